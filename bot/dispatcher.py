@@ -1,0 +1,326 @@
+"""Delivers outbox rows to Slack exactly once per idempotency key.
+
+Each row is claimed with a compare-and-set update (``pending → sending`` with a lease),
+so racing dispatchers on one database never both own a row. The dangerous moment is a
+crash after Slack accepted a message but before we recorded it: Slack's
+``chat.postMessage`` has no idempotency key of its own. We close that window by tagging
+every message with its outbox key in Slack message metadata; a row found in ``sending``
+with an expired lease is first looked up in the conversation's history, and only sent
+if the key is not there. So neither side of the window loses or doubles a message.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock
+from bot.slack_client import retry_after_seconds
+from storage.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT = "circlebot_outbox"
+
+# Errors that will not go away by retrying this message: record and move on.
+PERMANENT_ERRORS = frozenset(
+    {
+        "account_inactive",
+        "cannot_dm_bot",
+        "channel_not_found",
+        "invalid_blocks",
+        "invalid_arguments",
+        "is_archived",
+        "messages_tab_disabled",
+        "msg_too_long",
+        "no_text",
+        "not_enough_users",
+        "not_in_channel",
+        "restricted_action",
+        "too_many_users",
+        "user_disabled",
+        "user_not_found",
+        "user_not_visible",
+    }
+)
+# Errors that concern the bot's own installation: stop the batch, keep the messages.
+INSTALLATION_ERRORS = frozenset(
+    {"invalid_auth", "not_authed", "token_revoked", "token_expired", "missing_scope"}
+)
+
+
+class InstallationError(Exception):
+    """The token or its scopes are wrong; nothing can be sent until an admin fixes it."""
+
+
+class PermanentError(Exception):
+    """This message can never be delivered as written."""
+
+
+class TransientError(Exception):
+    """Try this message again later."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+@dataclass
+class DispatchReport:
+    sent: int = 0
+    reconciled: int = 0
+    failed: int = 0
+    deferred: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.reconciled + self.failed + self.deferred
+
+
+@dataclass
+class OutboxDispatcher:
+    sessions: sessionmaker[Session]
+    client: WebClient
+    clock: Clock
+    worker: str
+    lease: timedelta = timedelta(minutes=5)
+    max_attempts: int = 8
+
+    def dispatch_due(self, limit: int = 100) -> DispatchReport:
+        """Deliver up to ``limit`` due messages; safe to run from any number of processes."""
+        report = DispatchReport()
+        for row_id in self._due_ids(limit):
+            row = self._claim(row_id)
+            if row is None:
+                continue
+            try:
+                self._deliver(row, report)
+            except InstallationError as exc:
+                self._defer(row, str(exc), retry_after=60)
+                report.deferred += 1
+                log.error("outbox stopped: Slack refused the bot's token or scopes: %s", exc)
+                break
+        return report
+
+    def drain(self, *, max_rounds: int = 1000) -> DispatchReport:
+        """Dispatch until nothing is due now (used by the demo and tests)."""
+        total = DispatchReport()
+        for _ in range(max_rounds):
+            report = self.dispatch_due()
+            total.sent += report.sent
+            total.reconciled += report.reconciled
+            total.failed += report.failed
+            total.deferred += report.deferred
+            total.failures += report.failures
+            if report.handled == 0 or report.deferred:
+                break
+        return total
+
+    # --- claiming -------------------------------------------------------------------
+
+    def _due_condition(self, now: datetime):  # type: ignore[no-untyped-def]
+        return or_(
+            and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
+            and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now),
+        )
+
+    def _due_ids(self, limit: int) -> list[int]:
+        with self.sessions() as session:
+            now = self.clock.now()
+            return list(
+                session.scalars(
+                    select(OutboxMessage.id)
+                    .where(self._due_condition(now))
+                    .order_by(OutboxMessage.id)
+                    .limit(limit)
+                )
+            )
+
+    def _claim(self, row_id: int) -> OutboxMessage | None:
+        """Take the row if it is still due; the database lets exactly one caller win."""
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            won = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row_id, self._due_condition(now))
+                .values(
+                    status="sending",
+                    claimed_by=self.worker,
+                    lease_until=now + self.lease,
+                    attempts=OutboxMessage.attempts + 1,
+                )
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if won != 1:
+                return None
+        with self.sessions() as session:
+            return session.get(OutboxMessage, row_id)
+
+    def _still_mine(self, row: OutboxMessage) -> bool:
+        """Renew the lease right before sending; False if another worker took the row."""
+        now = self.clock.now()
+        with self.sessions.begin() as session:
+            return (
+                session.execute(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id == row.id,
+                        OutboxMessage.status == "sending",
+                        OutboxMessage.claimed_by == self.worker,
+                    )
+                    .values(lease_until=now + self.lease)
+                    .execution_options(synchronize_session=False)
+                ).rowcount
+                == 1
+            )
+
+    # --- delivering -----------------------------------------------------------------
+
+    def _deliver(self, row: OutboxMessage, report: DispatchReport) -> None:
+        # An earlier attempt that got as far as the conversation may have posted: a crash
+        # before recording, or a timeout after Slack accepted it. Look before posting.
+        maybe_posted = row.channel_id is not None and row.attempts > 1
+        try:
+            channel = row.channel_id or self._resolve_channel(row)
+            if maybe_posted:
+                found = self._find_posted(row, channel)
+                if found:
+                    self._mark_sent(row, channel, found)
+                    report.reconciled += 1
+                    return
+            if not self._still_mine(row):
+                return
+            ts = self._post(row, channel)
+            self._mark_sent(row, channel, ts)
+            report.sent += 1
+        except PermanentError as exc:
+            self._fail(row, str(exc))
+            report.failed += 1
+            report.failures.append((row.idempotency_key, str(exc)))
+        except TransientError as exc:
+            if row.attempts >= self.max_attempts:
+                reason = f"gave up after {row.attempts} attempts: {exc}"
+                self._fail(row, reason)
+                report.failed += 1
+                report.failures.append((row.idempotency_key, reason))
+            else:
+                self._defer(row, str(exc), retry_after=exc.retry_after)
+                report.deferred += 1
+
+    def _call(self, method: str, **kwargs: Any) -> Any:
+        """One Web API call, with its failure sorted into permanent, transient or fatal."""
+        try:
+            return getattr(self.client, method)(**kwargs)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", "unknown_error"))
+            if exc.response.status_code == 429 or error == "ratelimited":
+                raise TransientError(
+                    "ratelimited", retry_after_seconds(exc.response.headers)
+                ) from exc
+            if error in INSTALLATION_ERRORS:
+                raise InstallationError(error) from exc
+            if error in PERMANENT_ERRORS:
+                raise PermanentError(error) from exc
+            raise TransientError(error) from exc
+        except (URLError, OSError, TimeoutError) as exc:
+            raise TransientError(f"connection error: {exc}") from exc
+
+    def _resolve_channel(self, row: OutboxMessage) -> str:
+        """Open (or find) the conversation first and store its id, so history can be read."""
+        to = row.payload["to"]
+        if to.get("channel"):
+            channel = to["channel"]
+        else:
+            response = self._call("conversations_open", users=",".join(to["users"]))
+            channel = response["channel"]["id"]
+        with self.sessions.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(channel_id=channel)
+                .execution_options(synchronize_session=False)
+            )
+        row.channel_id = channel
+        return channel
+
+    def _find_posted(self, row: OutboxMessage, channel: str) -> str | None:
+        """The ts of our message with this key, if an earlier attempt did post it."""
+        oldest = (row.created_at - timedelta(minutes=1)).timestamp()
+        cursor = None
+        for _ in range(10):
+            response = self._call(
+                "conversations_history",
+                channel=channel,
+                oldest=f"{oldest:.6f}",
+                limit=200,
+                include_all_metadata=True,
+                cursor=cursor,
+            )
+            for message in response.get("messages", []):
+                metadata = message.get("metadata") or {}
+                payload = metadata.get("event_payload") or {}
+                if (
+                    metadata.get("event_type") == METADATA_EVENT
+                    and payload.get("outbox_key") == row.idempotency_key
+                ):
+                    return message["ts"]
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+        return None
+
+    def _post(self, row: OutboxMessage, channel: str) -> str:
+        payload = row.payload
+        kwargs: dict[str, Any] = {
+            "channel": channel,
+            "text": payload["text"],
+            "metadata": {
+                "event_type": METADATA_EVENT,
+                "event_payload": {"outbox_key": row.idempotency_key},
+            },
+        }
+        if payload.get("blocks"):
+            kwargs["blocks"] = payload["blocks"]
+        if payload.get("thread_ts"):
+            kwargs["thread_ts"] = payload["thread_ts"]
+        response = self._call("chat_postMessage", **kwargs)
+        return response["ts"]
+
+    # --- recording ------------------------------------------------------------------
+
+    def _finish(self, row: OutboxMessage, **values: Any) -> None:
+        with self.sessions.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(lease_until=None, **values)
+                .execution_options(synchronize_session=False)
+            )
+
+    def _mark_sent(self, row: OutboxMessage, channel: str, ts: str) -> None:
+        self._finish(
+            row, status="sent", channel_id=channel, slack_ts=ts, sent_at=self.clock.now()
+        )
+
+    def _fail(self, row: OutboxMessage, reason: str) -> None:
+        log.warning("outbox message %s failed for good: %s", row.idempotency_key, reason)
+        self._finish(row, status="failed", last_error=reason[:500])
+
+    def _defer(self, row: OutboxMessage, reason: str, retry_after: float | None) -> None:
+        # Without a Retry-After: exponential backoff, 30 s doubling, capped at an hour.
+        wait = retry_after if retry_after else min(3600, 30 * 2 ** max(0, row.attempts - 1))
+        self._finish(
+            row,
+            status="pending",
+            last_error=reason[:500],
+            next_attempt_at=self.clock.now() + timedelta(seconds=wait),
+        )

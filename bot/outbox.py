@@ -1,0 +1,91 @@
+"""The outbox: every message the bot sends is first written here with an idempotency key.
+
+Domain code decides *what* to say and returns ``OutgoingMessage`` values; ``enqueue``
+stores them in the caller's transaction, so a decision and its messages commit together,
+and the dispatcher (bot/dispatcher.py) delivers them later. Writing the same key twice is
+a no-op, which is what makes retries, crashes and second replicas safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.insert_once import insert_once
+from storage.models import OutboxMessage
+
+MAX_KEY = 200
+MAX_GROUP = 8  # conversations.open takes at most 8 users
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One message to one conversation: a member's DM, a group DM, or a channel."""
+
+    key: str
+    text: str
+    blocks: list[dict[str, Any]] | None = None
+    to_users: tuple[str, ...] = ()
+    channel: str | None = None
+    thread_ts: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.key or len(self.key) > MAX_KEY:
+            raise ValueError(f"an outbox key needs 1–{MAX_KEY} characters: {self.key!r}")
+        if bool(self.to_users) == bool(self.channel):
+            raise ValueError("a message goes to users or to a channel, not both or neither")
+        if len(self.to_users) > MAX_GROUP:
+            raise ValueError(f"a group DM holds at most {MAX_GROUP} people")
+        if not self.text:
+            raise ValueError("a message needs fallback text for notifications")
+
+    @classmethod
+    def dm(cls, user_id: str, key: str, text: str, blocks: list[dict[str, Any]] | None = None):
+        return cls(key=key, text=text, blocks=blocks, to_users=(user_id,))
+
+    def payload(self) -> dict[str, Any]:
+        to: dict[str, Any] = (
+            {"users": list(self.to_users)} if self.to_users else {"channel": self.channel}
+        )
+        data: dict[str, Any] = {"to": to, "text": self.text}
+        if self.blocks:
+            data["blocks"] = self.blocks
+        if self.thread_ts:
+            data["thread_ts"] = self.thread_ts
+        if self.extra:
+            data["extra"] = self.extra
+        return data
+
+
+def enqueue(session: Session, messages: Iterable[OutgoingMessage], *, now: datetime) -> int:
+    """Store messages for delivery; returns how many were new (known keys are skipped)."""
+    created = 0
+    for message in messages:
+        created += insert_once(
+            session,
+            OutboxMessage,
+            {
+                "idempotency_key": message.key,
+                "payload": message.payload(),
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            },
+            ["idempotency_key"],
+        )
+    return created
+
+
+def counts(session: Session) -> dict[str, int]:
+    """Messages by status, for health views and tests."""
+    rows = session.execute(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    )
+    return {status: n for status, n in rows}

@@ -1,0 +1,21 @@
+"""Period keys: the name of 'this week' or 'today' in the community's time zone.
+
+Jobs claim ``(job, period key)``; deriving the key from the community's zone (not UTC)
+keeps a late or retried run in the same week it was meant for.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+
+def week_key(moment: datetime, tz: ZoneInfo) -> str:
+    """ISO week such as ``2026-W48``."""
+    year, week, _ = moment.astimezone(tz).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def day_key(moment: datetime, tz: ZoneInfo) -> str:
+    """Calendar date such as ``2026-11-23``."""
+    return moment.astimezone(tz).date().isoformat()

@@ -1,0 +1,137 @@
+"""Settings from the environment and `.env`, validated once at start-up.
+
+A bad value must stop the bot with one line that names the variable and says what is
+expected, so `load_settings` turns pydantic's multi-line report into that line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+SLACK_API_URL = "https://slack.com/api/"
+USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+# What each variable expects, in the words the start-up error uses.
+EXPECTED: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "the bot token from your Slack app's OAuth page (starts with xoxb-)",
+    "SLACK_SIGNING_SECRET": "the signing secret from your Slack app's Basic Information page",
+    "SLACK_APP_TOKEN": "an app-level token with connections:write (starts with xapp-), or unset",
+    "SLACK_API_URL": "an http(s) URL of Slack's Web API, such as https://slack.com/api/",
+    "DATABASE_URL": "an SQLAlchemy URL such as sqlite:///circlebot.db or postgresql+psycopg://…",
+    "CIRCLEBOT_ADMINS": "comma-separated Slack user ids such as U012ABCDEF,U034GHIJKL",
+    "CIRCLEBOT_TIMEZONE": "an IANA time zone such as Europe/Berlin or America/New_York",
+    "PORT": "a TCP port number from 1 to 65535",
+    "WEB_CONCURRENCY": "a number of web worker processes from 1 to 64",
+    "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+}
+
+
+class SettingsError(Exception):
+    """Start-up configuration problem; ``str()`` is the one line to print."""
+
+
+class Settings(BaseSettings):
+    """Everything an operator may change. Names are the environment variables."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    slack_bot_token: str = Field(pattern=r"^xoxb-\S+$")
+    slack_signing_secret: str = Field(min_length=8)
+    slack_app_token: str | None = Field(default=None, pattern=r"^xapp-\S+$")
+    slack_api_url: str = SLACK_API_URL
+    database_url: str = "sqlite:///circlebot.db"
+    circlebot_admins: Annotated[tuple[str, ...], NoDecode] = ()
+    circlebot_timezone: str = "UTC"
+    port: int = Field(default=3000, ge=1, le=65535)
+    web_concurrency: int = Field(default=2, ge=1, le=64)
+    log_level: str = "INFO"
+
+    @field_validator("slack_app_token", mode="before")
+    @classmethod
+    def _empty_app_token_is_unset(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("not an http(s) URL")
+        # WebClient joins method names onto the base URL, which drops a last segment
+        # that has no trailing slash.
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        try:
+            make_url(value)
+        except ArgumentError as exc:
+            raise ValueError("not a database URL") from exc
+        return value
+
+    @field_validator("circlebot_admins", mode="before")
+    @classmethod
+    def _admins(cls, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        ids = tuple(value or ())
+        bad = [item for item in ids if not USER_ID.match(item)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a Slack user id")
+        return ids
+
+    @field_validator("circlebot_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: Any) -> str:
+        level = str(value).upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError(f"unknown log level {value!r}")
+        return level
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.circlebot_timezone)
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read settings, raising ``SettingsError`` with one line per the first bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(describe(exc)) from None
+
+
+def describe(exc: ValidationError) -> str:
+    """One line: every bad variable, what is wrong, and what is expected."""
+    parts = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "settings"
+        name = field.upper()
+        problem = "is missing" if error["type"] == "missing" else "is not valid"
+        parts.append(f"{name} {problem}: expected {EXPECTED.get(name, 'a valid value')}")
+    return "circlebot cannot start: " + "; ".join(parts)

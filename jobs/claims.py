@@ -1,0 +1,68 @@
+"""Job-run claims: a job runs once per (job, period key), whoever else tries."""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock
+from storage.insert_once import insert_once
+from storage.models import JobRun
+
+
+def worker_name() -> str:
+    """Who claimed it, for people reading the job_run table."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:64]
+
+
+def claim(
+    sessions: sessionmaker[Session],
+    job: str,
+    period_key: str,
+    *,
+    clock: Clock,
+    status: str = "running",
+    worker: str | None = None,
+) -> bool:
+    """Claim the period; True for exactly one caller, False for every later one."""
+    with sessions.begin() as session:
+        return insert_once(
+            session,
+            JobRun,
+            {
+                "job": job,
+                "period_key": period_key,
+                "status": status,
+                "claimed_by": worker or worker_name(),
+                "claimed_at": clock.now(),
+            },
+            ["job", "period_key"],
+        )
+
+
+def finish(
+    sessions: sessionmaker[Session],
+    job: str,
+    period_key: str,
+    *,
+    clock: Clock,
+    status: str = "done",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    with sessions.begin() as session:
+        session.execute(
+            update(JobRun)
+            .where(JobRun.job == job, JobRun.period_key == period_key)
+            .values(status=status, finished_at=clock.now(), detail=detail)
+        )
+
+
+def run_for(sessions: sessionmaker[Session], job: str, period_key: str) -> JobRun | None:
+    with sessions() as session:
+        return session.scalar(
+            select(JobRun).where(JobRun.job == job, JobRun.period_key == period_key)
+        )

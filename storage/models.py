@@ -1,0 +1,129 @@
+"""SQLAlchemy models for the domain in DESIGN.md §4.
+
+Only the tables the running code uses live here; each later feature adds its own
+tables with a migration. The schema itself is created by Alembic (storage/migrations),
+and a test checks that these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import JSONType, UTCDateTime, utc_now_default
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+MEMBER_STATUSES = ("applicant", "active", "paused", "left")
+OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
+JOB_RUN_STATUSES = ("running", "done", "failed", "missed")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Member(Base):
+    """A person in the workspace, and their profile once they have written one."""
+
+    __tablename__ = "member"
+    __table_args__ = (CheckConstraint(_one_of("status", MEMBER_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slack_user_id: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    real_name: Mapped[str] = mapped_column(String(255), default="")
+    slack_tz: Mapped[str | None] = mapped_column(String(64))
+    tz_override: Mapped[str | None] = mapped_column(String(64))
+    company: Mapped[str | None] = mapped_column(String(100))
+    level: Mapped[str | None] = mapped_column(String(32))
+    interests: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    goals: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    is_guide: Mapped[bool] = mapped_column(default=False)
+    is_workspace_admin: Mapped[bool] = mapped_column(default=False)
+    profile_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now_default)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utc_now_default, onupdate=utc_now_default
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.real_name or self.name or self.slack_user_id
+
+    @property
+    def timezone_name(self) -> str | None:
+        """The member's own choice first, then what Slack says."""
+        return self.tz_override or self.slack_tz
+
+    @property
+    def has_profile(self) -> bool:
+        return self.profile_updated_at is not None
+
+
+class OutboxMessage(Base):
+    """One outgoing Slack message, written before it is sent and keyed so it is sent once."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", OUTBOX_STATUSES), name="status"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    slack_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class JobRun(Base):
+    """A claim that one job ran (or was missed) for one period, e.g. ('pairing', '2026-W48')."""
+
+    __tablename__ = "job_run"
+    __table_args__ = (
+        UniqueConstraint("job", "period_key", name="uq_job_run_job_period"),
+        CheckConstraint(_one_of("status", JOB_RUN_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job: Mapped[str] = mapped_column(String(64))
+    period_key: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    claimed_by: Mapped[str] = mapped_column(String(64))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
