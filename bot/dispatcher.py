@@ -307,9 +307,7 @@ class OutboxDispatcher:
             )
 
     def _mark_sent(self, row: OutboxMessage, channel: str, ts: str) -> None:
-        self._finish(
-            row, status="sent", channel_id=channel, slack_ts=ts, sent_at=self.clock.now()
-        )
+        self._finish(row, status="sent", channel_id=channel, slack_ts=ts, sent_at=self.clock.now())
 
     def _fail(self, row: OutboxMessage, reason: str) -> None:
         log.warning("outbox message %s failed for good: %s", row.idempotency_key, reason)

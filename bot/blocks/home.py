@@ -1,0 +1,39 @@
+"""App Home: the member's own page in the bot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.blocks.profile import EDIT_ACTION, profile_fields
+from bot.blocks.text import button, context, divider, header, section
+from storage.models import Member
+
+COMMANDS_OVERVIEW = (
+    "*What you can do here*\n"
+    "• `/profile` — edit your profile · `/profile show` — see it\n"
+    "• `/pairing help` — weekly 1:1 intros with other PMs\n"
+    "• `/circle help` — your small peer circle and weekly check-ins\n"
+    "• `/vault help` — the community's templates and playbooks\n"
+    "• `/cohort help` — intakes and admissions (admins)"
+)
+
+
+def home_view(member: Member | None) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = [header("Product Circle")]
+    if member is None or not member.has_profile:
+        blocks += [
+            section(
+                "Welcome! Tell the community a little about yourself so we can introduce "
+                "you to PMs who share your interests.",
+                accessory=button("Set up my profile", EDIT_ACTION, style="primary"),
+            ),
+        ]
+    else:
+        blocks += [
+            section("*Your profile*", accessory=button("Edit profile", EDIT_ACTION)),
+            section(profile_fields(member)),
+        ]
+    blocks += [divider(), section(COMMANDS_OVERVIEW)]
+    if member is not None and member.status == "paused":
+        blocks.append(context("You are paused: you won't get intros until you resume."))
+    return {"type": "home", "blocks": blocks}

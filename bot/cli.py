@@ -1,0 +1,146 @@
+"""`circlebot` command line: run, scheduler, demo, db, sync-members."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from bot.settings import SettingsError, load_settings
+
+log = logging.getLogger("circlebot")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="circlebot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the bot (Socket Mode if SLACK_APP_TOKEN is set)")
+    run.add_argument(
+        "--no-scheduler", action="store_true", help="serve Slack only (extra web replicas)"
+    )
+    commands.add_parser("scheduler", help="run only the scheduled jobs and the outbox")
+    demo = commands.add_parser("demo", help="run the bot against the local Slack sandbox")
+    demo.add_argument("--db", default="circlebot-demo.db", help="SQLite file for the demo")
+    db = commands.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "current"])
+    commands.add_parser("sync-members", help="sync the member list from Slack now")
+    args = parser.parse_args(argv)
+
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        return run_demo(db_path=args.db)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+    from bot.runtime import StartupError, configure_logging
+
+    configure_logging(settings.log_level)
+    try:
+        if args.command == "db":
+            return _db(settings, args.action)
+        if args.command == "sync-members":
+            return _sync_members(settings)
+        if args.command == "scheduler":
+            return _scheduler_only(settings)
+        return _run(settings, scheduler=not args.no_scheduler)
+    except StartupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+
+def _db(settings, action: str) -> int:  # type: ignore[no-untyped-def]
+    from storage.db import make_engine
+    from storage.migrate import current_revision, head_revision, upgrade
+
+    engine = make_engine(settings.database_url)
+    if action == "upgrade":
+        upgrade(engine)
+    print(f"database at revision {current_revision(engine)} (code head {head_revision()})")
+    return 0
+
+
+def _sync_members(settings) -> int:  # type: ignore[no-untyped-def]
+    from bot.members import sync_members
+    from bot.runtime import build_services, check_slack, slack_client
+    from jobs.member_sync import fetch_users
+
+    services = build_services(settings)
+    client = slack_client(services)
+    check_slack(client)
+    with services.sessions.begin() as session:
+        report = sync_members(session, fetch_users(client), now=services.clock.now())
+    print(f"members synced: {report.as_dict()}")
+    return 0
+
+
+def _start_scheduler(settings):  # type: ignore[no-untyped-def]
+    from bot.runtime import build_services, slack_client
+    from jobs.scheduler import build_scheduler, catch_up
+
+    services = build_services(settings)
+    client = slack_client(services)
+    catch_up(services, client)
+    scheduler = build_scheduler(services, client)
+    scheduler.start()
+    log.info("scheduler started (%s)", settings.circlebot_timezone)
+    return scheduler
+
+
+def _scheduler_only(settings) -> int:  # type: ignore[no-untyped-def]
+    from bot.runtime import build_services, check_slack, slack_client
+
+    check_slack(slack_client(build_services(settings)))
+    scheduler = _start_scheduler(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+    scheduler.shutdown()
+    return 0
+
+
+def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
+    from bot.app import build_app
+    from bot.runtime import build_services, check_slack, slack_client
+
+    services = build_services(settings)  # migrates once, before any worker starts
+    identity = check_slack(slack_client(services))
+    log.info("connected to %s as %s", identity.get("team"), identity.get("user"))
+
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        running = _start_scheduler(settings) if scheduler else None
+        try:
+            SocketModeHandler(build_app(services), settings.slack_app_token).start()
+        finally:
+            if running:
+                running.shutdown()
+        return 0
+
+    from bot.server import GunicornServer
+    from bot.web import make_wsgi_app
+
+    def build_wsgi():  # type: ignore[no-untyped-def]
+        worker_services = build_services(settings, migrate=False)
+        return make_wsgi_app(build_app(worker_services))
+
+    holder: dict = {}
+    GunicornServer(
+        build_wsgi,
+        port=settings.port,
+        workers=settings.web_concurrency,
+        on_ready=(lambda: holder.update(s=_start_scheduler(settings))) if scheduler else None,
+        on_exit=lambda: holder["s"].shutdown() if "s" in holder else None,
+    ).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

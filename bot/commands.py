@@ -1,0 +1,136 @@
+"""The slash-command surface: sub-commands, usage texts, and what is not open yet.
+
+Pure text in, text out, so that help and error wording is tested without Slack and the
+manifest test can compare the commands listed here with the ones the app registers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    name: str
+    args: str
+    summary: str
+    ready: bool = False
+    admin: bool = False
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str
+    usage_hint: str
+    subcommands: tuple[Subcommand, ...]
+    default: str | None = None  # sub-command run when the text is empty; None → help
+    coming: str = ""  # what a sub-command that is not open yet says about its feature
+
+    def find(self, name: str) -> Subcommand | None:
+        return next((s for s in self.subcommands if s.name == name), None)
+
+
+COMMANDS: dict[str, Command] = {
+    "/profile": Command(
+        name="/profile",
+        description="Edit or show your Product Circle profile",
+        usage_hint="[show | help]",
+        default="edit",
+        subcommands=(
+            Subcommand("edit", "", "open your profile editor (same as plain `/profile`)", True),
+            Subcommand("show", "", "show your profile, only to you", True),
+        ),
+    ),
+    "/pairing": Command(
+        name="/pairing",
+        description="Your weekly 1:1 intros: pause, skip, history",
+        usage_hint="[pause 3w | resume | skip | history | help]",
+        subcommands=(
+            Subcommand("pause", "<n>w", "pause your weekly intros for n weeks"),
+            Subcommand("resume", "", "start getting intros again"),
+            Subcommand("skip", "", "skip this week's intro only"),
+            Subcommand("history", "", "who you have met, and when"),
+            Subcommand("preview", "", "preview next round's pairs (admins)", admin=True),
+            Subcommand("run", "", "run this week's round now (admins)", admin=True),
+        ),
+        coming="Weekly pairings are not switched on yet: they arrive in the next release.",
+    ),
+    "/circle": Command(
+        name="/circle",
+        description="Your peer circle: weekly check-in, status, skip",
+        usage_hint="[checkin | status | skip | help]",
+        subcommands=(
+            Subcommand("checkin", "", "answer this week's check-in"),
+            Subcommand("status", "", "your circle and this week's answers so far"),
+            Subcommand("skip", "", "skip this week's check-in"),
+            Subcommand("form", "", "propose circles for members without one (admins)", admin=True),
+        ),
+        coming="Circles are not running yet: they arrive in an upcoming release.",
+    ),
+    "/vault": Command(
+        name="/vault",
+        description="Search and add to the community's templates and playbooks",
+        usage_hint="[search <words> | add | top | mine | help]",
+        subcommands=(
+            Subcommand("search", "<words>", "find templates and playbooks, e.g. `gtm`"),
+            Subcommand("add", "[<url> <title> #tags]", "add a template or playbook"),
+            Subcommand("top", "", "the most useful entries"),
+            Subcommand("mine", "", "what you have added"),
+            Subcommand("tags", "", "the tags in use"),
+        ),
+        coming="The vault is not open yet: it arrives in an upcoming release.",
+    ),
+    "/cohort": Command(
+        name="/cohort",
+        description="Admissions: open a cohort, review applications (admins)",
+        usage_hint="[open <name> | close | status | list | review | help]",
+        subcommands=(
+            Subcommand(
+                "open", "<name> [spots=20] [closes=YYYY-MM-DD]", "open a cohort", admin=True
+            ),
+            Subcommand("close", "", "stop applications and start the cohort", admin=True),
+            Subcommand("status", "", "applications by state and spots left", admin=True),
+            Subcommand("list", "", "all cohorts with counts"),
+            Subcommand("review", "", "review pending applications", admin=True),
+        ),
+        coming="Cohort admissions are not open yet: they arrive in an upcoming release.",
+    ),
+}
+
+
+def split(text: str | None) -> tuple[str, str]:
+    """'search  go to market' → ('search', 'go to market'); the sub-command is lowercased."""
+    text = (text or "").strip()
+    if not text:
+        return "", ""
+    head, _, rest = text.partition(" ")
+    return head.lower(), rest.strip()
+
+
+def usage(command: str) -> str:
+    spec = COMMANDS[command]
+    lines = [f"*{spec.name}* — {spec.description}"]
+    for sub in spec.subcommands:
+        if sub.name == spec.default:
+            continue
+        call = f"`{spec.name} {sub.name}{' ' + sub.args if sub.args else ''}`"
+        lines.append(f"• {call} — {sub.summary}")
+    if spec.default:
+        lines.insert(1, f"• `{spec.name}` — {spec.find(spec.default).summary}")  # type: ignore[union-attr]
+    lines.append(f"• `{spec.name} help` — this message")
+    return "\n".join(lines)
+
+
+def unknown(command: str, sub: str) -> str:
+    shown = sub if len(sub) <= 40 else sub[:40] + "…"
+    return f"I don't know `{command} {shown}`. Here is what I can do:\n{usage(command)}"
+
+
+def not_ready(command: str, sub: str) -> str:
+    spec = COMMANDS[command]
+    return (
+        f"`{command} {sub}` isn't available yet. {spec.coming}\n"
+        "Meanwhile, `/profile` tells the community who you are. "
+        f"`{command} help` lists what this command will do."
+    )

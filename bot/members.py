@@ -1,0 +1,127 @@
+"""Keeping the member list in step with the workspace, and members' own profiles.
+
+Slack is the source of truth for who exists (users.list, team_join, user_change); the
+member owns their profile. Bots and Slackbot are never members.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.profiles import ProfileUpdate
+from storage.models import Member
+
+SLACKBOT = "USLACKBOT"
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    left: int = 0
+    returned: int = 0
+    skipped: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    member: Member | None
+    change: str  # "added", "updated", "left", "returned", "unchanged" or "skipped"
+
+
+def is_person(user: dict[str, Any]) -> bool:
+    """Humans only: not bots, not apps, not Slackbot."""
+    return not (user.get("is_bot") or user.get("is_app_user") or user.get("id") in (SLACKBOT, None))
+
+
+def get_member(session: Session, slack_user_id: str) -> Member | None:
+    return session.scalar(select(Member).where(Member.slack_user_id == slack_user_id))
+
+
+def apply_slack_user(session: Session, user: dict[str, Any], *, now: datetime) -> SyncOutcome:
+    """Create or update the member for one Slack user object (users.list or an event)."""
+    if not is_person(user):
+        return SyncOutcome(None, "skipped")
+    profile = user.get("profile") or {}
+    fields = {
+        "name": (profile.get("display_name") or user.get("name") or "")[:255],
+        "real_name": (user.get("real_name") or profile.get("real_name") or "")[:255],
+        "slack_tz": user.get("tz") or None,
+        "is_workspace_admin": bool(
+            user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner")
+        ),
+    }
+    deleted = bool(user.get("deleted"))
+    member = get_member(session, user["id"])
+    if member is None:
+        member = Member(
+            slack_user_id=user["id"],
+            status="left" if deleted else "active",
+            left_at=now if deleted else None,
+            interests=[],
+            tags=[],
+            created_at=now,
+            updated_at=now,
+            **fields,
+        )
+        session.add(member)
+        session.flush()
+        return SyncOutcome(member, "left" if deleted else "added")
+
+    change = "unchanged"
+    for name, value in fields.items():
+        if getattr(member, name) != value:
+            setattr(member, name, value)
+            change = "updated"
+    if deleted and member.status != "left":
+        member.status, member.left_at, change = "left", now, "left"
+    elif not deleted and member.status == "left":
+        member.status, member.left_at, change = "active", None, "returned"
+    if change != "unchanged":
+        member.updated_at = now
+    return SyncOutcome(member, change)
+
+
+def sync_members(session: Session, users: Iterable[dict[str, Any]], *, now: datetime) -> SyncReport:
+    """Apply a full users.list snapshot. Members missing from it are left alone: the
+    snapshot may be partial, and departures arrive as ``deleted`` users anyway."""
+    report = SyncReport()
+    for user in users:
+        outcome = apply_slack_user(session, user, now=now)
+        if outcome.change == "skipped":
+            report.skipped += 1
+        elif outcome.change != "unchanged":
+            setattr(report, outcome.change, getattr(report, outcome.change) + 1)
+    return report
+
+
+def save_profile(
+    session: Session, slack_user_id: str, update: ProfileUpdate, *, now: datetime
+) -> Member:
+    """Store a validated profile. A member we have not synced yet is created on the spot,
+    so a profile is never lost to a missed team_join event."""
+    member = get_member(session, slack_user_id)
+    if member is None:
+        member = Member(
+            slack_user_id=slack_user_id, status="active", created_at=now, interests=[], tags=[]
+        )
+        session.add(member)
+    member.company = update.company
+    member.level = update.level
+    member.interests = list(update.interests)
+    member.tags = list(update.tags)
+    member.goals = update.goals
+    member.tz_override = update.tz_override
+    member.profile_updated_at = now
+    member.updated_at = now
+    session.flush()
+    return member

@@ -1,0 +1,56 @@
+"""Assembling a running process: logging, database, services, Slack client."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.clock import Clock, SystemClock
+from bot.services import Services
+from bot.settings import Settings
+from bot.slack_client import build_web_client
+from storage.db import make_engine, make_sessions
+from storage.migrate import upgrade
+
+
+class StartupError(Exception):
+    """A problem an operator must fix; ``str()`` is the one line to print."""
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def build_services(settings: Settings, clock: Clock | None = None, *, migrate: bool = True):
+    engine = make_engine(settings.database_url)
+    if migrate:
+        upgrade(engine)
+    return Services(settings=settings, sessions=make_sessions(engine), clock=clock or SystemClock())
+
+
+def slack_client(services: Services) -> WebClient:
+    settings = services.settings
+    return build_web_client(settings.slack_bot_token, settings.slack_api_url, services.clock)
+
+
+def check_slack(client: WebClient) -> dict:
+    """auth.test once at start, so a wrong token fails loudly before serving anything."""
+    try:
+        return client.auth_test().data  # type: ignore[return-value]
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        raise StartupError(
+            f"circlebot cannot start: Slack refused SLACK_BOT_TOKEN ({error}); "
+            "copy the Bot User OAuth Token from your app's OAuth & Permissions page"
+        ) from None
+    except OSError as exc:
+        raise StartupError(
+            f"circlebot cannot start: Slack's API at {client.base_url} is unreachable ({exc})"
+        ) from None

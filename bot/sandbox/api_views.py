@@ -1,0 +1,58 @@
+"""Web API methods for surfaces: views.open, views.push, views.update, views.publish."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.sandbox.blockkit import view_errors
+from bot.sandbox.records import ApiCall, ApiError
+from bot.sandbox.workspace import Workspace
+
+MAX_VIEW_BYTES = 250_000
+
+
+def _checked(args: dict[str, Any], expected_type: str) -> dict[str, Any]:
+    view = args.get("view")
+    if not isinstance(view, dict):
+        raise ApiError("invalid_arguments", response_metadata={"messages": ["[ERROR] view"]})
+    if len(json.dumps(view)) > MAX_VIEW_BYTES:
+        raise ApiError("view_too_large")
+    errors = view_errors(view, expected_type=expected_type)
+    if errors:
+        raise ApiError("invalid_arguments", response_metadata={"messages": errors})
+    return view
+
+
+def views_open(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
+    view = _checked(args, "modal")
+    user_id = ws.views.redeem(args.get("trigger_id"))
+    return {"ok": True, "view": ws.views.open(user_id, view)}
+
+
+def views_push(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
+    view = _checked(args, "modal")
+    user_id = ws.views.redeem(args.get("trigger_id"))
+    return {"ok": True, "view": ws.views.push(user_id, view)}
+
+
+def views_update(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
+    current = ws.views.find(args.get("view_id"), args.get("external_id"))
+    view = _checked(args, current.get("type", "modal"))
+    return {"ok": True, "view": ws.views.update(current, view, args.get("hash"))}
+
+
+def views_publish(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
+    user_id = args.get("user_id")
+    if not isinstance(user_id, str) or not ws.has_user(user_id):
+        raise ApiError("user_not_found")
+    view = _checked(args, "home")
+    return {"ok": True, "view": ws.views.publish(user_id, view, args.get("hash"))}
+
+
+METHODS = {
+    "views.open": views_open,
+    "views.push": views_push,
+    "views.update": views_update,
+    "views.publish": views_publish,
+}

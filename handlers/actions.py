@@ -1,0 +1,24 @@
+"""Button clicks and other block actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.blocks.profile import EDIT_ACTION
+from handlers.screens import open_profile_modal
+
+
+def edit_profile(ack: Ack, body: dict[str, Any], client: WebClient, context: dict[str, Any]):
+    """'Set up my profile' / 'Edit profile' from App Home or the welcome DM."""
+    ack()
+    user_id = body["user"]["id"]
+    trouble = open_profile_modal(client, context["services"], user_id, body["trigger_id"])
+    if trouble:
+        client.chat_postEphemeral(channel=user_id, user=user_id, text=trouble)
+
+
+def register(app: App) -> None:
+    app.action(EDIT_ACTION)(edit_profile)

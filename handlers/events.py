@@ -1,0 +1,42 @@
+"""Events API: keeping members in step with the workspace, and App Home."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.members import apply_slack_user
+from bot.outbox import enqueue
+from bot.services import Services
+from bot.welcome import welcome_message
+from handlers.screens import publish_home
+
+
+def home_opened(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+    if event.get("tab", "home") == "home":
+        publish_home(client, context["services"], event["user"])
+
+
+def team_join(event: dict[str, Any], context: dict[str, Any]) -> None:
+    """A new person: a member row and a welcome DM, committed together."""
+    services: Services = context["services"]
+    now = services.clock.now()
+    with services.sessions.begin() as session:
+        outcome = apply_slack_user(session, event["user"], now=now)
+        if outcome.member is not None and outcome.member.status == "active":
+            enqueue(session, [welcome_message(outcome.member)], now=now)
+
+
+def user_change(event: dict[str, Any], context: dict[str, Any]) -> None:
+    """Name, time zone, admin rights, or deactivation (deleted → left)."""
+    services: Services = context["services"]
+    with services.sessions.begin() as session:
+        apply_slack_user(session, event["user"], now=services.clock.now())
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(home_opened)
+    app.event("team_join")(team_join)
+    app.event("user_change")(user_change)

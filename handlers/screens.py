@@ -1,0 +1,50 @@
+"""Opening the profile modal and publishing App Home: shared by several listeners."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks.home import home_view
+from bot.blocks.profile import profile_modal
+from bot.members import get_member
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+TRIGGER_TROUBLE = {
+    "expired_trigger_id": "Slack took too long to open the editor. Please try again.",
+    "exchanged_trigger_id": "That editor was already opened. Please try again.",
+    "invalid_trigger_id": "Slack couldn't open the editor. Please try again.",
+}
+
+
+def open_profile_modal(
+    client: WebClient, services: Services, user_id: str, trigger_id: str
+) -> str | None:
+    """Open the editor; returns a sentence for the member if Slack refused."""
+    with services.sessions() as session:
+        view = profile_modal(get_member(session, user_id))
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as exc:
+        error = exc.response.get("error", "")
+        log.warning("views.open failed for %s: %s", user_id, error)
+        return TRIGGER_TROUBLE.get(
+            error, "Slack couldn't open the profile editor just now. Please try again."
+        )
+    return None
+
+
+def publish_home(client: WebClient, services: Services, user_id: str) -> bool:
+    """Publish the member's App Home; a failure is logged, never shown as an error."""
+    with services.sessions() as session:
+        view = home_view(get_member(session, user_id))
+    try:
+        client.views_publish(user_id=user_id, view=view)
+    except SlackApiError as exc:
+        log.warning("views.publish failed for %s: %s", user_id, exc.response.get("error"))
+        return False
+    return True

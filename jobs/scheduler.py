@@ -1,0 +1,52 @@
+"""APScheduler wiring. Each scheduler process keeps its own in-memory job store (APScheduler
+3 cannot share one across processes); the job-run claims make a second replica harmless."""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from slack_sdk import WebClient
+
+from bot.services import Services
+from jobs.member_sync import run_member_sync
+from jobs.outbox_dispatch import dispatch_outbox, make_dispatcher
+
+log = logging.getLogger(__name__)
+
+OUTBOX_EVERY_SECONDS = 5
+
+
+def build_scheduler(services: Services, client: WebClient) -> BackgroundScheduler:
+    tz = services.settings.timezone
+    scheduler = BackgroundScheduler(
+        timezone=tz,
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+    )
+    dispatcher = make_dispatcher(services, client)
+    scheduler.add_job(
+        dispatch_outbox,
+        IntervalTrigger(seconds=OUTBOX_EVERY_SECONDS, timezone=tz),
+        args=[dispatcher],
+        id="outbox_dispatch",
+        misfire_grace_time=OUTBOX_EVERY_SECONDS * 6,
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        run_member_sync,
+        CronTrigger(hour=4, minute=0, timezone=tz),
+        args=[services, client],
+        id="member_sync",
+        replace_existing=True,
+    )
+    return scheduler
+
+
+def catch_up(services: Services, client: WebClient) -> None:
+    """What a bot that was down should do once at start: today's member sync."""
+    try:
+        run_member_sync(services, client)
+    except Exception:  # logged inside; a failed sync must not stop the bot starting
+        log.warning("start-up member sync failed; events will keep members current")
