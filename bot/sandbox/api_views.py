@@ -12,10 +12,11 @@ from bot.sandbox.workspace import Workspace
 MAX_VIEW_BYTES = 250_000
 
 
-def _checked(args: dict[str, Any], expected_type: str) -> dict[str, Any]:
-    view = args.get("view")
+def checked_view(view: Any, expected_type: str) -> dict[str, Any]:
+    """The view if Slack would accept it; ``invalid_arguments`` with Slack's messages if not."""
     if not isinstance(view, dict):
-        raise ApiError("invalid_arguments", response_metadata={"messages": ["[ERROR] view"]})
+        message = "[ERROR] must provide a view object [json-pointer:/view]"
+        raise ApiError("invalid_arguments", response_metadata={"messages": [message]})
     if len(json.dumps(view)) > MAX_VIEW_BYTES:
         raise ApiError("view_too_large")
     errors = view_errors(view, expected_type=expected_type)
@@ -25,20 +26,20 @@ def _checked(args: dict[str, Any], expected_type: str) -> dict[str, Any]:
 
 
 def views_open(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    view = _checked(args, "modal")
+    view = checked_view(args.get("view"), "modal")
     user_id = ws.views.redeem(args.get("trigger_id"))
     return {"ok": True, "view": ws.views.open(user_id, view)}
 
 
 def views_push(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    view = _checked(args, "modal")
+    view = checked_view(args.get("view"), "modal")
     user_id = ws.views.redeem(args.get("trigger_id"))
     return {"ok": True, "view": ws.views.push(user_id, view)}
 
 
 def views_update(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
     current = ws.views.find(args.get("view_id"), args.get("external_id"))
-    view = _checked(args, current.get("type", "modal"))
+    view = checked_view(args.get("view"), current.get("type", "modal"))
     return {"ok": True, "view": ws.views.update(current, view, args.get("hash"))}
 
 
@@ -46,7 +47,7 @@ def views_publish(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[st
     user_id = args.get("user_id")
     if not isinstance(user_id, str) or not ws.has_user(user_id):
         raise ApiError("user_not_found")
-    view = _checked(args, "home")
+    view = checked_view(args.get("view"), "home")
     return {"ok": True, "view": ws.views.publish(user_id, view, args.get("hash"))}
 
 

@@ -7,6 +7,7 @@ become ``"1"``/``"0"`` and blocks arrive as a JSON string), and GET methods as q
 from __future__ import annotations
 
 import base64
+import contextlib
 import binascii
 import json
 from collections.abc import Sequence
@@ -32,10 +33,8 @@ def decode_json_fields(args: dict[str, Any]) -> dict[str, Any]:
     for name in JSON_FIELDS:
         value = args.get(name)
         if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
-            try:
+            with contextlib.suppress(json.JSONDecodeError):
                 args[name] = json.loads(value)
-            except json.JSONDecodeError:
-                pass
     return args
 
 

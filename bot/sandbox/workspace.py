@@ -63,7 +63,7 @@ class Workspace:
     """One Slack team with a bot user, Slackbot, and whatever the test adds."""
 
     def __init__(
-        self, *, team_id: str, team_name: str, clock: Clock, scopes: frozenset[str] | None
+        self, *, team_id: str, team_name: str, clock: Clock, scopes: tuple[str, ...] | None
     ) -> None:
         self.team_id = team_id
         self.team_name = team_name
@@ -187,9 +187,9 @@ class Workspace:
             "status_emoji": "",
             "team": self.team_id,
         }
-        if self.scopes is None or "users:read.email" in self.scopes:
-            if not p["is_bot"] and user_id != SLACKBOT_ID:
-                profile["email"] = p["email"]
+        may_read_email = self.scopes is None or "users:read.email" in self.scopes
+        if may_read_email and not p["is_bot"] and user_id != SLACKBOT_ID:
+            profile["email"] = p["email"]
         if user_id == self.bot_user_id:
             profile.update({"bot_id": self.bot_id, "api_app_id": self.app_id})
         return {

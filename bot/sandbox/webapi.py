@@ -1,0 +1,117 @@
+"""The Web API request pipeline, in Slack's order: fault, auth, rate limit, scope, arguments.
+
+Independent of HTTP so the order of checks reads in one place; ``server.py`` only parses
+requests and writes answers.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.sandbox import api_chat, api_conversations, api_users, api_views
+from bot.sandbox.faults import FaultQueue
+from bot.sandbox.ratelimit import RateLimiter
+from bot.sandbox.records import ApiCall, ApiError
+from bot.sandbox.scopes import acceptable_scopes
+from bot.sandbox.workspace import Workspace
+
+Method = Callable[[Workspace, dict[str, Any], ApiCall], dict[str, Any]]
+
+METHODS: dict[str, Method] = {
+    **api_users.METHODS,
+    **api_conversations.METHODS,
+    **api_chat.METHODS,
+    **api_views.METHODS,
+}
+
+
+@dataclass
+class Answer:
+    """What to send back; ``drop`` means close the socket without answering."""
+
+    status: int
+    body: dict[str, Any] | None
+    headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False
+
+
+class WebApi:
+    """Runs one Web API request against the workspace under the sandbox lock."""
+
+    def __init__(self, ws: Workspace, bot_token: str, lock: threading.RLock) -> None:
+        self.ws = ws
+        self.bot_token = bot_token
+        self.lock = lock
+        self.limiter = RateLimiter()
+        self.faults = FaultQueue()
+        self.calls: list[ApiCall] = []
+        self.errors: list[str] = []
+
+    def handle(self, method: str, args: dict[str, Any], authorization: str | None) -> Answer:
+        with self.lock:
+            token = args.pop("token", None)
+            now = self.ws.now()
+            call = ApiCall(method=method, args=args, at=now)
+            self.calls.append(call)
+            call.early_retry = self.limiter.is_early(method, now)
+            answer = self._answer(call, token, authorization)
+            call.status = 0 if answer.drop else answer.status
+            body = answer.body or {}
+            call.ok = bool(body.get("ok"))
+            call.error = "connection_dropped" if answer.drop else body.get("error")
+            call.response = answer.body
+            return answer
+
+    def _answer(self, call: ApiCall, token: str | None, authorization: str | None) -> Answer:
+        method, now = call.method, call.at
+        if method not in METHODS:
+            return Answer(404, {"ok": False, "error": "unknown_method"})
+        fault = self.faults.take(method)
+        if fault is not None:
+            call.notes.append(f"injected fault: {fault.error}")
+            if fault.drop_connection:
+                return Answer(0, None, drop=True)
+            headers = {}
+            if fault.retry_after is not None:
+                headers["Retry-After"] = str(fault.retry_after)
+                self.limiter.note_retry_after(method, now, fault.retry_after)
+            return Answer(fault.status, {"ok": False, "error": fault.error}, headers)
+        if authorization and authorization.lower().startswith("bearer "):
+            token = authorization[len("bearer ") :].strip()
+        if not token:
+            return Answer(200, {"ok": False, "error": "not_authed"})
+        if token != self.bot_token:
+            return Answer(200, {"ok": False, "error": "invalid_auth"})
+        call.token_ok = True
+        wait = self.limiter.acquire(method, now)
+        if wait is not None:
+            self.limiter.note_retry_after(method, now, wait)
+            return Answer(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(wait)})
+        try:
+            missing = self._missing_scope(method, call.args)
+            if missing:
+                return Answer(200, missing)
+            return Answer(200, METHODS[method](self.ws, call.args, call))
+        except ApiError as error:
+            return Answer(error.status, error.body())
+        except Exception:
+            self.errors.append(f"{method}: {traceback.format_exc()}")
+            return Answer(500, {"ok": False, "error": "fatal_error"})
+
+    def _missing_scope(self, method: str, args: dict[str, Any]) -> dict[str, Any] | None:
+        granted = self.ws.scopes
+        if granted is None:
+            return None
+        acceptable = acceptable_scopes(method, args, self.ws)
+        if not acceptable or set(granted).intersection(acceptable):
+            return None
+        return {
+            "ok": False,
+            "error": "missing_scope",
+            "needed": acceptable[0],
+            "provided": ",".join(granted),
+        }

@@ -1,0 +1,143 @@
+"""Shared fixtures: a migrated database (SQLite, or PostgreSQL with TEST_DATABASE_URL),
+a manual clock, the local Slack sandbox, and the real app driven through signed requests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.app import build_app
+from bot.clock import ManualClock
+from bot.dispatcher import OutboxDispatcher
+from bot.services import Services
+from bot.settings import Settings
+from bot.web import make_wsgi_app
+from storage.db import make_engine, make_sessions
+from storage.migrate import upgrade
+from storage.models import Base
+
+if TYPE_CHECKING:
+    from bot.sandbox import SlackDriver, SlackSandbox
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+# A Monday morning, 09:00 UTC.
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if PG_URL:
+        return f"database: PostgreSQL from TEST_DATABASE_URL ({PG_URL.split('@')[-1]})"
+    return "database: SQLite (set TEST_DATABASE_URL to run the suite on PostgreSQL)"
+
+
+def _reset_postgres(engine: Engine) -> None:
+    with engine.begin() as conn:
+        for table in inspect(conn).get_table_names():
+            conn.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database made once per session: a SQLite file to copy, or PostgreSQL."""
+    if PG_URL:
+        engine = make_engine(PG_URL)
+        _reset_postgres(engine)
+        upgrade(engine)
+        engine.dispose()
+        yield PG_URL
+        return
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    yield str(path)
+
+
+@pytest.fixture
+def engine(template_db: str, tmp_path: Path) -> Iterator[Engine]:
+    if PG_URL:
+        engine = make_engine(PG_URL)
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    else:
+        path = tmp_path / "circlebot.db"
+        shutil.copy(template_db, path)
+        engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return make_sessions(engine)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def sandbox(clock: ManualClock) -> Iterator[SlackSandbox]:
+    from bot.sandbox import SlackSandbox
+
+    with SlackSandbox(clock=clock, scopes=manifest_scopes()) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def settings(sandbox: SlackSandbox, engine: Engine) -> Settings:
+    return Settings(
+        _env_file=None,
+        slack_bot_token=sandbox.bot_token,
+        slack_signing_secret=sandbox.signing_secret,
+        slack_api_url=sandbox.api_url,
+        database_url=engine.url.render_as_string(hide_password=False),
+        circlebot_timezone="Europe/Berlin",
+    )
+
+
+@pytest.fixture
+def services(settings: Settings, sessions: sessionmaker[Session], clock: ManualClock) -> Services:
+    return Services(settings=settings, sessions=sessions, clock=clock)
+
+
+@pytest.fixture
+def app(services: Services):  # type: ignore[no-untyped-def]
+    return build_app(services)
+
+
+@pytest.fixture
+def driver(sandbox: SlackSandbox, app) -> SlackDriver:  # type: ignore[no-untyped-def]
+    from bot.sandbox import SlackDriver, WsgiTransport
+
+    return SlackDriver(sandbox, WsgiTransport(make_wsgi_app(app)))
+
+
+@pytest.fixture
+def dispatcher(services: Services, app) -> OutboxDispatcher:  # type: ignore[no-untyped-def]
+    return OutboxDispatcher(
+        sessions=services.sessions, client=app.client, clock=services.clock, worker="test"
+    )
+
+
+def manifest_scopes() -> list[str]:
+    import yaml
+
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    return list(manifest["oauth_config"]["scopes"]["bot"])
+
+
+postgres_only = pytest.mark.skipif(
+    not PG_URL, reason="needs PostgreSQL: set TEST_DATABASE_URL (CI runs this on PostgreSQL)"
+)
