@@ -20,5 +20,11 @@ def insert_once(
     """
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    stmt = module.insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    return session.execute(stmt).rowcount == 1
+    stmt = (
+        module.insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=conflict)
+        .returning(*model.__table__.primary_key.columns)
+    )
+    # RETURNING, not rowcount: the ORM reports rowcount -1 for this on psycopg.
+    return session.execute(stmt).first() is not None

@@ -7,8 +7,8 @@ become ``"1"``/``"0"`` and blocks arrive as a JSON string), and GET methods as q
 from __future__ import annotations
 
 import base64
-import contextlib
 import binascii
+import contextlib
 import json
 from collections.abc import Sequence
 from typing import Any, TypeVar

@@ -13,12 +13,16 @@ GOOD = {
 }
 
 
+VARIABLES = [
+    *("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL"),
+    *("DATABASE_URL", "CIRCLEBOT_ADMINS", "CIRCLEBOT_TIMEZONE", "PORT"),
+    *("WEB_CONCURRENCY", "LOG_LEVEL"),
+]
+
+
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path):  # type: ignore[no-untyped-def]
-    for name in (
-        "SLACK_BOT_TOKEN SLACK_SIGNING_SECRET SLACK_APP_TOKEN SLACK_API_URL DATABASE_URL "
-        "CIRCLEBOT_ADMINS CIRCLEBOT_TIMEZONE PORT WEB_CONCURRENCY LOG_LEVEL"
-    ).split():
+    for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
 
