@@ -92,6 +92,8 @@ class OutboxDispatcher:
     client: WebClient
     clock: Clock
     worker: str
+    # Longer than the most a client call can block: 3 connection retries with backoff
+    # plus 3 rate-limit retries of at most 20 s each (bot/slack_client.py).
     lease: timedelta = timedelta(minutes=5)
     max_attempts: int = 8
 

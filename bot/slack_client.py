@@ -34,11 +34,30 @@ def retry_after_seconds(headers: dict[str, list[str]] | dict[str, str], default:
 
 
 class ClockRateLimitRetryHandler(RateLimitErrorRetryHandler):
-    """Retries a 429 after Retry-After (plus up to a second of jitter) on ``clock``."""
+    """Retries a 429 after Retry-After (plus up to a second of jitter) on ``clock``.
 
-    def __init__(self, clock: Clock, max_retry_count: int = 3) -> None:
+    Only short waits are absorbed here. A longer Retry-After raises to the caller, so the
+    outbox can park the message instead of holding a thread (and a row lease) for minutes.
+    """
+
+    def __init__(self, clock: Clock, max_retry_count: int = 3, max_wait: float = 20) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self.clock = clock
+        self.max_wait = max_wait
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return (
+            response is not None
+            and response.status_code == 429
+            and retry_after_seconds(response.headers) <= self.max_wait
+        )
 
     def prepare_for_next_attempt(
         self,
@@ -81,6 +100,7 @@ def build_web_client(
     clock: Clock,
     *,
     rate_limit_retries: int = 3,
+    max_rate_limit_wait: float = 20,
     connection_retries: int = 2,
     timeout: int = 15,
 ) -> WebClient:
@@ -90,6 +110,8 @@ def build_web_client(
         timeout=timeout,
         retry_handlers=[
             ClockConnectionRetryHandler(clock, max_retry_count=connection_retries),
-            ClockRateLimitRetryHandler(clock, max_retry_count=rate_limit_retries),
+            ClockRateLimitRetryHandler(
+                clock, max_retry_count=rate_limit_retries, max_wait=max_rate_limit_wait
+            ),
         ],
     )

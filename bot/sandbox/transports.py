@@ -114,7 +114,7 @@ class HttpTransport:
     def post(self, body: bytes, headers: dict[str, str]) -> Reply:
         request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 status, raw, got = response.status, response.read(), response.headers
         except urllib.error.HTTPError as error:
             status, raw, got = error.code, error.read(), error.headers

@@ -7,7 +7,7 @@ a test cannot choose an option the modal never offered.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 _TEXT = {"plain_text_input", "email_text_input", "url_text_input", "number_input"}
@@ -66,9 +66,12 @@ def _chosen(kind: str, element: dict[str, Any], value: Any, where: str) -> dict[
     if kind in _MULTI_OPTION:
         return {"selected_options": [_option(element, v, where) for v in value or []]}
     if kind in _PICKERS:
-        if isinstance(value, date | time):
-            value = value.isoformat(timespec="minutes") if isinstance(value, time) else value
-            value = value.isoformat() if isinstance(value, date) else value
+        if isinstance(value, datetime):
+            value = int(value.timestamp())
+        elif isinstance(value, time):
+            value = value.strftime("%H:%M")
+        elif isinstance(value, date):
+            value = value.isoformat()
         return {_PICKERS[kind]: value}
     if kind in _MULTI_PICKERS:
         return {_MULTI_PICKERS[kind]: list(value or [])}
@@ -104,7 +107,9 @@ def build_state(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     inputs = input_blocks(view)
     strays = [block_id for block_id in values if block_id not in inputs]
     if strays:
-        raise ValueError(f"not input blocks of view {view.get('id')}: {strays}; inputs: {list(inputs)}")
+        raise ValueError(
+            f"not input blocks of view {view.get('id')}: {strays}; its inputs: {list(inputs)}"
+        )
     state: dict[str, Any] = {}
     for block_id, block in inputs.items():
         element = block["element"]

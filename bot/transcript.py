@@ -1,0 +1,64 @@
+"""Turns Block Kit back into plain text lines, so the demo can print what people saw."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_USER = re.compile(r"<@([A-Z0-9]+)>")
+
+
+def _text(obj: dict[str, Any] | None) -> str:
+    if not obj:
+        return ""
+    text = obj.get("text", "")
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.replace("*", "")
+
+
+def _element(el: dict[str, Any]) -> str:
+    kind = el.get("type")
+    if kind == "button":
+        return f"[{_text(el.get('text'))}]"
+    if kind in ("static_select", "multi_static_select"):
+        return f"<{_text(el.get('placeholder')) or 'choose'}>"
+    return _text(el) if "text" in el else ""
+
+
+def block_lines(blocks: list[dict[str, Any]] | None) -> list[str]:
+    lines: list[str] = []
+    for block in blocks or []:
+        kind = block.get("type")
+        if kind == "header":
+            lines.append(f"# {_text(block.get('text'))}")
+        elif kind == "section":
+            text = _text(block.get("text"))
+            lines.extend(text.splitlines() or [""])
+            for field in block.get("fields") or []:
+                lines.append(_text(field))
+            if block.get("accessory"):
+                lines.append(_element(block["accessory"]))
+        elif kind == "context":
+            lines.append(" ".join(_element(e) or _text(e) for e in block.get("elements", [])))
+        elif kind == "actions":
+            lines.append(" ".join(_element(e) for e in block.get("elements", [])))
+        elif kind == "input":
+            label = _text(block.get("label"))
+            lines.append(f"{label}: ____")
+        elif kind == "divider":
+            lines.append("―" * 20)
+    return [line for line in lines if line is not None]
+
+
+def view_lines(view: dict[str, Any]) -> list[str]:
+    lines = []
+    if view.get("title"):
+        lines.append(f"« {_text(view['title'])} »")
+    lines += block_lines(view.get("blocks"))
+    if view.get("submit"):
+        lines.append(f"[{_text(view['submit'])}]")
+    return lines
+
+
+def name_users(text: str, names: dict[str, str]) -> str:
+    return _USER.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)

@@ -1,0 +1,243 @@
+"""The outbox delivers every message exactly once: through 429s, dropped connections,
+permanent errors, crashes between sending and recording, and racing dispatchers."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.dispatcher import METADATA_EVENT, OutboxDispatcher
+from bot.outbox import OutgoingMessage, enqueue
+from storage.models import OutboxMessage
+from tests.conftest import START
+
+
+def queue(sessions, *messages: OutgoingMessage) -> int:  # type: ignore[no-untyped-def]
+    with sessions.begin() as s:
+        return enqueue(s, messages, now=START)
+
+
+def rows(sessions) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
+    with sessions() as s:
+        return list(s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def posted_keys(sandbox) -> Counter[str]:  # type: ignore[no-untyped-def]
+    """Outbox keys of the messages Slack actually stored, counted."""
+    keys: Counter[str] = Counter()
+    for call in sandbox.calls_to("chat.postMessage"):
+        if call.ok:
+            metadata = call.args.get("metadata") or {}
+            assert metadata.get("event_type") == METADATA_EVENT
+            keys[metadata["event_payload"]["outbox_key"]] += 1
+    return keys
+
+
+@pytest.fixture
+def ana(sandbox) -> str:  # type: ignore[no-untyped-def]
+    return sandbox.add_user("ana", real_name="Ana Okafor")["id"]
+
+
+def test_same_key_is_stored_once_and_delivered_to_the_members_dm(
+    sessions, sandbox, dispatcher, ana
+) -> None:  # type: ignore[no-untyped-def]
+    hello = OutgoingMessage.dm(ana, key="hello:ana", text="Hello Ana")
+    assert queue(sessions, hello) == 1
+    assert queue(sessions, hello) == 0
+
+    report = dispatcher.dispatch_due()
+
+    assert report.sent == 1
+    dm = sandbox.dm_channel(ana)
+    assert [m["text"] for m in sandbox.messages(dm)] == ["Hello Ana"]
+    [row] = rows(sessions)
+    assert (row.status, row.channel_id, row.attempts) == ("sent", dm, 1)
+    assert row.slack_ts == sandbox.messages(dm)[0]["ts"]
+    assert dispatcher.dispatch_due().handled == 0
+
+
+def test_group_dm_goes_to_one_conversation_with_everyone(
+    sessions, sandbox, dispatcher, ana
+) -> None:  # type: ignore[no-untyped-def]
+    ben = sandbox.add_user("ben")["id"]
+    chen = sandbox.add_user("chen")["id"]
+    queue(sessions, OutgoingMessage(key="intro:1", text="Meet!", to_users=(ana, ben, chen)))
+    dispatcher.dispatch_due()
+    channel = sandbox.dm_channel(ana, ben, chen)
+    assert channel is not None
+    assert [m["text"] for m in sandbox.messages(channel)] == ["Meet!"]
+
+
+def test_a_429_is_retried_after_retry_after_in_test_time(
+    sessions, sandbox, dispatcher, clock, ana
+) -> None:  # type: ignore[no-untyped-def]
+    queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
+    sandbox.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=30)
+
+    report = dispatcher.dispatch_due()
+
+    assert report.sent == 1
+    attempts = sandbox.calls_to("chat.postMessage")
+    assert [c.status for c in attempts] == [429, 200]
+    assert attempts[1].at - attempts[0].at >= timedelta(seconds=30)
+    assert sandbox.early_retries == 0
+    assert posted_keys(sandbox) == {"k": 1}
+
+
+def test_a_long_rate_limit_defers_the_row_until_retry_after(
+    sessions, sandbox, dispatcher, clock, ana
+) -> None:  # type: ignore[no-untyped-def]
+    queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
+    # Too long a wait for the client to sleep through: the row waits in the outbox instead.
+    sandbox.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=120)
+
+    report = dispatcher.dispatch_due()
+    assert (report.sent, report.deferred) == (0, 1)
+    [row] = rows(sessions)
+    assert row.status == "pending" and row.last_error == "ratelimited"
+    assert row.next_attempt_at == clock.now() + timedelta(seconds=120)
+
+    clock.advance(timedelta(seconds=60))
+    assert dispatcher.dispatch_due().handled == 0  # not before Retry-After
+    clock.advance(timedelta(seconds=61))
+    assert dispatcher.dispatch_due().sent == 1
+    assert sandbox.early_retries == 0
+    assert posted_keys(sandbox) == {"k": 1}
+
+
+def test_a_dropped_connection_is_retried(sessions, sandbox, dispatcher, ana) -> None:  # type: ignore[no-untyped-def]
+    queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
+    sandbox.fail_next("chat.postMessage", drop_connection=True)
+    assert dispatcher.dispatch_due().sent == 1
+    assert posted_keys(sandbox) == {"k": 1}
+
+
+def test_a_deactivated_member_is_a_permanent_failure_recorded_once(
+    sessions, sandbox, dispatcher, clock, ana
+) -> None:  # type: ignore[no-untyped-def]
+    sandbox.update_user(ana, deleted=True)
+    queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
+
+    report = dispatcher.dispatch_due()
+
+    assert report.failed == 1 and report.failures == [("k", "user_disabled")]
+    [row] = rows(sessions)
+    assert (row.status, row.last_error, row.attempts) == ("failed", "user_disabled", 1)
+    calls = len(sandbox.calls)
+    clock.advance(timedelta(days=1))
+    assert dispatcher.dispatch_due().handled == 0
+    assert len(sandbox.calls) == calls
+
+
+def test_a_transient_error_backs_off_then_gives_up(sessions, sandbox, clock, app, ana) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = OutboxDispatcher(
+        sessions=sessions, client=app.client, clock=clock, worker="t", max_attempts=3
+    )
+    queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
+    sandbox.fail_next("chat.postMessage", "internal_error", times=10)
+    waits = []
+    for _ in range(3):
+        before = clock.now()
+        dispatcher.dispatch_due()
+        [row] = rows(sessions)
+        waits.append((row.next_attempt_at - before).total_seconds())
+        clock.advance(timedelta(hours=2))
+    [row] = rows(sessions)
+    assert row.status == "failed" and row.last_error.startswith("gave up after 3 attempts")
+    assert waits[:2] == [30, 60]
+
+
+def test_a_bad_token_keeps_messages_waiting(sessions, sandbox, clock, ana, services) -> None:  # type: ignore[no-untyped-def]
+    from bot.slack_client import build_web_client
+
+    client = build_web_client("xoxb-wrong", sandbox.api_url, clock)
+    dispatcher = OutboxDispatcher(sessions=sessions, client=client, clock=clock, worker="t")
+    queue(
+        sessions,
+        OutgoingMessage.dm(ana, key="a", text="1"),
+        OutgoingMessage.dm(ana, key="b", text="2"),
+    )
+    report = dispatcher.dispatch_due()
+    assert (report.deferred, report.failed) == (1, 0)
+    assert [r.status for r in rows(sessions)] == ["pending", "pending"]
+
+
+class Crash(Exception):
+    """Stands in for the process dying at an awkward moment."""
+
+
+def test_crash_after_slack_accepted_is_not_sent_twice(
+    sessions, sandbox, clock, app, ana, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    first = OutboxDispatcher(sessions=sessions, client=app.client, clock=clock, worker="first")
+
+    def die(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise Crash
+
+    monkeypatch.setattr(first, "_mark_sent", die)
+    queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
+    with pytest.raises(Crash):
+        first.dispatch_due()
+    [row] = rows(sessions)
+    assert row.status == "sending"  # Slack has it; we never recorded it
+
+    second = OutboxDispatcher(sessions=sessions, client=app.client, clock=clock, worker="second")
+    assert second.dispatch_due().handled == 0  # lease still held by the dead worker
+    clock.advance(second.lease + timedelta(seconds=1))
+    report = second.dispatch_due()
+
+    assert (report.reconciled, report.sent) == (1, 0)
+    assert posted_keys(sandbox) == {"k": 1}
+    [row] = rows(sessions)
+    assert row.status == "sent" and row.slack_ts == sandbox.messages(row.channel_id)[0]["ts"]
+
+
+def test_crash_before_posting_is_sent_once_later(
+    sessions, sandbox, clock, app, ana, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    first = OutboxDispatcher(sessions=sessions, client=app.client, clock=clock, worker="first")
+
+    def die(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise Crash
+
+    monkeypatch.setattr(first, "_post", die)
+    queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
+    with pytest.raises(Crash):
+        first.dispatch_due()
+
+    clock.advance(first.lease + timedelta(seconds=1))
+    second = OutboxDispatcher(sessions=sessions, client=app.client, clock=clock, worker="second")
+    report = second.dispatch_due()
+    assert (report.reconciled, report.sent) == (0, 1)
+    assert posted_keys(sandbox) == {"k": 1}
+
+
+def test_racing_dispatchers_deliver_each_key_once(sessions, sandbox, clock, app) -> None:  # type: ignore[no-untyped-def]
+    people = [sandbox.add_user(f"member{i}")["id"] for i in range(30)]
+    queue(
+        sessions, *(OutgoingMessage.dm(uid, key=f"k{i}", text="hi") for i, uid in enumerate(people))
+    )
+    workers = [
+        OutboxDispatcher(sessions=sessions, client=app.client, clock=clock, worker=f"w{i}")
+        for i in range(3)
+    ]
+    barrier = threading.Barrier(len(workers))
+    reports = []
+
+    def run(worker: OutboxDispatcher) -> None:
+        barrier.wait()
+        reports.append(worker.drain())
+
+    threads = [threading.Thread(target=run, args=(w,)) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert posted_keys(sandbox) == {f"k{i}": 1 for i in range(30)}
+    assert sum(r.sent for r in reports) == 30
+    assert {r.status for r in rows(sessions)} == {"sent"}
