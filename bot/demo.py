@@ -135,7 +135,7 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
         dana = sandbox.add_user("dana", real_name="Dana Ruiz", tz="America/Los_Angeles")
         ids["dana"] = dana["id"]
         driver.team_join(dana)
-        sandbox.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=30)
+        sandbox.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=10)
         started = clock.now()
         delivered = dispatch_outbox(dispatcher)
         waited = int((clock.now() - started).total_seconds())

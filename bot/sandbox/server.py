@@ -61,7 +61,7 @@ class SlackSandbox:
         server.backend = self
         self._server = server
         self._thread = threading.Thread(
-            target=server.serve_forever, name="slack-sandbox", daemon=True
+            target=server.serve_forever, args=(0.05,), name="slack-sandbox", daemon=True
         )
         self._thread.start()
         return self

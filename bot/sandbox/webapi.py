@@ -6,6 +6,7 @@ requests and writes answers.
 
 from __future__ import annotations
 
+import copy
 import threading
 import traceback
 from collections.abc import Callable
@@ -63,7 +64,7 @@ class WebApi:
             body = answer.body or {}
             call.ok = bool(body.get("ok"))
             call.error = "connection_dropped" if answer.drop else body.get("error")
-            call.response = answer.body
+            call.response = copy.deepcopy(answer.body)
             return answer
 
     def _answer(self, call: ApiCall, token: str | None, authorization: str | None) -> Answer:
