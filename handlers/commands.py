@@ -31,21 +31,29 @@ class CommandCall:
     channel_id: str
     trigger_id: str
 
+    def reply(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+        """Answer only the person who typed the command."""
+        self.ack(text=text, blocks=blocks, response_type="ephemeral")
+
+
+def reply(ack: Ack, text: str) -> None:
+    ack(text=text, response_type="ephemeral")
+
 
 def profile_edit(call: CommandCall) -> None:
     # process_before_response: the ack is sent when this returns, so the modal can be
     # opened first and a refusal from Slack can still be the command's answer.
     trouble = open_profile_modal(call.client, call.services, call.user_id, call.trigger_id)
-    call.ack(trouble) if trouble else call.ack()
+    call.reply(trouble) if trouble else call.ack()
 
 
 def profile_show(call: CommandCall) -> None:
     with call.services.sessions() as session:
         member = get_member(session, call.user_id)
     if member is None:
-        call.ack("I don't know you yet. Type `/profile` to write your profile.")
+        call.reply("I don't know you yet. Type `/profile` to write your profile.")
         return
-    call.ack(text=f"{member.display_name}'s profile", blocks=profile_card(member))
+    call.reply(f"{member.display_name}'s profile", blocks=profile_card(member))
 
 
 ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
@@ -63,11 +71,11 @@ def handle_command(
     if not sub and spec.default:
         sub = spec.default
     if sub in ("", "help"):
-        ack(usage(name))
+        reply(ack, usage(name))
         return
     route = ROUTES.get((name, sub))
     if route is None:
-        ack(not_ready(name, sub) if spec.find(sub) else unknown(name, sub))
+        reply(ack, not_ready(name, sub) if spec.find(sub) else unknown(name, sub))
         return
     route(
         CommandCall(

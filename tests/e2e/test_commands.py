@@ -1,0 +1,74 @@
+"""Every slash command answers help, unknown input and not-yet features ephemerally."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands import COMMANDS
+from handlers.errors import SORRY
+
+
+@pytest.fixture
+def ben(sandbox) -> str:  # type: ignore[no-untyped-def]
+    return sandbox.add_user("ben")["id"]
+
+
+def ephemeral(reply) -> str:  # type: ignore[no-untyped-def]
+    assert reply.status == 200
+    data = reply.json
+    assert data.get("response_type", "ephemeral") == "ephemeral"
+    return data["text"]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_help_lists_the_subcommands(driver, ben, command: str) -> None:  # type: ignore[no-untyped-def]
+    text = ephemeral(driver.slash_command(ben, command, "help"))
+    assert text.startswith(f"*{command}*")
+    assert f"`{command} help`" in text
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_unknown_subcommand_gets_usage(driver, ben, command: str) -> None:  # type: ignore[no-untyped-def]
+    text = ephemeral(driver.slash_command(ben, command, "frobnicate now"))
+    assert text.startswith(f"I don't know `{command} frobnicate`")
+    assert f"`{command} help`" in text
+
+
+@pytest.mark.parametrize("command", ["/pairing", "/circle", "/vault", "/cohort"])
+def test_empty_text_is_help(driver, ben, command: str) -> None:  # type: ignore[no-untyped-def]
+    assert ephemeral(driver.slash_command(ben, command)).startswith(f"*{command}*")
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ("/vault", "search gtm"),
+        ("/vault", "add https://example.com A PRD #prd"),
+        ("/pairing", "pause 3w"),
+        ("/circle", "checkin"),
+        ("/cohort", "open Spring 2027 spots=20"),
+    ],
+)
+def test_features_not_open_yet_say_so(driver, sandbox, ben, command: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    answer = ephemeral(driver.slash_command(ben, command, text))
+    sub = text.split()[0]
+    assert answer.startswith(f"`{command} {sub}` isn't available yet.")
+    # Nothing else happened: no modal, no message.
+    assert sandbox.calls_to("views.open") == [] and sandbox.calls_to("chat.postMessage") == []
+
+
+def test_answers_are_seen_only_by_the_person_who_asked(driver, sandbox, ben) -> None:  # type: ignore[no-untyped-def]
+    cat = sandbox.add_user("cat")["id"]
+    driver.slash_command(ben, "/vault", "help")
+    assert [s.kind for s in sandbox.seen_by(ben)] == ["ephemeral"]
+    assert sandbox.seen_by(cat) == []
+
+
+def test_a_crashing_command_apologises_instead_of_failing(driver, ben, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def broken(call):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(
+        __import__("handlers.commands").commands.ROUTES, ("/profile", "show"), broken
+    )
+    assert ephemeral(driver.slash_command(ben, "/profile", "show")) == SORRY

@@ -1,0 +1,118 @@
+"""A member writes their profile: /profile → modal → submit → stored → App Home."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.members import get_member
+from handlers.errors import SORRY
+
+ANSWERS = {
+    "company": "Northwind",
+    "level": "senior_pm",
+    "interests": ["growth", "leadership"],
+    "tags": "Zero to one, #Pricing",
+    "goals": "Hire two APMs",
+    "timezone": "asia/tokyo",
+}
+
+
+@pytest.fixture
+def ana(sandbox) -> str:  # type: ignore[no-untyped-def]
+    return sandbox.add_user("ana", real_name="Ana Okafor", tz="Europe/London")["id"]
+
+
+def test_profile_command_opens_the_editor(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    reply = driver.slash_command(ana, "/profile")
+    assert reply.status == 200 and reply.body == ""
+    [modal] = sandbox.views(ana)
+    assert modal["callback_id"] == "profile"
+    assert modal["title"]["text"] == "Your profile"
+
+
+def test_submitting_stores_the_profile_and_publishes_home(driver, sandbox, sessions, ana) -> None:  # type: ignore[no-untyped-def]
+    driver.slash_command(ana, "/profile")
+    modal = sandbox.views(ana)[-1]
+
+    reply = driver.submit_view(ana, modal["id"], ANSWERS)
+
+    assert reply.status == 200 and reply.body == ""
+    assert not sandbox.is_modal_open(modal["id"])
+    with sessions() as s:
+        member = get_member(s, ana)
+        assert member is not None
+        assert (member.company, member.level) == ("Northwind", "senior_pm")
+        assert member.interests == ["growth", "leadership"]
+        assert member.tags == ["zero-to-one", "pricing"]
+        assert member.tz_override == "Asia/Tokyo"
+    home = sandbox.home(ana)
+    text = " ".join(b.get("text", {}).get("text", "") for b in home["blocks"])
+    assert "Northwind" in text and "Senior PM" in text and "Asia/Tokyo" in text
+
+
+def test_reopening_the_editor_shows_what_was_saved(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    driver.slash_command(ana, "/profile")
+    driver.submit_view(ana, sandbox.views(ana)[-1]["id"], ANSWERS)
+    driver.slash_command(ana, "/profile")
+    blocks = {b.get("block_id"): b for b in sandbox.views(ana)[-1]["blocks"]}
+    assert blocks["company"]["element"]["initial_value"] == "Northwind"
+    assert blocks["tags"]["element"]["initial_value"] == "zero-to-one, pricing"
+
+
+def test_bad_input_keeps_the_modal_open_with_errors_and_stores_nothing(
+    driver, sandbox, sessions, ana
+) -> None:  # type: ignore[no-untyped-def]
+    driver.slash_command(ana, "/profile")
+    modal = sandbox.views(ana)[-1]
+
+    reply = driver.submit_view(ana, modal["id"], {**ANSWERS, "timezone": "Mars/Base"})
+
+    assert reply.json["response_action"] == "errors"
+    assert "Mars/Base" in reply.json["errors"]["timezone"]
+    assert sandbox.is_modal_open(modal["id"])
+    with sessions() as s:
+        member = get_member(s, ana)
+        assert member is None or not member.has_profile
+    assert sandbox.home(ana) is None
+
+
+def test_home_tab_invites_a_new_member_to_write_a_profile(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    driver.app_home_opened(ana)
+    home = sandbox.home(ana)
+    assert home["blocks"][1]["accessory"]["action_id"] == "profile_edit"
+
+    driver.click(ana, "profile_edit", view_id=home["id"])
+
+    assert sandbox.views(ana)[-1]["callback_id"] == "profile"
+
+
+def test_profile_show_answers_only_the_member(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    driver.slash_command(ana, "/profile")
+    driver.submit_view(ana, sandbox.views(ana)[-1]["id"], ANSWERS)
+    reply = driver.slash_command(ana, "/profile", "show")
+    assert reply.json.get("response_type", "ephemeral") == "ephemeral"
+    assert "Northwind" in reply.body
+
+
+def test_expired_trigger_gets_a_clear_sentence(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    sandbox.fail_next("views.open", "expired_trigger_id")
+    reply = driver.slash_command(ana, "/profile")
+    assert reply.text == "Slack took too long to open the editor. Please try again."
+
+
+def test_an_unexpected_failure_apologises_and_keeps_the_modal(
+    driver, sandbox, ana, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    driver.slash_command(ana, "/profile")
+    modal = sandbox.views(ana)[-1]
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("database fell over")
+
+    monkeypatch.setattr("handlers.views.save_profile", broken)
+    reply = driver.submit_view(ana, modal["id"], ANSWERS)
+
+    assert reply.status == 200
+    assert reply.json == {"response_action": "errors", "errors": {"company": SORRY}}
+    assert "database fell over" not in reply.body
+    assert sandbox.is_modal_open(modal["id"])

@@ -1,0 +1,121 @@
+"""manifest.yml agrees with the code: the same slash commands, events the app listens to,
+and exactly the bot scopes the Web API methods it calls need."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.commands import COMMANDS
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = yaml.safe_load((ROOT / "manifest.yml").read_text())
+CODE_DIRS = ["bot", "handlers", "jobs", "storage"]
+
+# Bot scopes each Web API method needs, as the bot uses it (conversations.open opens both
+# 1:1 and group DMs; history is read on DMs and group DMs only).
+METHOD_SCOPES: dict[str, set[str]] = {
+    "auth.test": set(),
+    "chat.postEphemeral": {"chat:write"},
+    "chat.postMessage": {"chat:write"},
+    "chat.update": {"chat:write"},
+    "conversations.history": {"im:history", "mpim:history"},
+    "conversations.open": {"im:write", "mpim:write"},
+    "users.info": {"users:read"},
+    "users.list": {"users:read"},
+    "views.open": set(),
+    "views.publish": set(),
+    "views.update": set(),
+}
+EVENT_SCOPES: dict[str, set[str]] = {
+    "app_home_opened": set(),
+    "team_join": {"users:read"},
+    "user_change": {"users:read"},
+}
+
+
+def source_files() -> list[Path]:
+    files = []
+    for folder in CODE_DIRS:
+        files += [p for p in (ROOT / folder).rglob("*.py") if "sandbox" not in p.parts]
+    return files
+
+
+def methods_called() -> set[str]:
+    """Web API methods the code calls: ``client.chat_postMessage(`` or ``_call("…")``."""
+    found = set()
+    for path in source_files():
+        text = path.read_text()
+        for name in re.findall(r"client\.([a-z]+_[A-Za-z]+)\(", text):
+            found.add(name.replace("_", ".", 1))
+        for name in re.findall(r'_call\(\s*"([a-z]+_[A-Za-z]+)"', text):
+            found.add(name.replace("_", ".", 1))
+    return found
+
+
+def events_handled() -> set[str]:
+    found = set()
+    for path in source_files():
+        found |= set(re.findall(r'app\.event\("([a-z_.]+)"\)', path.read_text()))
+    return found
+
+
+def test_the_scan_finds_the_calls_we_know_about() -> None:
+    # Guards the scanner itself: if these vanish, the regexes broke, not the code.
+    assert {"chat.postMessage", "conversations.open", "users.list", "views.open"} <= (
+        methods_called()
+    )
+
+
+def test_every_method_the_code_calls_is_classified() -> None:
+    assert methods_called() <= set(METHOD_SCOPES), "add the new method's scopes to METHOD_SCOPES"
+
+
+def test_bot_scopes_are_exactly_what_the_code_needs() -> None:
+    needed = {"commands"}
+    for method in methods_called():
+        needed |= METHOD_SCOPES[method]
+    for event in events_handled():
+        needed |= EVENT_SCOPES[event]
+    assert set(MANIFEST["oauth_config"]["scopes"]["bot"]) == needed
+
+
+def test_subscribed_events_are_the_ones_the_app_handles() -> None:
+    assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == events_handled()
+
+
+def test_slash_commands_match_the_command_table() -> None:
+    listed = {c["command"]: c for c in MANIFEST["features"]["slash_commands"]}
+    assert set(listed) == set(COMMANDS) == {"/circle", "/vault", "/cohort", "/pairing", "/profile"}
+    for name, spec in COMMANDS.items():
+        assert listed[name]["description"] == spec.description
+        assert listed[name]["usage_hint"] == spec.usage_hint
+
+
+def test_manifest_shape_is_what_slack_accepts() -> None:
+    info = MANIFEST["display_information"]
+    assert 1 <= len(info["name"]) <= 35
+    assert 1 <= len(info["description"]) <= 140
+    assert 175 <= len(info["long_description"]) <= 4000
+    features = MANIFEST["features"]
+    assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
+    assert features["bot_user"]["display_name"]
+    for command in features["slash_commands"]:
+        assert re.fullmatch(r"/[a-z0-9_-]{1,31}", command["command"])
+        assert len(command["description"]) <= 2000
+    assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
+    assert MANIFEST["settings"]["socket_mode_enabled"] is True
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_the_app_registers_every_manifest_command(driver, sandbox, command: str) -> None:  # type: ignore[no-untyped-def]
+    user = sandbox.add_user("pat")["id"]
+    assert driver.slash_command(user, command, "help").status == 200
+
+
+def test_a_command_not_in_the_manifest_is_not_handled(driver, sandbox) -> None:  # type: ignore[no-untyped-def]
+    user = sandbox.add_user("pat")["id"]
+    assert driver.slash_command(user, "/donut", "help").status == 404
