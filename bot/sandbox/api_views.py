@@ -39,6 +39,8 @@ def views_push(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, 
 
 def views_update(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
     current = ws.views.find(args.get("view_id"), args.get("external_id"))
+    if current.get("type") == "modal" and not ws.views.is_open(current["id"]):
+        raise ApiError("not_found")  # a closed modal is gone; Slack cannot update it
     view = checked_view(args.get("view"), current.get("type", "modal"))
     return {"ok": True, "view": ws.views.update(current, view, args.get("hash"))}
 

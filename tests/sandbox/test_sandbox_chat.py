@@ -88,8 +88,8 @@ def test_a_3001_character_section_is_invalid_blocks(client: WebClient, alice: st
 def test_other_block_kit_limits(client: WebClient, alice: str) -> None:
     header = {"type": "header", "text": {"type": "plain_text", "text": "h" * 151}}
     button = {"type": "button", "text": {"type": "plain_text", "text": "b" * 76}, "action_id": "a"}
-    many = {"type": "actions", "elements": [{**button, "text": {"type": "plain_text", "text": "b"}}]}
-    many["elements"] = [{**many["elements"][0], "action_id": f"a{i}"} for i in range(26)]
+    small = {**button, "text": {"type": "plain_text", "text": "b"}}
+    many = {"type": "actions", "elements": [{**small, "action_id": f"a{i}"} for i in range(26)]}
     long_id = {**_section("x"), "block_id": "i" * 256}
 
     body = _refusal(

@@ -24,7 +24,7 @@ def test_opening_the_same_people_twice_gives_the_same_group_dm(
     assert first.startswith("G")
     assert again["channel"]["id"] == first
     assert again["already_open"] is True
-    assert sandbox.conversation_members(first) == sorted([alice, bob]) + [sandbox.bot_user_id]
+    assert sandbox.conversation_members(first) == [*sorted([alice, bob]), sandbox.bot_user_id]
     assert sandbox.dm_channel(alice, bob) == first
 
 

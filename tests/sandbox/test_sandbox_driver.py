@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
+from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.sandbox import HttpTransport, SlackDriver, SlackSandbox, WsgiTransport
@@ -53,8 +54,6 @@ def driver(sandbox: SlackSandbox, app: EchoApp) -> SlackDriver:
 
 def open_modal(sandbox: SlackSandbox, user_id: str, blocks: list[dict], **extra) -> str:
     """Open a modal the way the app would, through the Web API."""
-    from slack_sdk import WebClient
-
     client = WebClient(token=sandbox.bot_token, base_url=sandbox.api_url)
     view = {
         "type": "modal",
@@ -94,9 +93,9 @@ def test_requests_are_signed_so_slack_sdk_verifies_them(
     }
     assert headers["x-slack-request-timestamp"] == "1736154000"
     assert verifier.is_valid_request(body, headers)
-    assert not SignatureVerifier("another-secret", clock=_FixedClock(1_736_154_010)).is_valid_request(
-        body, headers
-    )
+    assert not SignatureVerifier(
+        "another-secret", clock=_FixedClock(1_736_154_010)
+    ).is_valid_request(body, headers)
 
 
 class _FixedClock:
@@ -172,8 +171,6 @@ def test_an_empty_ack_shows_nothing(driver: SlackDriver, sandbox: SlackSandbox, 
 def test_click_finds_the_button_in_a_message(
     driver: SlackDriver, app: EchoApp, sandbox: SlackSandbox, alice: str
 ) -> None:
-    from slack_sdk import WebClient
-
     client = WebClient(token=sandbox.bot_token, base_url=sandbox.api_url)
     blocks = [
         {"type": "section", "text": {"type": "mrkdwn", "text": "Did you meet?"}},
@@ -205,7 +202,9 @@ def test_click_finds_the_button_in_a_message(
         "channel_id": posted["channel"],
         "is_ephemeral": False,
     }
-    assert payload["message"]["ts"] == posted["ts"] and payload["channel"]["id"] == posted["channel"]
+    assert (
+        payload["message"]["ts"] == posted["ts"] and payload["channel"]["id"] == posted["channel"]
+    )
     assert payload["response_url"].startswith(sandbox.base_url)
     with pytest.raises(ValueError, match="met_no"):
         driver.click(alice, "met_no", message=(posted["channel"], posted["ts"]))
@@ -219,7 +218,9 @@ def test_click_in_a_modal_sends_the_view_and_a_fresh_trigger(
         "action_id": "cadence",
         "options": [option("weekly"), option("monthly")],
     }
-    view_id = open_modal(sandbox, alice, [{"type": "actions", "block_id": "prefs", "elements": [menu]}])
+    view_id = open_modal(
+        sandbox, alice, [{"type": "actions", "block_id": "prefs", "elements": [menu]}]
+    )
 
     driver.click(alice, "cadence", view_id=view_id, selected_option="monthly")
     payload = app.last_payload
@@ -227,7 +228,13 @@ def test_click_in_a_modal_sends_the_view_and_a_fresh_trigger(
     assert payload["container"] == {"type": "view", "view_id": view_id}
     assert payload["view"]["private_metadata"] == "round-7"
     assert payload["actions"][0]["selected_option"] == option("monthly")
-    assert payload["trigger_id"] in payload["trigger_id"] and "response_url" not in payload
+    assert "response_url" not in payload
+    client = WebClient(token=sandbox.bot_token, base_url=sandbox.api_url)
+    pushed = client.views_push(
+        trigger_id=payload["trigger_id"],
+        view={"type": "modal", "title": {"type": "plain_text", "text": "More"}, "blocks": []},
+    )
+    assert pushed["view"]["previous_view_id"] == view_id
 
 
 def test_submit_view_builds_slacks_state_for_each_element_type(
@@ -238,13 +245,17 @@ def test_submit_view_builds_slacks_state_for_each_element_type(
         alice,
         [
             input_block("bio", {"type": "plain_text_input", "multiline": True}),
-            input_block("role", {"type": "static_select", "options": [option("pm"), option("gpm")]}),
+            input_block(
+                "role", {"type": "static_select", "options": [option("pm"), option("gpm")]}
+            ),
             input_block(
                 "topics",
                 {"type": "multi_static_select", "options": [option("pricing"), option("growth")]},
             ),
             input_block("days", {"type": "checkboxes", "options": [option("mon"), option("tue")]}),
-            input_block("mode", {"type": "radio_buttons", "options": [option("zoom"), option("irl")]}),
+            input_block(
+                "mode", {"type": "radio_buttons", "options": [option("zoom"), option("irl")]}
+            ),
             input_block("years", {"type": "number_input", "is_decimal_allowed": False}),
             input_block("start", {"type": "datepicker"}),
             input_block("nickname", {"type": "plain_text_input", "initial_value": "Al"}),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
+
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -114,3 +117,11 @@ def test_unknown_method_is_404_unknown_method(client: WebClient) -> None:
         client.api_call("reminders.add", params={"text": "x"})
     assert raised.value.response.status_code == 404
     assert raised.value.response["error"] == "unknown_method"
+
+
+def test_get_with_query_arguments_works_too(sandbox: SlackSandbox, alice: str) -> None:
+    url = f"{sandbox.api_url}users.info?user={alice}&token={sandbox.bot_token}"
+    with urllib.request.urlopen(url) as response:
+        answer = json.loads(response.read())
+    assert answer["user"]["name"] == "alice"
+    assert sandbox.calls[-1].args == {"user": alice}

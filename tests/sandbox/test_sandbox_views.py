@@ -55,9 +55,9 @@ def test_views_open_returns_a_stored_view_seen_by_the_trigger_owner(
 def test_trigger_ids_are_single_use_and_expire_after_3_seconds(
     client: WebClient, sandbox: SlackSandbox, clock: ManualClock, alice: str
 ) -> None:
-    assert _refusal(lambda: client.views_open(trigger_id="123.456.abc", view=modal()))[
-        "error"
-    ] == ("invalid_trigger_id")
+    assert _refusal(lambda: client.views_open(trigger_id="123.456.abc", view=modal()))["error"] == (
+        "invalid_trigger_id"
+    )
 
     used = sandbox.issue_trigger_id(alice)
     client.views_open(trigger_id=used, view=modal())
@@ -97,9 +97,7 @@ def test_trigger_ids_are_single_use_and_expire_after_3_seconds(
         (
             {
                 **modal(),
-                "blocks": [
-                    {"type": "divider", "block_id": f"d{i}"} for i in range(101)
-                ],
+                "blocks": [{"type": "divider", "block_id": f"d{i}"} for i in range(101)],
             },
             "[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]",
         ),
@@ -108,7 +106,9 @@ def test_trigger_ids_are_single_use_and_expire_after_3_seconds(
 def test_views_open_rejects_views_slack_would_reject(
     client: WebClient, sandbox: SlackSandbox, alice: str, view: dict, message: str
 ) -> None:
-    body = _refusal(lambda: client.views_open(trigger_id=sandbox.issue_trigger_id(alice), view=view))
+    body = _refusal(
+        lambda: client.views_open(trigger_id=sandbox.issue_trigger_id(alice), view=view)
+    )
     assert body["error"] == "invalid_arguments"
     assert body["response_metadata"]["messages"] == [message]
     assert sandbox.views(alice) == []
@@ -139,9 +139,7 @@ def test_views_update_by_id_or_external_id_and_hash_conflicts(
     assert [s.text for s in sandbox.seen_by(alice)] == ["Join the circle", "Thanks", "Again"]
 
 
-def test_at_most_three_views_stack_up(
-    client: WebClient, sandbox: SlackSandbox, alice: str
-) -> None:
+def test_at_most_three_views_stack_up(client: WebClient, sandbox: SlackSandbox, alice: str) -> None:
     root = client.views_open(trigger_id=sandbox.issue_trigger_id(alice), view=modal())["view"]
     second = client.views_push(trigger_id=sandbox.issue_trigger_id(alice), view=modal("2"))
     client.views_push(trigger_id=sandbox.issue_trigger_id(alice), view=modal("3"))
@@ -158,7 +156,10 @@ def test_at_most_three_views_stack_up(
 def test_views_publish_sets_the_home_tab(
     client: WebClient, sandbox: SlackSandbox, alice: str
 ) -> None:
-    home = {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hi"}}]}
+    home = {
+        "type": "home",
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hi"}}],
+    }
     first = client.views_publish(user_id=alice, view=home)["view"]
     second = client.views_publish(user_id=alice, view=home, hash=first["hash"])["view"]
 
@@ -171,3 +172,12 @@ def test_views_publish_sets_the_home_tab(
     assert _refusal(lambda: client.views_publish(user_id=alice, view=modal()))["error"] == (
         "invalid_arguments"
     )
+
+
+def test_a_closed_modal_cannot_be_updated(
+    client: WebClient, sandbox: SlackSandbox, alice: str
+) -> None:
+    opened = client.views_open(trigger_id=sandbox.issue_trigger_id(alice), view=modal())["view"]
+    sandbox.close_modal(opened["id"])
+    body = _refusal(lambda: client.views_update(view_id=opened["id"], view=modal()))
+    assert body["error"] == "not_found"

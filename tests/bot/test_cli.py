@@ -1,0 +1,71 @@
+"""The command line: Socket Mode when an app token is set, migrations, clear start-up errors."""
+
+from __future__ import annotations
+
+import pytest
+import slack_bolt.adapter.socket_mode as socket_mode
+from slack_bolt import App
+
+from bot.cli import main
+from storage.db import make_engine
+from storage.migrate import is_current
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, sandbox, tmp_path):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    values = {
+        "SLACK_BOT_TOKEN": sandbox.bot_token,
+        "SLACK_SIGNING_SECRET": sandbox.signing_secret,
+        "SLACK_API_URL": sandbox.api_url,
+        "DATABASE_URL": url,
+        "LOG_LEVEL": "WARNING",
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    return values
+
+
+def test_app_token_selects_socket_mode_with_the_real_app(env, monkeypatch, sandbox) -> None:  # type: ignore[no-untyped-def]
+    started = {}
+
+    class FakeSocketModeHandler:
+        """Stands in for the websocket connection to Slack, which tests cannot reach."""
+
+        def __init__(self, app: App, app_token: str) -> None:
+            started.update(app=app, token=app_token)
+
+        def start(self) -> None:
+            started["started"] = True
+
+    monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1-A1-123-abc")
+
+    assert main(["run"]) == 0
+
+    assert started["token"] == "xapp-1-A1-123-abc" and started["started"]
+    assert isinstance(started["app"], App)
+    assert [c.method for c in sandbox.calls][:1] == ["auth.test"]  # token checked first
+    assert sandbox.calls_to("users.list")  # the scheduler's start-up sync ran
+    assert is_current(make_engine(env["DATABASE_URL"]))
+
+
+def test_a_token_slack_refuses_stops_start_up_with_one_line(env, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-revoked")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Slack refused SLACK_BOT_TOKEN (invalid_auth)" in err
+
+
+def test_db_upgrade_migrates_and_reports_the_revision(env, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["db", "upgrade"]) == 0
+    assert "database at revision 0001" in capsys.readouterr().out
+    assert is_current(make_engine(env["DATABASE_URL"]))
+
+
+def test_sync_members_reads_the_workspace(env, sandbox, capsys) -> None:  # type: ignore[no-untyped-def]
+    sandbox.add_user("ana")
+    assert main(["sync-members"]) == 0
+    assert "'added': 1" in capsys.readouterr().out
