@@ -79,24 +79,23 @@ def _sync_members(settings) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _start_scheduler(settings):  # type: ignore[no-untyped-def]
-    from bot.runtime import build_services, slack_client
+def _start_scheduler(services, client):  # type: ignore[no-untyped-def]
     from jobs.scheduler import build_scheduler, catch_up
 
-    services = build_services(settings)
-    client = slack_client(services)
     catch_up(services, client)
     scheduler = build_scheduler(services, client)
     scheduler.start()
-    log.info("scheduler started (%s)", settings.circlebot_timezone)
+    log.info("scheduler started (%s)", services.settings.circlebot_timezone)
     return scheduler
 
 
 def _scheduler_only(settings) -> int:  # type: ignore[no-untyped-def]
     from bot.runtime import build_services, check_slack, slack_client
 
-    check_slack(slack_client(build_services(settings)))
-    scheduler = _start_scheduler(settings)
+    services = build_services(settings)
+    client = slack_client(services)
+    check_slack(client)
+    scheduler = _start_scheduler(services, client)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
@@ -110,15 +109,16 @@ def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
     from bot.runtime import build_services, check_slack, slack_client
 
     services = build_services(settings)  # migrates once, before any worker starts
-    identity = check_slack(slack_client(services))
+    client = slack_client(services)
+    identity = check_slack(client)
     log.info("connected to %s as %s", identity.get("team"), identity.get("user"))
 
     if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        from slack_bolt.adapter import socket_mode
 
-        running = _start_scheduler(settings) if scheduler else None
+        running = _start_scheduler(services, client) if scheduler else None
         try:
-            SocketModeHandler(build_app(services), settings.slack_app_token).start()
+            socket_mode.SocketModeHandler(build_app(services), settings.slack_app_token).start()
         finally:
             if running:
                 running.shutdown()
@@ -127,17 +127,22 @@ def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
     from bot.server import GunicornServer
     from bot.web import make_wsgi_app
 
+    # The master keeps these services for the scheduler; workers build their own after
+    # fork and must not touch (or close) the connections they inherited.
     def build_wsgi():  # type: ignore[no-untyped-def]
-        worker_services = build_services(settings, migrate=False)
-        return make_wsgi_app(build_app(worker_services))
+        return make_wsgi_app(build_app(build_services(settings, migrate=False)))
 
-    holder: dict = {}
+    started: dict = {}
+    services.engine.dispose()
     GunicornServer(
         build_wsgi,
         port=settings.port,
         workers=settings.web_concurrency,
-        on_ready=(lambda: holder.update(s=_start_scheduler(settings))) if scheduler else None,
-        on_exit=lambda: holder["s"].shutdown() if "s" in holder else None,
+        on_ready=(lambda: started.update(s=_start_scheduler(services, client)))
+        if scheduler
+        else None,
+        on_exit=lambda: started["s"].shutdown() if "s" in started else None,
+        after_fork=lambda: services.engine.dispose(close=False),
     ).run()
     return 0
 

@@ -28,6 +28,7 @@ class GunicornServer(BaseApplication):
         threads: int = 8,
         on_ready: Callable[[], None] | None = None,
         on_exit: Callable[[], None] | None = None,
+        after_fork: Callable[[], None] | None = None,
     ) -> None:
         self.build_wsgi = build_wsgi
         self.options: dict[str, Any] = {
@@ -44,6 +45,8 @@ class GunicornServer(BaseApplication):
             self.options["when_ready"] = lambda _server: on_ready()
         if on_exit:
             self.options["on_exit"] = lambda _server: on_exit()
+        if after_fork:
+            self.options["post_fork"] = lambda _server, _worker: after_fork()
         super().__init__()
 
     def load_config(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
@@ -15,3 +16,7 @@ class Services:
     settings: Settings
     sessions: sessionmaker[Session]
     clock: Clock
+
+    @property
+    def engine(self) -> Engine:
+        return self.sessions.kw["bind"]

@@ -1,15 +1,19 @@
-"""Fixtures for the sandbox's own tests: a started sandbox on a manual clock."""
+"""Fixtures for the sandbox's own tests: a started sandbox on a manual clock, and an app
+stand-in that records what the driver sends it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 from slack_sdk import WebClient
 
 from bot.clock import ManualClock
-from bot.sandbox import SlackSandbox
+from bot.sandbox import SlackDriver, SlackSandbox, WsgiTransport
 
 
 @pytest.fixture
@@ -38,3 +42,38 @@ def alice(sandbox: SlackSandbox) -> str:
 @pytest.fixture
 def bob(sandbox: SlackSandbox) -> str:
     return sandbox.add_user("bob", real_name="Bob Brown", tz="Europe/London")["id"]
+
+
+class EchoApp:
+    """A WSGI app that remembers each request and answers with ``self.answer``."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.status = "200 OK"
+        self.answer: bytes = b""
+        self.content_type = "application/json"
+
+    def __call__(self, environ, start_response):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length).decode()
+        self.requests.append({"environ": dict(environ), "body": body})
+        start_response(self.status, [("Content-Type", self.content_type)])
+        return [self.answer]
+
+    @property
+    def last_payload(self) -> dict[str, Any]:
+        body = self.requests[-1]["body"]
+        if self.requests[-1]["environ"]["CONTENT_TYPE"] == "application/json":
+            return json.loads(body)
+        form = {k: v[0] for k, v in parse_qs(body).items()}
+        return json.loads(form["payload"]) if "payload" in form else form
+
+
+@pytest.fixture
+def app() -> EchoApp:
+    return EchoApp()
+
+
+@pytest.fixture
+def driver(sandbox: SlackSandbox, app: EchoApp) -> SlackDriver:
+    return SlackDriver(sandbox, WsgiTransport(app), timestamp=lambda: 1_736_154_000.0)
