@@ -145,7 +145,8 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
         )
 
         clock.advance(timedelta(days=1))
-        story.say("Eli's account is deactivated by a workspace admin (user_change).")
+        story.say("Eli asks to see his profile, then leaves the company; Slack deactivates him.")
+        driver.slash_command(ids["eli"], "/profile", "show")
         driver.user_change(sandbox.update_user(ids["eli"], deleted=True))
 
         clock.advance(timedelta(hours=1))

@@ -51,13 +51,14 @@ def block_lines(blocks: list[dict[str, Any]] | None) -> list[str]:
 
 
 def view_lines(view: dict[str, Any]) -> list[str]:
-    lines = []
-    if view.get("title"):
-        lines.append(f"« {_text(view['title'])} »")
-    lines += block_lines(view.get("blocks"))
-    if view.get("submit"):
-        lines.append(f"[{_text(view['submit'])}]")
-    return lines
+    """A modal as its title and fields on one line; a Home tab up to its first divider."""
+    blocks = view.get("blocks") or []
+    if view.get("type") == "home":
+        cut = next((i for i, b in enumerate(blocks) if b.get("type") == "divider"), len(blocks))
+        return block_lines(blocks[:cut])
+    fields = [_text(b.get("label")) for b in blocks if b.get("type") == "input"]
+    submit = f" [{_text(view['submit'])}]" if view.get("submit") else ""
+    return [f"« {_text(view.get('title'))} » {' · '.join(fields)}{submit}"]
 
 
 def name_users(text: str, names: dict[str, str]) -> str:

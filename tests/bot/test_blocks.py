@@ -73,3 +73,14 @@ def test_home_escapes_member_text_and_stays_within_limits() -> None:
     texts = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section"]
     assert any("&lt;!channel&gt; &amp; co" in t for t in texts)
     assert all(len(t) <= 3000 for t in texts) and len(view["blocks"]) <= 100
+
+
+def test_transcript_shows_a_modal_in_one_line_and_home_up_to_its_divider() -> None:
+    from bot.transcript import view_lines
+
+    assert view_lines(profile_modal(None)) == [
+        "« Your profile » Company · Level · Interests · Other topics · Goals · Time zone [Save]"
+    ]
+    lines = view_lines(home_view(None))
+    assert lines[0] == "# Product Circle" and "[Set up my profile]" in lines
+    assert not any("What you can do here" in line for line in lines)

@@ -8,7 +8,11 @@ from urllib.error import URLError
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry import RateLimitErrorRetryHandler
+from slack_sdk.http_retry import (
+    ConnectionErrorRetryHandler,
+    FixedValueRetryIntervalCalculator,
+    RateLimitErrorRetryHandler,
+)
 
 from bot.clock import ManualClock
 from bot.sandbox import SlackSandbox
@@ -134,8 +138,15 @@ def test_a_dropped_connection_is_a_connection_error(
     assert client.auth_test()["ok"] is True
 
 
-def test_the_default_client_retries_a_dropped_connection_once(sandbox: SlackSandbox) -> None:
-    client = WebClient(token=sandbox.bot_token, base_url=sandbox.api_url)
+def test_a_connection_retry_handler_recovers_from_a_dropped_connection(
+    sandbox: SlackSandbox,
+) -> None:
+    no_wait = FixedValueRetryIntervalCalculator(fixed_value=0)
+    client = WebClient(
+        token=sandbox.bot_token,
+        base_url=sandbox.api_url,
+        retry_handlers=[ConnectionErrorRetryHandler(interval_calculator=no_wait)],
+    )
     sandbox.fail_next("auth.test", drop_connection=True)
     assert client.auth_test()["ok"] is True
     assert [c.status for c in sandbox.calls_to("auth.test")] == [0, 200]
