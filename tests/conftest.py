@@ -93,6 +93,7 @@ def sandbox(clock: ManualClock) -> Iterator[SlackSandbox]:
 
     with SlackSandbox(clock=clock, scopes=manifest_scopes()) as sandbox:
         yield sandbox
+    assert sandbox.errors == [], "the Slack sandbox hit an internal error"
 
 
 @pytest.fixture

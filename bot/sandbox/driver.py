@@ -170,7 +170,10 @@ class SlackDriver:
         payload = self._interaction("block_actions", user_id)
         blocks: list[dict[str, Any]] | None = None
         if view_id is not None:
-            view = sandbox.view(view_id)
+            try:
+                view = sandbox.view(view_id)
+            except KeyError:
+                raise ValueError(f"unknown view id {view_id}") from None
             blocks = view.get("blocks") or []
             payload.update({"container": {"type": "view", "view_id": view_id}, "view": view})
         elif message is not None:

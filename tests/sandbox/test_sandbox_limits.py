@@ -141,7 +141,7 @@ def test_a_dropped_connection_is_a_connection_error(
 def test_a_connection_retry_handler_recovers_from_a_dropped_connection(
     sandbox: SlackSandbox,
 ) -> None:
-    no_wait = FixedValueRetryIntervalCalculator(fixed_value=0)
+    no_wait = FixedValueRetryIntervalCalculator(0)
     client = WebClient(
         token=sandbox.bot_token,
         base_url=sandbox.api_url,
