@@ -111,6 +111,9 @@ class OutboxDispatcher:
                 report.deferred += 1
                 log.error("outbox stopped: Slack refused the bot's token or scopes: %s", exc)
                 break
+            except Exception as exc:  # a bug must not stall every message behind this one
+                log.exception("outbox message %s: unexpected error", row.idempotency_key)
+                self._retry_or_fail(row, TransientError(f"unexpected: {exc!r}"), report)
         return report
 
     def drain(self, *, max_rounds: int = 1000) -> DispatchReport:
@@ -209,14 +212,17 @@ class OutboxDispatcher:
             report.failed += 1
             report.failures.append((row.idempotency_key, str(exc)))
         except TransientError as exc:
-            if row.attempts >= self.max_attempts:
-                reason = f"gave up after {row.attempts} attempts: {exc}"
-                self._fail(row, reason)
-                report.failed += 1
-                report.failures.append((row.idempotency_key, reason))
-            else:
-                self._defer(row, str(exc), retry_after=exc.retry_after)
-                report.deferred += 1
+            self._retry_or_fail(row, exc, report)
+
+    def _retry_or_fail(self, row: OutboxMessage, exc: TransientError, report) -> None:  # type: ignore[no-untyped-def]
+        if row.attempts >= self.max_attempts:
+            reason = f"gave up after {row.attempts} attempts: {exc}"
+            self._fail(row, reason)
+            report.failed += 1
+            report.failures.append((row.idempotency_key, reason))
+        else:
+            self._defer(row, str(exc), retry_after=exc.retry_after)
+            report.deferred += 1
 
     def _call(self, method: str, **kwargs: Any) -> Any:
         """One Web API call, with its failure sorted into permanent, transient or fatal."""
@@ -300,10 +306,11 @@ class OutboxDispatcher:
     # --- recording ------------------------------------------------------------------
 
     def _finish(self, row: OutboxMessage, **values: Any) -> None:
+        """Record an outcome, unless another worker has taken the row since (lease lost)."""
         with self.sessions.begin() as session:
             session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id == row.id)
+                .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == self.worker)
                 .values(lease_until=None, **values)
                 .execution_options(synchronize_session=False)
             )

@@ -166,8 +166,8 @@ def test_a_bad_token_keeps_messages_waiting(sessions, sandbox, clock, ana, servi
     assert [r.status for r in rows(sessions)] == ["pending", "pending"]
 
 
-class Crash(Exception):
-    """Stands in for the process dying at an awkward moment."""
+class Crash(BaseException):
+    """Stands in for the process dying at an awkward moment (nothing catches it)."""
 
 
 def test_crash_after_slack_accepted_is_not_sent_twice(
@@ -241,3 +241,23 @@ def test_racing_dispatchers_deliver_each_key_once(sessions, sandbox, clock, app)
     assert posted_keys(sandbox) == {f"k{i}": 1 for i in range(30)}
     assert sum(r.sent for r in reports) == 30
     assert {r.status for r in rows(sessions)} == {"sent"}
+
+
+def test_a_broken_row_does_not_hold_up_the_others(sessions, sandbox, dispatcher, ana) -> None:  # type: ignore[no-untyped-def]
+    with sessions.begin() as s:
+        s.add(
+            OutboxMessage(
+                idempotency_key="broken",
+                payload={"to": {"users": [ana]}},  # no text: a bug upstream
+                next_attempt_at=START,
+                created_at=START,
+            )
+        )
+    queue(sessions, OutgoingMessage.dm(ana, key="fine", text="hi"))
+
+    report = dispatcher.dispatch_due()
+
+    assert (report.sent, report.deferred) == (1, 1)
+    assert posted_keys(sandbox) == {"fine": 1}
+    broken = next(r for r in rows(sessions) if r.idempotency_key == "broken")
+    assert broken.status == "pending" and broken.last_error.startswith("unexpected: KeyError")
