@@ -17,7 +17,11 @@ def edit_profile(ack: Ack, body: dict[str, Any], client: WebClient, context: dic
     user_id = body["user"]["id"]
     trouble = open_profile_modal(client, context["services"], user_id, body["trigger_id"])
     if trouble:
-        client.chat_postEphemeral(channel=user_id, user=user_id, text=trouble)
+        # From a message: answer there; from App Home: in the member's DM with the bot.
+        channel = (body.get("channel") or {}).get("id")
+        if channel is None:
+            channel = client.conversations_open(users=user_id)["channel"]["id"]
+        client.chat_postEphemeral(channel=channel, user=user_id, text=trouble)
 
 
 def register(app: App) -> None:

@@ -116,3 +116,13 @@ def test_an_unexpected_failure_apologises_and_keeps_the_modal(
     assert reply.json == {"response_action": "errors", "errors": {"company": SORRY}}
     assert "database fell over" not in reply.body
     assert sandbox.is_modal_open(modal["id"])
+
+
+def test_a_button_whose_editor_cannot_open_tells_the_member(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    driver.app_home_opened(ana)
+    sandbox.fail_next("views.open", "expired_trigger_id")
+
+    driver.click(ana, "profile_edit", view_id=sandbox.home(ana)["id"])
+
+    notes = [s.text for s in sandbox.seen_by(ana) if s.kind == "ephemeral"]
+    assert notes == ["Slack took too long to open the editor. Please try again."]
