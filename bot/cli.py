@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     db = commands.add_parser("db", help="database migrations")
     db.add_argument("action", choices=["upgrade", "current"])
     commands.add_parser("sync-members", help="sync the member list from Slack now")
+    pair = commands.add_parser("pair", help="run this week's pairing round now (idempotent)")
+    pair.add_argument("--dry-run", action="store_true", help="show the round, send nothing")
+    pair.add_argument("--json", action="store_true", help="print the round as JSON")
     args = parser.parse_args(argv)
 
     if args.command == "demo":
@@ -46,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
             return _db(settings, args.action)
         if args.command == "sync-members":
             return _sync_members(settings)
+        if args.command == "pair":
+            return _pair(settings, dry_run=args.dry_run, as_json=args.json)
         if args.command == "scheduler":
             return _scheduler_only(settings)
         return _run(settings, scheduler=not args.no_scheduler)
@@ -76,6 +81,39 @@ def _sync_members(settings) -> int:  # type: ignore[no-untyped-def]
     with services.sessions.begin() as session:
         report = sync_members(session, fetch_users(client), now=services.clock.now())
     print(f"members synced: {report.as_dict()}")
+    return 0
+
+
+def _pair(settings, *, dry_run: bool, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+    import json
+
+    from bot.blocks.pairing_preview import stats_line
+    from bot.pairing_rounds import plan, run_round
+    from bot.runtime import build_services
+
+    services = build_services(settings)
+    now = services.clock.now()
+    with services.sessions.begin() as session:
+        if dry_run:
+            planned = plan(session, now, settings)
+        else:
+            result = run_round(session, now, settings)
+            if result is None:
+                print("This week's round has already run; nothing was sent twice.")
+                return 0
+            planned = result.plan
+        groups = [
+            [planned.members[mid].display_name for mid in group.members]
+            for group in planned.round.groups
+        ]
+        stats = planned.stats()
+    if as_json:
+        print(json.dumps({"period": planned.period_key, "stats": stats, "groups": groups}))
+        return 0
+    print(f"Round {planned.period_key}{' (dry run: nothing sent)' if dry_run else ''}")
+    print(stats_line(stats))
+    for names in groups:
+        print("  " + " + ".join(names))
     return 0
 
 

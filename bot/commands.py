@@ -14,7 +14,6 @@ class Subcommand:
     name: str
     args: str
     summary: str
-    ready: bool = False
     admin: bool = False
 
 
@@ -38,8 +37,8 @@ COMMANDS: dict[str, Command] = {
         usage_hint="[show | help]",
         default="edit",
         subcommands=(
-            Subcommand("edit", "", "open your profile editor (same as plain `/profile`)", True),
-            Subcommand("show", "", "show your profile, only to you", True),
+            Subcommand("edit", "", "open your profile editor (same as plain `/profile`)"),
+            Subcommand("show", "", "show your profile, only to you"),
         ),
     ),
     "/pairing": Command(
@@ -54,7 +53,6 @@ COMMANDS: dict[str, Command] = {
             Subcommand("preview", "", "preview next round's pairs (admins)", admin=True),
             Subcommand("run", "", "run this week's round now (admins)", admin=True),
         ),
-        coming="Weekly pairings are not switched on yet: they arrive in the next release.",
     ),
     "/circle": Command(
         name="/circle",

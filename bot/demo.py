@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from bot.app import build_app
 from bot.clock import ManualClock
+from bot.demo_pairings import add_more_people, pairing_chapter, seed_profiles
 from bot.outbox import counts
 from bot.runtime import build_services
 from bot.sandbox import SlackDriver, SlackSandbox, WsgiTransport
@@ -74,6 +75,7 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
             name: sandbox.add_user(name, real_name=real, tz=zone, is_admin=admin)["id"]
             for name, real, zone, admin in PEOPLE
         }
+        others = add_more_people(sandbox)
         settings = Settings(
             _env_file=None,
             slack_bot_token=sandbox.bot_token,
@@ -93,6 +95,8 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
         story.say("The bot starts. Migrations ran; the member sync job reads users.list.")
         report = run_member_sync(services, app.client)
         story.detail(f"members: {report.as_dict() if report else 'already synced today'}")
+        seed_profiles(services, others)
+        story.detail(f"{len(others)} of them wrote their profiles earlier.")
 
         story.say("Ana types `/profile help`, then `/profile` and saves a profile.")
         driver.slash_command(ids["ana"], "/profile", "help")
@@ -125,7 +129,7 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
 
         clock.advance(timedelta(hours=2))
         story.say("Chen tries things that are not open yet, and one that does not exist.")
-        for text in ("/vault search gtm", "/pairing pause 3w", "/circle dance"):
+        for text in ("/vault search gtm", "/circle checkin", "/circle dance"):
             command, _, rest = text.partition(" ")
             reply = driver.slash_command(ids["chen"], command, rest)
             story.detail(f"{text} → {reply.text.splitlines()[0]}")
@@ -160,10 +164,14 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
             {"company": "Initech", "level": "apm", "interests": ["ai_ml", "discovery"]},
         )
 
-        print("\nWhat each member saw")
+        print("\nWhat each of the first five members saw in their first week")
         names = {uid: name for name, uid in ids.items()}
+        first_week_ends = clock.now() + timedelta(days=6)
         for uid in ids.values():
-            _print_seen(story, sandbox, uid, names[uid])
+            _print_seen(story, sandbox, uid, names[uid], until=first_week_ends)
+
+        print("\nWeekly pairings")
+        pairing_chapter(story, services, sandbox, driver, dispatcher, {**ids, **others})
 
         print("\nWhere things stand")
         with services.sessions() as session:
@@ -181,10 +189,12 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
     return 0
 
 
-def _print_seen(story: Story, sandbox: SlackSandbox, user_id: str, name: str) -> None:
+def _print_seen(
+    story: Story, sandbox: SlackSandbox, user_id: str, name: str, *, until: datetime
+) -> None:
     user = sandbox.user(user_id)
     print(f"\n── {user.get('real_name') or name} ({user_id}) " + "─" * 30)
-    seen = sandbox.seen_by(user_id)
+    seen = [item for item in sandbox.seen_by(user_id) if item.at < until]
     if not seen:
         print("   (nothing)")
     for item in seen:

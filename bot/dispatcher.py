@@ -96,10 +96,15 @@ class OutboxDispatcher:
     # plus 3 rate-limit retries of at most 20 s each (bot/slack_client.py).
     lease: timedelta = timedelta(minutes=5)
     max_attempts: int = 8
+    # After a 429 the whole dispatcher holds off until Retry-After: sending the next row
+    # sooner would only be refused again, and Slack counts that against us.
+    resume_at: datetime | None = None
 
     def dispatch_due(self, limit: int = 100) -> DispatchReport:
         """Deliver up to ``limit`` due messages; safe to run from any number of processes."""
         report = DispatchReport()
+        if self.resume_at is not None and self.clock.now() < self.resume_at:
+            return report
         for row_id in self._due_ids(limit):
             row = self._claim(row_id)
             if row is None:
@@ -114,6 +119,8 @@ class OutboxDispatcher:
             except Exception as exc:  # a bug must not stall every message behind this one
                 log.exception("outbox message %s: unexpected error", row.idempotency_key)
                 self._retry_or_fail(row, TransientError(f"unexpected: {exc!r}"), report)
+            if self.resume_at is not None and self.clock.now() < self.resume_at:
+                break
         return report
 
     def drain(self, *, max_rounds: int = 1000) -> DispatchReport:
@@ -212,6 +219,8 @@ class OutboxDispatcher:
             report.failed += 1
             report.failures.append((row.idempotency_key, str(exc)))
         except TransientError as exc:
+            if str(exc) == "ratelimited" and exc.retry_after:
+                self.resume_at = self.clock.now() + timedelta(seconds=exc.retry_after)
             self._retry_or_fail(row, exc, report)
 
     def _retry_or_fail(self, row: OutboxMessage, exc: TransientError, report) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.insert_once import insert_once
@@ -89,3 +89,14 @@ def counts(session: Session) -> dict[str, int]:
         select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
     )
     return {status: n for status, n in rows}
+
+
+def cancel(session: Session, key: str, *, reason: str) -> bool:
+    """Withdraw a message that has not started sending; True if it was withdrawn."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.idempotency_key == key, OutboxMessage.status == "pending")
+        .values(status="failed", last_error=reason[:500])
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1

@@ -30,7 +30,15 @@ EXPECTED: dict[str, str] = {
     "PORT": "a TCP port number from 1 to 65535",
     "WEB_CONCURRENCY": "a number of web worker processes from 1 to 64",
     "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "PAIRING_DAY": "a weekday: mon, tue, wed, thu, fri, sat or sun",
+    "PAIRING_TIME": "a time of day as HH:MM, such as 09:00",
+    "PAIRING_EVERY_WEEKS": "a whole number of weeks from 1 to 8",
+    "FOLLOWUP_DAY": "a weekday: mon, tue, wed, thu, fri, sat or sun",
+    "FOLLOWUP_TIME": "a time of day as HH:MM, such as 09:00",
+    "PAIRING_REPEAT_WINDOW_WEEKS": "a whole number of weeks from 1 to 104",
+    "FRIEND_REPAIR_WEEKS": "a whole number of weeks from 2 to 52",
 }
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class SettingsError(Exception):
@@ -57,6 +65,13 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     web_concurrency: int = Field(default=2, ge=1, le=64)
     log_level: str = "INFO"
+    pairing_day: str = "mon"
+    pairing_time: str = "09:00"
+    pairing_every_weeks: int = Field(default=1, ge=1, le=8)
+    followup_day: str = "thu"
+    followup_time: str = "09:00"
+    pairing_repeat_window_weeks: int = Field(default=12, ge=1, le=104)
+    friend_repair_weeks: int = Field(default=6, ge=2, le=52)
 
     @field_validator("slack_app_token", mode="before")
     @classmethod
@@ -108,6 +123,22 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError(f"unknown log level {value!r}")
         return level
+
+    @field_validator("pairing_day", "followup_day", mode="before")
+    @classmethod
+    def _weekday(cls, value: Any) -> str:
+        day = str(value).strip().lower()[:3]
+        if day not in WEEKDAYS:
+            raise ValueError(f"unknown weekday {value!r}")
+        return day
+
+    @field_validator("pairing_time", "followup_time")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+        if not match:
+            raise ValueError(f"not a time of day {value!r}")
+        return f"{int(match[1]):02d}:{match[2]}"
 
     @property
     def timezone(self) -> ZoneInfo:

@@ -4,62 +4,23 @@ with an ephemeral sentence; implemented sub-commands are routed to small functio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks.profile import profile_card
 from bot.commands import COMMANDS, not_ready, split, unknown, usage
-from bot.members import get_member
-from bot.services import Services
-from handlers.screens import open_profile_modal
+from handlers import pairing_commands, profile_commands
+from handlers.command_call import CommandCall
 
-
-@dataclass
-class CommandCall:
-    """One slash command, parsed: what a sub-command handler needs."""
-
-    ack: Ack
-    client: WebClient
-    services: Services
-    command: str
-    sub: str
-    args: str
-    user_id: str
-    channel_id: str
-    trigger_id: str
-
-    def reply(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
-        """Answer only the person who typed the command."""
-        self.ack(text=text, blocks=blocks, response_type="ephemeral")
+ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
+    **profile_commands.ROUTES,
+    **pairing_commands.ROUTES,
+}
 
 
 def reply(ack: Ack, text: str) -> None:
     ack(text=text, response_type="ephemeral")
-
-
-def profile_edit(call: CommandCall) -> None:
-    # process_before_response: the ack is sent when this returns, so the modal can be
-    # opened first and a refusal from Slack can still be the command's answer.
-    trouble = open_profile_modal(call.client, call.services, call.user_id, call.trigger_id)
-    call.reply(trouble) if trouble else call.ack()
-
-
-def profile_show(call: CommandCall) -> None:
-    with call.services.sessions() as session:
-        member = get_member(session, call.user_id)
-    if member is None:
-        call.reply("I don't know you yet. Type `/profile` to write your profile.")
-        return
-    call.reply(f"{member.display_name}'s profile", blocks=profile_card(member))
-
-
-ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
-    ("/profile", "edit"): profile_edit,
-    ("/profile", "show"): profile_show,
-}
 
 
 def handle_command(

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.members import apply_slack_user
 from bot.outbox import enqueue
+from bot.pairing_controls import depart
 from bot.services import Services
 from bot.welcome import welcome_message
 from handlers.screens import publish_home
@@ -30,10 +31,14 @@ def team_join(event: dict[str, Any], context: dict[str, Any]) -> None:
 
 
 def user_change(event: dict[str, Any], context: dict[str, Any]) -> None:
-    """Name, time zone, admin rights, or deactivation (deleted → left)."""
+    """Name, time zone, admin rights, or deactivation (deleted → left): a member who
+    leaves is taken out of this week's round and their partners told or re-paired."""
     services: Services = context["services"]
+    now = services.clock.now()
     with services.sessions.begin() as session:
-        apply_slack_user(session, event["user"], now=services.clock.now())
+        outcome = apply_slack_user(session, event["user"], now=now)
+        if outcome.change == "left" and outcome.member is not None:
+            enqueue(session, depart(session, outcome.member, now, services.settings), now=now)
 
 
 def register(app: App) -> None:

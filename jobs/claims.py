@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -30,18 +31,32 @@ def claim(
 ) -> bool:
     """Claim the period; True for exactly one caller, False for every later one."""
     with sessions.begin() as session:
-        return insert_once(
-            session,
-            JobRun,
-            {
-                "job": job,
-                "period_key": period_key,
-                "status": status,
-                "claimed_by": worker or worker_name(),
-                "claimed_at": clock.now(),
-            },
-            ["job", "period_key"],
-        )
+        return claim_in(session, job, period_key, now=clock.now(), status=status, worker=worker)
+
+
+def claim_in(
+    session: Session,
+    job: str,
+    period_key: str,
+    *,
+    now: datetime,
+    status: str = "running",
+    worker: str | None = None,
+) -> bool:
+    """Claim inside the caller's transaction, so the claim and the work commit (or roll
+    back) together: a crash half-way leaves the period unclaimed, not claimed and undone."""
+    return insert_once(
+        session,
+        JobRun,
+        {
+            "job": job,
+            "period_key": period_key,
+            "status": status,
+            "claimed_by": worker or worker_name(),
+            "claimed_at": now,
+        },
+        ["job", "period_key"],
+    )
 
 
 def finish(

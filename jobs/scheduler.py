@@ -13,10 +13,12 @@ from slack_sdk import WebClient
 from bot.services import Services
 from jobs.member_sync import run_member_sync
 from jobs.outbox_dispatch import dispatch_outbox, make_dispatcher
+from jobs.pairing import run_weekly_round, send_followups
 
 log = logging.getLogger(__name__)
 
 OUTBOX_EVERY_SECONDS = 5
+WEEKLY_GRACE_SECONDS = 6 * 3600  # a weekly job delayed by a busy box still runs
 
 
 def build_scheduler(services: Services, client: WebClient) -> BackgroundScheduler:
@@ -41,12 +43,34 @@ def build_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
         id="member_sync",
         replace_existing=True,
     )
+    hour, minute = (int(part) for part in services.settings.pairing_time.split(":"))
+    scheduler.add_job(
+        run_weekly_round,
+        # Day names, never numbers: APScheduler 3 counts 0 as Monday.
+        CronTrigger(
+            day_of_week=services.settings.pairing_day, hour=hour, minute=minute, timezone=tz
+        ),
+        args=[services],
+        id="pairing_round",
+        misfire_grace_time=WEEKLY_GRACE_SECONDS,
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        send_followups,
+        CronTrigger(minute=5, timezone=tz),  # hourly: each pairing's own time is checked
+        args=[services],
+        id="pairing_followups",
+        replace_existing=True,
+    )
     return scheduler
 
 
 def catch_up(services: Services, client: WebClient) -> None:
-    """What a bot that was down should do once at start: today's member sync."""
+    """What a bot that was down should do once at start: today's member sync, then this
+    week's round if its time has passed and nobody ran it, then due follow-ups."""
     try:
         run_member_sync(services, client)
     except Exception:  # logged inside; a failed sync must not stop the bot starting
         log.warning("start-up member sync failed; events will keep members current")
+    run_weekly_round(services)
+    send_followups(services)

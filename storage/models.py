@@ -11,7 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     CheckConstraint,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -34,6 +37,7 @@ NAMING = {
 MEMBER_STATUSES = ("applicant", "active", "paused", "left")
 OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
 JOB_RUN_STATUSES = ("running", "done", "failed", "missed")
+MET_ANSWERS = ("yes", "not_yet", "wont")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -66,6 +70,10 @@ class Member(Base):
     is_guide: Mapped[bool] = mapped_column(default=False)
     is_workspace_admin: Mapped[bool] = mapped_column(default=False)
     profile_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Weekly pairings: the period a member asked to skip, and when we asked (once)
+    # whether they would rather pause after ignoring three intros in a row.
+    skip_period: Mapped[str | None] = mapped_column(String(32))
+    pause_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now_default)
     updated_at: Mapped[datetime] = mapped_column(
@@ -127,3 +135,83 @@ class JobRun(Base):
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+
+
+class PairingRound(Base):
+    """One week's pairing round for the community, with the statistics that explain it."""
+
+    __tablename__ = "pairing_round"
+    __table_args__ = (UniqueConstraint("period_key", name="uq_pairing_round_period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(32))
+    week: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    stats: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Pairing(Base):
+    """A pair or trio introduced in one round."""
+
+    __tablename__ = "pairing"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("pairing_round.id", ondelete="CASCADE"))
+    week: Mapped[int] = mapped_column(Integer, index=True)
+    shared: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    is_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_friends: Mapped[bool] = mapped_column(Boolean, default=False)
+    icebreaker: Mapped[str] = mapped_column(Text, default="")
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    followup_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PairingMember(Base):
+    """One person's side of a pairing: did they meet, would they meet again."""
+
+    __tablename__ = "pairing_member"
+    __table_args__ = (CheckConstraint(f"met IS NULL OR {_one_of('met', MET_ANSWERS)}", name="met"),)
+
+    pairing_id: Mapped[int] = mapped_column(
+        ForeignKey("pairing.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    met: Mapped[str | None] = mapped_column(String(16))
+    meet_again: Mapped[bool | None] = mapped_column(Boolean)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Friendship(Base):
+    """Two members who both asked to meet again: re-paired on purpose, nudged in between."""
+
+    __tablename__ = "friendship"
+    __table_args__ = (
+        UniqueConstraint("member_a", "member_b", name="uq_friendship_pair"),
+        CheckConstraint("member_a < member_b", name="ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_a: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    member_b: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_paired_week: Mapped[int] = mapped_column(Integer)
+    last_nudged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DontPair(Base):
+    """A member's private "don't pair me with" list."""
+
+    __tablename__ = "dont_pair"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

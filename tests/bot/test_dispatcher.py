@@ -261,3 +261,22 @@ def test_a_broken_row_does_not_hold_up_the_others(sessions, sandbox, dispatcher,
     assert posted_keys(sandbox) == {"fine": 1}
     broken = next(r for r in rows(sessions) if r.idempotency_key == "broken")
     assert broken.status == "pending" and broken.last_error.startswith("unexpected: KeyError")
+
+
+def test_after_a_429_no_other_message_is_tried_before_retry_after(
+    sessions, sandbox, dispatcher, clock, ana
+) -> None:  # type: ignore[no-untyped-def]
+    queue(
+        sessions,
+        OutgoingMessage.dm(ana, key="a", text="1"),
+        OutgoingMessage.dm(ana, key="b", text="2"),
+    )
+    sandbox.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=90)
+
+    assert dispatcher.dispatch_due().deferred == 1
+    assert len(sandbox.calls_to("chat.postMessage")) == 1  # "b" waited too
+    clock.advance(timedelta(seconds=30))
+    assert dispatcher.dispatch_due().handled == 0
+    clock.advance(timedelta(seconds=61))
+    assert dispatcher.drain().sent == 2
+    assert sandbox.early_retries == 0 and posted_keys(sandbox) == {"a": 1, "b": 1}

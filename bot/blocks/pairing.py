@@ -1,0 +1,192 @@
+"""Messages of the weekly pairing: intro, time poll, follow-up, meet again, nudges."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.blocks.text import actions_block, button, context, escape, section, truncate
+from bot.profile_options import INTERESTS
+from storage.models import Member
+
+TIMES = "pairing_times"
+TIME_SLOT = "pairing_time_slot"
+SKIP = "pairing_skip"
+NOT_FIT = "pairing_not_fit"
+MET = "pairing_met"  # value "<pairing id>:yes|not_yet|wont"
+AGAIN = "pairing_again"  # value "<pairing id>:yes|no"
+PAUSE_4W = "pairing_pause_4w"
+KEEP = "pairing_keep"
+
+MET_LABELS = {"yes": "Yes, we met", "not_yet": "Not yet", "wont": "We won't"}
+
+
+def mention(member: Member) -> str:
+    return f"<@{member.slack_user_id}>"
+
+
+def names(members: Sequence[Member]) -> str:
+    mentions = [mention(m) for m in members]
+    return (
+        " and ".join(mentions)
+        if len(mentions) < 3
+        else ", ".join(mentions[:-1]) + " and " + mentions[-1]
+    )
+
+
+def interest_label(key: str) -> str:
+    return INTERESTS.get(key, f"#{key}")
+
+
+def intro_message(
+    members: Sequence[Member],
+    *,
+    pairing_id: int,
+    shared: Sequence[str],
+    icebreaker: str,
+    friends: bool,
+    repeat: bool,
+) -> tuple[str, list[dict[str, Any]]]:
+    """The group DM that introduces a pair or trio, with why and a first question."""
+    who = names(members)
+    if friends:
+        opening = f"*Time to catch up, {who}!* You both asked to meet again, so here you are."
+    else:
+        opening = f"*Meet your pair for this week: {who}* :wave:"
+    why = []
+    if shared:
+        labels = ", ".join(interest_label(k) for k in sorted(shared)[:6])
+        why.append(f"You share an interest in {escape(labels)}.")
+    companies = {(m.company or "").strip().lower() for m in members if m.company}
+    if len(companies) == len(members):
+        why.append("You work at different companies, so you'll see things differently.")
+    if repeat:
+        why.append("You've met before: nobody new was free for you this week.")
+    goals = [
+        f"• {mention(m)} is working toward: {escape(truncate(m.goals, 200))}"
+        for m in members
+        if m.goals
+    ]
+    value = str(pairing_id)
+    blocks = [
+        section(opening),
+        section(" ".join(why) or "You haven't met yet, which is the best reason of all."),
+    ]
+    if goals:
+        blocks.append(section("\n".join(goals)))
+    blocks += [
+        section(f":speech_balloon: *Icebreaker:* {icebreaker}"),
+        actions_block(
+            [
+                button("Suggest times", TIMES, value, style="primary"),
+                button("Skip this week", SKIP, value),
+                button("Not a fit", NOT_FIT, value),
+            ],
+            block_id=f"pairing-{pairing_id}",
+        ),
+        context("Find 30 minutes this week: a call, a coffee, or a walk."),
+    ]
+    text = f"Time to catch up: {who}" if friends else f"Meet your pair for this week: {who}"
+    return text, blocks
+
+
+def unpaired_text(reason: str) -> str:
+    return (
+        "There was nobody to pair you with this week "
+        f"({reason}). You're first in line next week. :seedling:"
+    )
+
+
+def time_slots_message(
+    members: Sequence[Member], slots: Sequence[datetime], *, pairing_id: int
+) -> tuple[str, list[dict[str, Any]]]:
+    """Which works? Three slots, each shown in every member's own time zone."""
+    buttons, lines = [], []
+    for index, slot in enumerate(slots):
+        lines.append(f"{index + 1}. {slot_line(slot, members)}")
+        value = f"{pairing_id}:{int(slot.timestamp())}"
+        buttons.append(button(f"Option {index + 1}", TIME_SLOT, value))
+    text = "Which works? " + "; ".join(lines)
+    blocks = [section("*Which works?* Pick one and say hi:\n" + "\n".join(lines))]
+    blocks.append(actions_block(buttons))
+    return text, blocks
+
+
+def slot_line(slot: datetime, members: Sequence[Member]) -> str:
+    """'Tue 24 Nov 12:00 London / 13:00 Berlin': the slot in each member's time zone."""
+    zones = list(dict.fromkeys(m.timezone_name or "UTC" for m in members))
+    parts = []
+    for index, tz in enumerate(zones):
+        local = slot.astimezone(ZoneInfo(tz))
+        city = tz.split("/")[-1].replace("_", " ")
+        parts.append(f"{local:%a %d %b %H:%M} {city}" if index == 0 else f"{local:%H:%M} {city}")
+    return " / ".join(parts)
+
+
+def slot_picked_text(member: Member, slot_line: str) -> str:
+    return f"{mention(member)} picked {slot_line}."
+
+
+def followup_message(members: Sequence[Member], pairing_id: int) -> tuple[str, list]:
+    text = f"Did you meet, {names(members)}?"
+    buttons = [button(label, MET, f"{pairing_id}:{key}") for key, label in MET_LABELS.items()]
+    return text, [section(f"*{text}*"), actions_block(buttons, block_id=f"met-{pairing_id}")]
+
+
+def meet_again_prompt(others: Sequence[Member], pairing_id: int) -> tuple[str, list]:
+    text = f"Great! Would you like to meet {names(others)} again?"
+    return text, [
+        section(text + " If you both say yes, we'll bring you together again in a few weeks."),
+        actions_block(
+            [
+                button("Yes, again", AGAIN, f"{pairing_id}:yes", style="primary"),
+                button("Not for now", AGAIN, f"{pairing_id}:no"),
+            ]
+        ),
+    ]
+
+
+def friends_text(members: Sequence[Member], weeks: int) -> str:
+    return (
+        f":tada: {names(members)}, you both want to meet again. "
+        f"We'll pair you again in about {weeks} weeks."
+    )
+
+
+def skipped_text(member: Member) -> str:
+    return f"{mention(member)} can't make it this week. No worries, there's always next week."
+
+
+def departed_text(member: Member, repaired: bool) -> str:
+    if repaired:
+        return f"{escape(member.display_name)} has left the community, so we found you someone new."
+    return (
+        f"{escape(member.display_name)} has left the community, so this week's intro is off. "
+        "If someone else comes free this week we'll introduce you; if not, you're first in "
+        "line next week."
+    )
+
+
+def pause_question(first_name: str) -> tuple[str, list]:
+    text = (
+        f"Hi {first_name}, the last three intros went unanswered. Busy stretch? "
+        "You can pause for four weeks and come back to fresh intros."
+    )
+    return text, [
+        section(text),
+        actions_block(
+            [
+                button("Pause for 4 weeks", PAUSE_4W, "4", style="primary"),
+                button("Keep me in", KEEP, "keep"),
+            ]
+        ),
+    ]
+
+
+def nudge_text(friend: Member) -> str:
+    return (
+        f"It's been a while since you caught up with {mention(friend)}. "
+        "A quick message is all it takes. :wave:"
+    )

@@ -1,0 +1,154 @@
+"""The demo's pairing chapter: seven weeks of rounds, a pair that becomes friends."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.blocks.pairing_preview import stats_line
+from bot.members import save_profile
+from bot.profile_options import INTERESTS, LEVELS
+from bot.profiles import ProfileUpdate
+from bot.transcript import block_lines, name_users
+from jobs.pairing import run_weekly_round, send_followups
+
+if TYPE_CHECKING:
+    from bot.demo import Story
+    from bot.dispatcher import OutboxDispatcher
+    from bot.sandbox import SlackDriver, SlackSandbox
+    from bot.services import Services
+
+MORE_PEOPLE = [
+    ("fatima", "Fatima Haddad", "Europe/Paris", "Hooli"),
+    ("gus", "Gus Lindqvist", "Europe/Stockholm", "Globex"),
+    ("hana", "Hana Sato", "Asia/Tokyo", "Umbrella"),
+    ("ivan", "Ivan Petrov", "Europe/Berlin", "Northwind"),
+    ("jo", "Jo Mensah", "Europe/London", "Stark"),
+    ("kai", "Kai Müller", "Europe/Zurich", "Wayne"),
+    ("lea", "Lea Rossi", "Europe/Rome", "Initech"),
+    ("max", "Max Cohen", "America/New_York", "Acme"),
+    ("nia", "Nia Brooks", "America/Chicago", "Hooli"),
+]
+
+
+def add_more_people(sandbox: SlackSandbox) -> dict[str, str]:
+    return {
+        name: sandbox.add_user(name, real_name=real, tz=zone)["id"]
+        for name, real, zone, _company in MORE_PEOPLE
+    }
+
+
+def seed_profiles(services: Services, ids: dict[str, str]) -> None:
+    """The members who wrote their profiles before the demo starts."""
+    rng = random.Random(2026)
+    companies = {name: company for name, _real, _zone, company in MORE_PEOPLE}
+    with services.sessions.begin() as session:
+        for name, uid in ids.items():
+            if name not in companies:
+                continue
+            update = ProfileUpdate(
+                company=companies[name],
+                level=rng.choice(list(LEVELS)[1:5]),
+                interests=tuple(rng.sample(sorted(INTERESTS), 3)),
+                tags=(),
+                goals=None,
+                tz_override=None,
+            )
+            save_profile(session, uid, update, now=services.clock.now())
+
+
+def next_monday_nine(services: Services) -> None:
+    clock = services.clock
+    local = clock.now().astimezone(services.settings.timezone)
+    days = (7 - local.weekday()) % 7 or 7
+    target = (local + timedelta(days=days)).replace(hour=9, minute=0, second=0, microsecond=0)
+    clock.set(target)  # type: ignore[attr-defined]
+
+
+def pairing_chapter(
+    story: Story,
+    services: Services,
+    sandbox: SlackSandbox,
+    driver: SlackDriver,
+    dispatcher: OutboxDispatcher,
+    ids: dict[str, str],
+) -> None:
+    names = {uid: sandbox.user(uid).get("real_name") or n for n, uid in ids.items()}
+    ana = ids["ana"]
+    thread_channel = None
+    for week in range(1, 8):
+        next_monday_nine(services)
+        if week == 2:
+            reply = driver.slash_command(ids["chen"], "/pairing", "pause 2w")
+            story.say(f"Chen: `/pairing pause 2w` → {reply.text}")
+        result = run_weekly_round(services)
+        dispatcher.drain()
+        assert result is not None
+        story.say(f"Week {week}: the scheduled round runs.")
+        story.detail(stats_line(result.plan.stats()))
+        mine = _intro_to(sandbox, ana)
+        partners = [names.get(m, m) for m in sandbox.conversation_members(mine.channel)]
+        partners = [p for p in partners if p != names[ana] and not p.startswith("U0BOT")]
+        story.detail(f"Ana meets {' and '.join(p for p in partners if p in names.values())}")
+        if week == 1:
+            thread_channel = mine.channel
+            _first_week(story, services, sandbox, driver, dispatcher, ana, mine)
+    if thread_channel:
+        print(f"\nOne pair's DM thread ({thread_channel}), as the members saw it")
+        for message in sandbox.messages(thread_channel):
+            when = story.stamp(_at(message, services))
+            lines = block_lines(message.get("blocks")) or message.get("text", "").splitlines()
+            print(f"   {when}  circlebot")
+            for line in lines[:8]:
+                print(f"   {'':18}│ {name_users(line, names)}")
+
+
+def _intro_to(sandbox: SlackSandbox, user_id: str) -> Any:
+    return [
+        s
+        for s in sandbox.seen_by(user_id)
+        if s.kind == "message" and ("Meet your pair" in s.text or "catch up" in s.text)
+    ][-1]
+
+
+def _first_week(story, services, sandbox, driver, dispatcher, ana, intro) -> None:  # type: ignore[no-untyped-def]
+    partner = next(
+        m
+        for m in sandbox.conversation_members(intro.channel)
+        if m not in (ana, sandbox.bot_user_id)
+    )
+    driver.click(ana, "pairing_times", message=(intro.channel, intro.ts))
+    dispatcher.drain()
+    poll = [s for s in sandbox.seen_by(partner) if s.text.startswith("Which works?")][-1]
+    driver.click(partner, "pairing_time_slot", message=(poll.channel, poll.ts))
+    dispatcher.drain()
+    story.detail("Ana asks for times; her partner picks one.")
+
+    services.clock.advance(timedelta(days=3))  # type: ignore[attr-defined]
+    sent = send_followups(services)
+    dispatcher.drain()
+    story.say(f"Thursday: {sent} 'did you meet?' follow-ups go out.")
+    for who in (ana, partner):
+        followup = [s for s in sandbox.seen_by(who) if s.text.startswith("Did you meet")][-1]
+        yes = _button(followup.blocks, ":yes")
+        driver.click(who, "pairing_met", value=yes, message=(followup.channel, followup.ts))
+        prompt = [s for s in sandbox.seen_by(who) if s.kind in ("ephemeral", "response")][-1]
+        again = _button(prompt.blocks, ":yes")
+        driver.click(who, "pairing_again", value=again, message=(prompt.channel, prompt.ts))
+    dispatcher.drain()
+    story.detail("Both say they met and want to meet again: they are friends now.")
+
+
+def _button(blocks: list[dict[str, Any]] | None, suffix: str) -> str:
+    for block in blocks or []:
+        for element in block.get("elements", []):
+            if element.get("value", "").endswith(suffix):
+                return element["value"]
+    raise LookupError(suffix)
+
+
+def _at(message: dict[str, Any], services: Services):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(float(message["ts"]), UTC)

@@ -1,0 +1,258 @@
+"""The weekly pairing engine: who meets whom this week, decided from data alone.
+
+``plan_round`` takes this week's attendees, what happened before and a seed, and returns a
+``Round``. No Slack, no database: the job loads the inputs, stores the result and the seed.
+
+Hard rules: nobody alone or twice, never a don't-pair couple, and no pair that met within
+the repeat window whenever this week's attendees admit a repeat-free round (repeats only
+when unavoidable: then the fewest, and the least recent). Soft weights: shared interests,
+different companies, nearby time zones, and due friendship re-pairings. Odd counts get one
+trio of strangers. How the optimum is found at scale, and how the engine avoids painting
+itself into a corner in later weeks, is explained in ``matching_solver`` and
+``matching_lookahead``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from bot.matching_blocks import match_in_blocks
+from bot.matching_candidates import all_allowed_edges, best_candidate_edges
+from bot.matching_lookahead import Outlook, choose_round
+from bot.matching_pool import Pool
+from bot.matching_repeats import add_odd_one, fewest_repeats
+from bot.matching_solver import (
+    Groups,
+    Pair,
+    WeekGraph,
+    join_trio,
+    max_weight_pairs,
+    seeded_order,
+    solve_week,
+)
+
+DENSE = 300  # up to this many attendees every allowed pair is scored: exact
+GLOBAL = 2200  # up to this many, one exact matching of each member's best candidates
+PLAN = 300  # look ahead (see matching_lookahead) up to this many attendees
+
+ALONE = "nobody else was available this week"
+BLOCKED = "everyone available is on a don't-pair list"
+NO_TRIO = "every group this week includes someone on your don't-pair list"
+NO_ROOM = "everyone you could be paired with was already in a group this week"
+
+
+@dataclass(frozen=True)
+class Person:
+    """One attendee as the engine sees them."""
+
+    id: int
+    company: str | None = None  # compared case-insensitively and stripped; None = unknown
+    interests: frozenset[str] = frozenset()  # curated interest keys and free tags together
+    utc_offset: float | None = None  # hours east of UTC now; None = unknown
+
+
+@dataclass(frozen=True)
+class History:
+    """What earlier rounds and members' wishes say about pairs."""
+
+    # pair -> week number they were last grouped together (pairs inside trios count too)
+    last_met: Mapping[frozenset[int], int] = field(default_factory=dict)
+    # "don't pair me with" (either member's list): never group these two
+    blocked: frozenset[frozenset[int]] = frozenset()
+    # friendships whose re-pairing is due this week: strongly preferred, exempt from the window
+    friends_due: frozenset[frozenset[int]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The repeat window and the soft weights, in points per pair.
+
+    A pair's score is ``interest_weight`` per shared interest, minus
+    ``same_company_penalty`` when both work at the same (known) company, plus up to
+    ``timezone_weight`` for clocks that agree (falling linearly to 0 at 12 hours apart;
+    half of it when either zone is unknown), plus ``friend_bonus`` for a due friendship,
+    minus ``met_before_penalty`` for a pair that met before, outside the window (new faces
+    first). The engine maximises the total score of the round. The defaults make one shared
+    interest worth more than any time-zone difference, a shared employer cost about two and
+    a half shared interests, and a due friendship outweigh everything else.
+    """
+
+    repeat_window: int = 12  # weeks: a pair that met within this many weeks is a "repeat"
+    interest_weight: float = 10.0
+    same_company_penalty: float = 25.0
+    timezone_weight: float = 6.0
+    friend_bonus: float = 100.0
+    met_before_penalty: float = 2.0
+
+
+@dataclass(frozen=True)
+class Group:
+    """Two or three members introduced to each other this week."""
+
+    members: tuple[int, ...]  # 2 or 3 ids, ascending
+    shared: frozenset[str]  # pair: common interests; trio: held by at least two of the three
+    repeat: bool  # some pair inside met within the repeat window (friendships are not repeats)
+    friends: bool  # contains a due friendship pair
+
+
+@dataclass(frozen=True)
+class Round:
+    """A week's decision, explaining itself in numbers."""
+
+    groups: tuple[Group, ...]
+    unpaired: tuple[tuple[int, str], ...]  # (member id, reason in plain words)
+    seed: int
+    repeated_pairs: tuple[frozenset[int], ...] = ()  # the pairs behind ``repeats``
+
+    @property
+    def repeats(self) -> int:
+        """Number of repeated pairs across groups."""
+        return len(self.repeated_pairs)
+
+    @property
+    def mean_shared(self) -> float:
+        """Mean number of shared interests per group (0.0 when there are no groups)."""
+        if not self.groups:
+            return 0.0
+        return sum(len(g.shared) for g in self.groups) / len(self.groups)
+
+    @property
+    def paired(self) -> int:
+        """Number of people in groups."""
+        return sum(len(g.members) for g in self.groups)
+
+    @property
+    def trios(self) -> int:
+        return sum(1 for g in self.groups if len(g.members) == 3)
+
+
+def plan_round(
+    people: Sequence[Person], history: History, week: int, seed: int, rules: Rules = Rules()
+) -> Round:
+    """Group this week's ``people`` (pairs, one trio when the count is odd).
+
+    Deterministic: the same inputs and seed give the same round, whatever the order of
+    ``people``. Raises ``ValueError`` when an id appears twice.
+    """
+    pool = Pool(people, history, week, rules)
+    rng = random.Random(seed)
+    if pool.n == 1:
+        return Round(groups=(), unpaired=((pool.ids[0], ALONE),), seed=seed)
+    unpaired: dict[int, str] = {}
+    for i in range(pool.n):
+        if len(pool.blocked[i]) >= pool.n - 1:
+            unpaired[i] = BLOCKED
+    active = [i for i in range(pool.n) if i not in unpaired]
+    groups, best_effort = _repeat_free(pool, active, rng)
+    if groups is None:
+        groups = _with_repeats(pool, active, best_effort, unpaired)
+    return _round(pool, groups, unpaired, seed)
+
+
+def _repeat_free(
+    pool: Pool, active: list[int], rng: random.Random
+) -> tuple[Groups | None, list[Pair]]:
+    """The best round without repeats (looking ahead on small rosters), or None if none.
+
+    Also returns the pairs found on the way, for the repair when there is no such round.
+    """
+    if len(active) < 2:
+        return [], []
+    order = seeded_order(active, rng)
+    if len(active) <= DENSE:
+        groups = solve_week(WeekGraph(active, all_allowed_edges(pool, active)), order)
+        if groups is not None and len(active) <= PLAN:
+            groups = choose_round(_outlook(pool, active), groups, lambda g: _total(pool, g))
+        return groups, []
+    per_member = 60 if len(active) <= 1200 else 20 if len(active) <= GLOBAL else 24
+    edges = best_candidate_edges(pool, active, per_member, rng)
+    if len(active) <= GLOBAL:
+        pairs = max_weight_pairs(edges, order)
+    else:
+        pairs = match_in_blocks(pool, active, edges, rng)
+    left = len(active) - 2 * len(pairs)
+    if left > 1:
+        return None, pairs
+    groups: Groups = list(pairs)
+    if left == 1:
+        paired = {v for pair in pairs for v in pair}
+        (x,) = [v for v in active if v not in paired]
+        k = join_trio(x, pairs, pool.allowed, pool.score)
+        if k is None:
+            return None, pairs
+        groups[k] = tuple(sorted((*pairs[k], x)))
+    return groups, pairs
+
+
+def _with_repeats(
+    pool: Pool, active: list[int], best_effort: list[Pair], unpaired: dict[int, str]
+) -> Groups:
+    """Fewest and least recent repeats; whoever still cannot be placed is told why."""
+    pairs = fewest_repeats(pool, active, best_effort)
+    groups: Groups = list(pairs)
+    paired = {v for pair in pairs for v in pair}
+    left = [v for v in active if v not in paired]
+    if len(left) % 2 == 1:
+        x = min(left, key=lambda v: (-len(pool.blocked[v]), v))
+        if add_odd_one(pool, x, groups):
+            left.remove(x)
+    for v in left:
+        unpaired[v] = NO_TRIO if len(left) == 1 else NO_ROOM
+    return groups
+
+
+def _outlook(pool: Pool, active: list[int]) -> Outlook:
+    edges = {}
+    returning: dict[int, dict[tuple[int, int], int]] = {}
+    for k, i in enumerate(active):
+        for j in active[k + 1 :]:
+            if j in pool.blocked[i]:
+                continue
+            last = pool.recent[i].get(j)
+            if last is None:
+                edges[(i, j)] = pool.profile_score(i, j)
+            else:
+                back = max(1, pool.window - (pool.week - last))
+                returning.setdefault(back, {})[(i, j)] = pool.profile_score(i, j)
+    return Outlook(nodes=active, edges=edges, returning=returning, window=pool.window)
+
+
+def _total(pool: Pool, groups: Groups) -> int:
+    return sum(pool.score(a, b) for g in groups for a, b in combinations(g, 2))
+
+
+def _round(pool: Pool, groups: Groups, unpaired: dict[int, str], seed: int) -> Round:
+    ids = pool.ids
+    made = []
+    repeated = []
+    for members in groups:
+        pairs = list(combinations(members, 2))
+        repeats = [pool.pair_key(a, b) for a, b in pairs if b in pool.recent[a]]
+        repeated.extend(repeats)
+        made.append(
+            Group(
+                members=tuple(sorted(ids[v] for v in members)),
+                shared=_shared(pool, members),
+                repeat=bool(repeats),
+                friends=any(b in pool.friends[a] for a, b in pairs),
+            )
+        )
+    made.sort(key=lambda g: g.members)
+    return Round(
+        groups=tuple(made),
+        unpaired=tuple(sorted((ids[v], why) for v, why in unpaired.items())),
+        seed=seed,
+        repeated_pairs=tuple(sorted(repeated, key=sorted)),
+    )
+
+
+def _shared(pool: Pool, members: tuple[int, ...]) -> frozenset[str]:
+    """Pair: common interests. Trio: interests at least two of the three hold."""
+    sets = [pool.interests[v] for v in members]
+    found: set[str] = set()
+    for a, b in combinations(sets, 2):
+        found |= a & b
+    return frozenset(found)

@@ -1,0 +1,218 @@
+"""A member's own pairing controls: pause, resume, skip, history, and leaving.
+
+Answers are sentences for the member; every change is in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.blocks.pairing import departed_text, intro_message
+from bot.outbox import OutgoingMessage, cancel
+from bot.pairing_rounds import intro_key
+from bot.pairing_schedule import next_round_week, period_of, round_time
+from bot.periods import week_key
+from bot.settings import Settings
+from storage.models import Member, Pairing, PairingMember, PairingRound
+
+MAX_PAUSE_WEEKS = 26
+PAUSE = re.compile(r"^(\d{1,3})\s*(w|wk|wks|week|weeks)?$")
+NOT_IN = "You're not in the weekly pairings yet. An admin adds members when they join."
+
+
+def parse_weeks(text: str) -> int | None:
+    match = PAUSE.match(text.strip().lower())
+    if not match:
+        return None
+    weeks = int(match[1])
+    return weeks if 1 <= weeks <= MAX_PAUSE_WEEKS else None
+
+
+def pause(member: Member | None, text: str, now: datetime, settings: Settings) -> str:
+    if member is None or member.status not in ("active", "paused"):
+        return NOT_IN
+    weeks = parse_weeks(text)
+    if weeks is None:
+        return (
+            f"Tell me for how long, like `/pairing pause 3w` (1 to {MAX_PAUSE_WEEKS} weeks). "
+            "`/pairing skip` sits out just the next round."
+        )
+    member.status, member.paused_until = "paused", now + timedelta(weeks=weeks)
+    back = member.paused_until.astimezone(settings.timezone)
+    return (
+        f"Paused for {weeks} week{'s' if weeks > 1 else ''}, until {back:%a %d %b}. "
+        "`/pairing resume` brings you back sooner."
+    )
+
+
+def resume(member: Member | None) -> str:
+    if member is None or member.status not in ("active", "paused"):
+        return NOT_IN
+    if member.status == "active" and not member.skip_period:
+        return "You're not paused: you're in the next round."
+    member.status, member.paused_until, member.skip_period = "active", None, None
+    return "Welcome back! You're in the next round."
+
+
+def skip_next(session: Session, member: Member | None, now: datetime, settings: Settings) -> str:
+    if member is None or member.status not in ("active", "paused"):
+        return NOT_IN
+    ran = session.scalar(
+        select(PairingRound.id).where(PairingRound.period_key == period_of(now, settings))
+    )
+    when = round_time(next_round_week(now, settings, this_week_ran=ran is not None), settings)
+    member.skip_period = week_key(when, settings.timezone)
+    return f"You'll sit out the round on {when:%a %d %b}. You're back in the one after."
+
+
+@dataclass(frozen=True)
+class Meeting:
+    week_of: datetime
+    with_ids: tuple[str, ...]
+    met: str | None
+    skipped: bool
+
+
+def history(session: Session, member: Member | None, limit: int = 15) -> list[Meeting]:
+    if member is None:
+        return []
+    mine = (
+        select(PairingMember.pairing_id, PairingMember.met, PairingMember.skipped)
+        .join(Pairing, Pairing.id == PairingMember.pairing_id)
+        .where(PairingMember.member_id == member.id, Pairing.cancelled.is_(False))
+        .order_by(Pairing.week.desc())
+        .limit(limit)
+    )
+    meetings = []
+    for pairing_id, met, skipped in session.execute(mine).all():
+        pairing = session.get(Pairing, pairing_id)
+        assert pairing is not None
+        others = session.scalars(
+            select(Member.slack_user_id)
+            .join(PairingMember, PairingMember.member_id == Member.id)
+            .where(PairingMember.pairing_id == pairing_id, Member.id != member.id)
+        )
+        meetings.append(Meeting(pairing.created_at, tuple(others), met, skipped))
+    return meetings
+
+
+def history_text(meetings: list[Meeting], settings: Settings) -> str:
+    if not meetings:
+        return "No intros yet. Your first one arrives with the next round."
+    marks = {"yes": "met :white_check_mark:", "not_yet": "not yet", "wont": "didn't meet"}
+    lines = ["*Who you've been introduced to*"]
+    for m in meetings:
+        who = " and ".join(f"<@{uid}>" for uid in m.with_ids)
+        state = "skipped" if m.skipped else marks.get(m.met or "", "no answer")
+        lines.append(f"• {m.week_of.astimezone(settings.timezone):%d %b %Y}: {who} ({state})")
+    return "\n".join(lines)
+
+
+def depart(session: Session, member: Member, now: datetime, settings: Settings) -> list:
+    """A member left: their undelivered intros are cancelled, partners told or re-paired.
+
+    Partners left alone this round are paired with each other where possible (two people
+    whose partners both left meet each other rather than nobody).
+    """
+    period = period_of(now, settings)
+    record = session.scalar(select(PairingRound).where(PairingRound.period_key == period))
+    if record is None:
+        return []
+    messages: list[OutgoingMessage] = []
+    orphans: list[Member] = []
+    pairings = session.scalars(
+        select(Pairing)
+        .join(PairingMember, PairingMember.pairing_id == Pairing.id)
+        .where(
+            Pairing.round_id == record.id,
+            Pairing.cancelled.is_(False),
+            PairingMember.member_id == member.id,
+        )
+    ).all()
+    for pairing in pairings:
+        ids = session.scalars(
+            select(PairingMember.member_id).where(PairingMember.pairing_id == pairing.id)
+        ).all()
+        group = [session.get(Member, i) for i in ids]
+        group = [g for g in group if g is not None]
+        rest = [g for g in group if g.id != member.id and g.status != "left"]
+        cancel(session, intro_key(period, group), reason=f"cancelled: {member.slack_user_id} left")
+        if len(rest) >= 2:  # a trio goes on as a pair
+            messages += _repair(session, pairing, rest, now)
+            pairing.cancelled = True
+        else:
+            pairing.cancelled = True
+            orphans += rest
+    waiting = _alone_this_round(session, record, exclude={member.id, *(o.id for o in orphans)})
+    orphans = waiting[:1] + orphans if waiting else orphans
+    while len(orphans) >= 2:
+        pair, orphans = orphans[:2], orphans[2:]
+        messages += _repair(session, pairings[0], pair, now)
+    for orphan in orphans:
+        messages.append(
+            OutgoingMessage.dm(
+                orphan.slack_user_id,
+                key=f"departed:{period}:{member.slack_user_id}:{orphan.slack_user_id}",
+                text=departed_text(member, repaired=False),
+            )
+        )
+    return messages
+
+
+def _alone_this_round(session: Session, record: PairingRound, exclude: set[int]) -> list[Member]:
+    """Active members with nobody this round: unpaired, or whose partners all left."""
+    rows = session.execute(
+        select(PairingMember.member_id, Pairing.cancelled)
+        .join(Pairing, Pairing.id == PairingMember.pairing_id)
+        .where(Pairing.round_id == record.id)
+    ).all()
+    live = {mid for mid, cancelled in rows if not cancelled}
+    ids = {mid for mid, cancelled in rows if cancelled} - live
+    unpaired = {item["member"] for item in record.stats.get("unpaired", [])}
+    members = [session.get(Member, mid) for mid in sorted(ids - exclude)]
+    members += list(
+        session.scalars(
+            select(Member).where(Member.slack_user_id.in_(unpaired)).order_by(Member.id)
+        )
+    )
+    return [m for m in members if m is not None and m.status == "active" and m.id not in exclude]
+
+
+def _repair(session: Session, old: Pairing, members: list[Member], now: datetime) -> list:
+    pairing = Pairing(
+        round_id=old.round_id,
+        week=old.week,
+        shared=sorted(set.intersection(*(set(m.interests or []) for m in members))),
+        is_repeat=False,
+        is_friends=False,
+        icebreaker=old.icebreaker,
+        cancelled=False,
+        created_at=now,
+    )
+    session.add(pairing)
+    session.flush()
+    session.add_all(
+        PairingMember(pairing_id=pairing.id, member_id=m.id, skipped=False) for m in members
+    )
+    text, blocks = intro_message(
+        members,
+        pairing_id=pairing.id,
+        shared=pairing.shared,
+        icebreaker=pairing.icebreaker,
+        friends=False,
+        repeat=False,
+    )
+    period = session.get(PairingRound, old.round_id).period_key  # type: ignore[union-attr]
+    return [
+        OutgoingMessage(
+            key=intro_key(period, members),
+            text=text,
+            blocks=blocks,
+            to_users=tuple(m.slack_user_id for m in members),
+        )
+    ]

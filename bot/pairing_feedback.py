@@ -1,0 +1,221 @@
+"""What members say about their pairings: did we meet, meet again, skip, not a fit.
+
+Each function checks that the clicking member belongs to the pairing (button payloads
+can be forged), changes state in the caller's transaction, and returns the outgoing
+messages the change causes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.blocks.pairing import (
+    followup_message,
+    friends_text,
+    skipped_text,
+    slot_line,
+    slot_picked_text,
+    time_slots_message,
+)
+from bot.members import get_member
+from bot.outbox import OutgoingMessage
+from bot.pairing_schedule import followup_due, suggest_slots
+from bot.settings import Settings
+from storage.insert_once import insert_once
+from storage.models import DontPair, Friendship, Member, Pairing, PairingMember
+
+RECENT = timedelta(days=14)
+
+
+class NotYourPairing(Exception):
+    """The clicking member is not in this pairing (or it does not exist)."""
+
+
+@dataclass
+class Outcome:
+    messages: list[OutgoingMessage] = field(default_factory=list)
+    ask_again: list[Member] = field(default_factory=list)  # others, when a yes needs asking
+    note: str = ""  # a sentence for the clicking member only
+
+
+@dataclass
+class Seat:
+    """The clicking member's place in a pairing."""
+
+    pairing: Pairing
+    me: Member
+    mine: PairingMember
+    rows: list[PairingMember]
+    others: list[Member]
+
+    @property
+    def everyone(self) -> list[Member]:
+        return [self.me, *self.others]
+
+
+def _load(session: Session, pairing_id: int, slack_user_id: str) -> Seat:
+    pairing = session.get(Pairing, pairing_id)
+    me = get_member(session, slack_user_id)
+    if pairing is None or me is None:
+        raise NotYourPairing
+    rows = list(
+        session.scalars(select(PairingMember).where(PairingMember.pairing_id == pairing_id))
+    )
+    mine = next((row for row in rows if row.member_id == me.id), None)
+    if mine is None:
+        raise NotYourPairing
+    others = [session.get(Member, row.member_id) for row in rows if row.member_id != me.id]
+    return Seat(pairing, me, mine, rows, [o for o in others if o is not None])
+
+
+def group_to(members: list[Member]) -> tuple[str, ...]:
+    return tuple(sorted(m.slack_user_id for m in members))
+
+
+def record_met(
+    session: Session, pairing_id: int, slack_user_id: str, answer: str, now: datetime
+) -> Outcome:
+    if answer not in ("yes", "not_yet", "wont"):
+        raise NotYourPairing
+    seat = _load(session, pairing_id, slack_user_id)
+    seat.mine.met, seat.mine.answered_at = answer, now
+    notes = {
+        "yes": "",
+        "not_yet": "Thanks! There's still time this week. :calendar:",
+        "wont": "Thanks for letting us know. We'll find you someone new next week.",
+    }
+    return Outcome(ask_again=seat.others if answer == "yes" else [], note=notes[answer])
+
+
+def record_again(
+    session: Session,
+    pairing_id: int,
+    slack_user_id: str,
+    yes: bool,
+    now: datetime,
+    settings: Settings,
+) -> Outcome:
+    """A meet-again vote; when every pair inside the group said yes, they become friends."""
+    seat = _load(session, pairing_id, slack_user_id)
+    pairing = seat.pairing
+    seat.mine.meet_again, seat.mine.answered_at = yes, now
+    if seat.mine.met is None:
+        seat.mine.met = "yes"
+    if not yes:
+        return Outcome(note="Got it. You'll keep meeting new people.")
+    keen = [row.member_id for row in seat.rows if row.meet_again]
+    new_friends = []
+    for i, a in enumerate(sorted(keen)):
+        for b in sorted(keen)[i + 1 :]:
+            created = insert_once(
+                session,
+                Friendship,
+                {
+                    "member_a": a,
+                    "member_b": b,
+                    "created_at": now,
+                    "last_paired_week": pairing.week,
+                },
+                ["member_a", "member_b"],
+            )
+            if created:
+                new_friends += [a, b]
+    if not new_friends:
+        return Outcome(note="Noted! If they say yes too, we'll pair you again.")
+    friends = [session.get(Member, mid) for mid in sorted(set(new_friends))]
+    members = [m for m in friends if m is not None]
+    message = OutgoingMessage(
+        key=f"friends:{pairing.id}:" + "-".join(m.slack_user_id for m in members),
+        text=friends_text(members, settings.friend_repair_weeks),
+        to_users=group_to(members),
+    )
+    return Outcome(messages=[message], note="You're friends now. :tada:")
+
+
+def skip_pairing(session: Session, pairing_id: int, slack_user_id: str, now: datetime) -> Outcome:
+    seat = _load(session, pairing_id, slack_user_id)
+    if seat.mine.skipped:
+        return Outcome(note="You've already skipped this one.")
+    seat.mine.skipped, seat.mine.answered_at = True, now
+    message = OutgoingMessage(
+        key=f"skip:{seat.pairing.id}:{seat.me.slack_user_id}",
+        text=skipped_text(seat.me),
+        to_users=group_to(seat.everyone),
+    )
+    return Outcome(messages=[message], note="Skipped. See you next week.")
+
+
+def not_a_fit(session: Session, pairing_id: int, slack_user_id: str, now: datetime) -> Outcome:
+    """Private: only the clicking member learns anything, and only their list changes."""
+    seat = _load(session, pairing_id, slack_user_id)
+    for other in seat.others:
+        insert_once(
+            session,
+            DontPair,
+            {"member_id": seat.me.id, "other_id": other.id, "created_at": now},
+            ["member_id", "other_id"],
+        )
+    seat.mine.answered_at = now
+    who = ", ".join(o.display_name for o in seat.others)
+    return Outcome(note=f"Understood. We won't pair you with {who} again. Only you can see this.")
+
+
+def suggest_times(session: Session, pairing_id: int, slack_user_id: str, now: datetime) -> Outcome:
+    seat = _load(session, pairing_id, slack_user_id)
+    members = seat.everyone
+    slots = suggest_slots(now, [m.timezone_name or "UTC" for m in members])
+    text, blocks = time_slots_message(members, slots, pairing_id=seat.pairing.id)
+    message = OutgoingMessage(
+        key=f"times:{seat.pairing.id}",
+        text=text,
+        blocks=blocks,
+        to_users=group_to(members),
+        extra={"slots": [s.isoformat() for s in slots]},
+    )
+    return Outcome(messages=[message])
+
+
+def pick_slot(session: Session, pairing_id: int, slack_user_id: str, slot: datetime) -> Outcome:
+    seat = _load(session, pairing_id, slack_user_id)
+    line = slot_line(slot, seat.everyone)
+    message = OutgoingMessage(
+        key=f"slot:{seat.pairing.id}:{seat.me.slack_user_id}:{int(slot.timestamp())}",
+        text=slot_picked_text(seat.me, line),
+        to_users=group_to(seat.everyone),
+    )
+    return Outcome(messages=[message])
+
+
+def due_followups(session: Session, now: datetime, settings: Settings) -> list[OutgoingMessage]:
+    """ "Did you meet?" for every pairing whose follow-up time has come, asked once."""
+    messages = []
+    pending = session.scalars(
+        select(Pairing).where(
+            Pairing.followup_sent_at.is_(None),
+            Pairing.cancelled.is_(False),
+            Pairing.created_at > now - RECENT,  # older ones are past their window anyway
+        )
+    )
+    for pairing in pending:
+        if not followup_due(pairing.created_at, now, settings):
+            continue
+        rows = session.scalars(select(PairingMember).where(PairingMember.pairing_id == pairing.id))
+        members = [session.get(Member, row.member_id) for row in rows if not row.skipped]
+        members = [m for m in members if m is not None and m.status != "left"]
+        pairing.followup_sent_at = now
+        if len(members) < 2:
+            continue
+        text, blocks = followup_message(members, pairing.id)
+        messages.append(
+            OutgoingMessage(
+                key=f"followup:{pairing.id}",
+                text=text,
+                blocks=blocks,
+                to_users=group_to(members),
+            )
+        )
+    return messages

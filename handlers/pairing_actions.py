@@ -1,0 +1,120 @@
+"""Buttons on pairing messages. Each checks that the clicker belongs to the pairing
+(payloads can be forged), saves the answer, queues what it causes, and tells only the
+clicker what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.blocks import pairing as ui
+from bot.members import get_member
+from bot.outbox import enqueue
+from bot.pairing_controls import pause
+from bot.pairing_feedback import (
+    NotYourPairing,
+    Outcome,
+    not_a_fit,
+    pick_slot,
+    record_again,
+    record_met,
+    skip_pairing,
+    suggest_times,
+)
+from bot.services import Services
+
+NOT_YOURS = "That button belongs to someone else's intro, so nothing changed."
+
+
+def _act(
+    ack: Ack,
+    body: dict[str, Any],
+    respond: Respond,
+    context: dict[str, Any],
+    change: Callable[[Any, int, str, datetime, Services, str], Outcome],
+) -> None:
+    ack()
+    services: Services = context["services"]
+    user_id = body["user"]["id"]
+    value = body["actions"][0].get("value", "")
+    head, _, rest = value.partition(":")
+    try:
+        pairing_id = int(head)
+        with services.sessions.begin() as session:
+            now = services.clock.now()
+            outcome = change(session, pairing_id, user_id, now, services, rest)
+            enqueue(session, outcome.messages, now=now)
+            if outcome.ask_again:
+                text, blocks = ui.meet_again_prompt(outcome.ask_again, pairing_id)
+    except (NotYourPairing, ValueError):
+        respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
+        return
+    if outcome.ask_again:
+        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+    elif outcome.note:
+        respond(text=outcome.note, response_type="ephemeral", replace_original=False)
+
+
+def _times(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+    return suggest_times(session, pairing_id, user_id, now)
+
+
+def _slot(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+    return pick_slot(session, pairing_id, user_id, datetime.fromtimestamp(int(rest), UTC))
+
+
+def _skip(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+    return skip_pairing(session, pairing_id, user_id, now)
+
+
+def _not_fit(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+    return not_a_fit(session, pairing_id, user_id, now)
+
+
+def _met(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+    return record_met(session, pairing_id, user_id, rest, now)
+
+
+def _again(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+    if rest not in ("yes", "no"):
+        raise ValueError(rest)
+    return record_again(session, pairing_id, user_id, rest == "yes", now, services.settings)
+
+
+def _listener(change):  # type: ignore[no-untyped-def]
+    def listener(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+        _act(ack, body, respond, context, change)
+
+    return listener
+
+
+def pause_four_weeks(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+    ack()
+    services: Services = context["services"]
+    with services.sessions.begin() as session:
+        member = get_member(session, body["user"]["id"])
+        answer = pause(member, "4w", services.clock.now(), services.settings)
+    respond(text=answer, response_type="ephemeral", replace_original=False)
+
+
+def keep_me_in(ack: Ack, respond: Respond) -> None:
+    ack()
+    respond(
+        text="Great, you stay in. Your next intro comes with the next round.",
+        response_type="ephemeral",
+        replace_original=False,
+    )
+
+
+def register(app: App) -> None:
+    app.action(ui.TIMES)(_listener(_times))
+    app.action(ui.TIME_SLOT)(_listener(_slot))
+    app.action(ui.SKIP)(_listener(_skip))
+    app.action(ui.NOT_FIT)(_listener(_not_fit))
+    app.action(ui.MET)(_listener(_met))
+    app.action(ui.AGAIN)(_listener(_again))
+    app.action(ui.PAUSE_4W)(pause_four_weeks)
+    app.action(ui.KEEP)(keep_me_in)

@@ -1,0 +1,84 @@
+"""`/pairing` sub-commands: member controls and the admins' preview and run."""
+
+from __future__ import annotations
+
+from bot.admins import REFUSAL, is_admin
+from bot.blocks.pairing_preview import preview_text
+from bot.blocks.text import truncate
+from bot.members import get_member
+from bot.pairing_controls import history, history_text, pause, resume, skip_next
+from bot.pairing_rounds import plan, run_round
+from handlers.command_call import CommandCall
+
+
+def pairing_pause(call: CommandCall) -> None:
+    services = call.services
+    with services.sessions.begin() as session:
+        member = get_member(session, call.user_id)
+        answer = pause(member, call.args, services.clock.now(), services.settings)
+    call.reply(answer)
+
+
+def pairing_resume(call: CommandCall) -> None:
+    with call.services.sessions.begin() as session:
+        answer = resume(get_member(session, call.user_id))
+    call.reply(answer)
+
+
+def pairing_skip(call: CommandCall) -> None:
+    services = call.services
+    with services.sessions.begin() as session:
+        member = get_member(session, call.user_id)
+        answer = skip_next(session, member, services.clock.now(), services.settings)
+    call.reply(answer)
+
+
+def pairing_history(call: CommandCall) -> None:
+    with call.services.sessions() as session:
+        meetings = history(session, get_member(session, call.user_id))
+    call.reply(truncate(history_text(meetings, call.services.settings), 3000))
+
+
+def _groups(planned) -> list[tuple[list[str], list[str]]]:  # type: ignore[no-untyped-def]
+    return [
+        (
+            [planned.members[mid].slack_user_id for mid in group.members],
+            sorted(group.shared),
+        )
+        for group in planned.round.groups
+    ]
+
+
+def pairing_preview(call: CommandCall) -> None:
+    services = call.services
+    with services.sessions() as session:
+        if not is_admin(session, call.user_id, services.settings):
+            call.reply(REFUSAL)
+            return
+        planned = plan(session, services.clock.now(), services.settings)
+    text = preview_text(planned.period_key, planned.stats(), _groups(planned), ran=False)
+    call.reply(truncate(text, 3000))
+
+
+def pairing_run(call: CommandCall) -> None:
+    services = call.services
+    with services.sessions.begin() as session:
+        if not is_admin(session, call.user_id, services.settings):
+            call.reply(REFUSAL)
+            return
+        result = run_round(session, services.clock.now(), services.settings)
+    if result is None:
+        call.reply("This week's round has already run. Nothing was sent twice.")
+        return
+    text = preview_text(result.plan.period_key, result.plan.stats(), _groups(result.plan), ran=True)
+    call.reply(truncate(f"{text}\n{result.messages} messages are on their way.", 3000))
+
+
+ROUTES = {
+    ("/pairing", "pause"): pairing_pause,
+    ("/pairing", "resume"): pairing_resume,
+    ("/pairing", "skip"): pairing_skip,
+    ("/pairing", "history"): pairing_history,
+    ("/pairing", "preview"): pairing_preview,
+    ("/pairing", "run"): pairing_run,
+}

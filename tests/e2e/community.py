@@ -1,0 +1,53 @@
+"""Building a community for pairing tests: Slack users in the sandbox and members with
+profiles in the database, quickly and reproducibly."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from bot.members import apply_slack_user, get_member, save_profile
+from bot.profile_options import INTERESTS, LEVELS
+from bot.profiles import ProfileUpdate
+
+COMPANIES = ["Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Acme"]
+ZONES = ["Europe/London", "Europe/Berlin", "America/New_York", "Asia/Singapore"]
+
+
+def add_members(sandbox, sessions, clock, count: int, *, seed: int = 7, admin: bool = False):  # type: ignore[no-untyped-def]
+    """``count`` members with varied companies, interests and zones; returns Slack ids."""
+    rng = random.Random(seed)
+    ids = []
+    with sessions.begin() as session:
+        for i in range(count):
+            user = sandbox.add_user(
+                f"pm{len(sandbox.calls)}_{i}_{rng.randrange(10**6)}",
+                real_name=f"Member {i}",
+                tz=rng.choice(ZONES),
+                is_admin=admin and i == 0,
+            )
+            apply_slack_user(session, user, now=clock.now())
+            update = ProfileUpdate(
+                company=rng.choice(COMPANIES),
+                level=rng.choice(list(LEVELS)),
+                interests=tuple(rng.sample(sorted(INTERESTS), 3)),
+                tags=(),
+                goals=f"Goal of member {i}",
+                tz_override=None,
+            )
+            save_profile(session, user["id"], update, now=clock.now())
+            ids.append(user["id"])
+    return ids
+
+
+def member(sessions, slack_id: str):  # type: ignore[no-untyped-def]
+    with sessions() as session:
+        return get_member(session, slack_id)
+
+
+def next_monday_nine(clock, settings) -> None:  # type: ignore[no-untyped-def]
+    """Move the clock to the next Monday 09:00 in the community's time zone."""
+    local = clock.now().astimezone(settings.timezone)
+    days = (7 - local.weekday()) % 7 or 7
+    target = (local + timedelta(days=days)).replace(hour=9, minute=0, second=0, microsecond=0)
+    clock.set(target)

@@ -1,0 +1,200 @@
+"""After the intro: suggest times, skip, not a fit, did you meet, meet again, friendship."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.pairing_rounds import run_round
+from handlers.pairing_actions import NOT_YOURS
+from jobs.pairing import send_followups
+from storage.models import DontPair, Friendship, PairingMember
+from tests.e2e.community import add_members, next_monday_nine
+
+
+def run(sessions, clock, settings, dispatcher):  # type: ignore[no-untyped-def]
+    with sessions.begin() as s:
+        result = run_round(s, clock.now(), settings)
+    dispatcher.drain()
+    return result
+
+
+def latest(sandbox, user_id: str, starts: str):  # type: ignore[no-untyped-def]
+    found = [
+        s for s in sandbox.seen_by(user_id) if s.kind == "message" and s.text.startswith(starts)
+    ]
+    return found[-1] if found else None
+
+
+def notes(sandbox, user_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s.text for s in sandbox.seen_by(user_id) if s.kind in ("ephemeral", "response")]
+
+
+def partner_of(sandbox, user_id: str) -> str:  # type: ignore[no-untyped-def]
+    intro = [
+        s
+        for s in sandbox.seen_by(user_id)
+        if s.kind == "message" and s.text.startswith(("Meet your pair", "Time to catch up"))
+    ][-1]
+    return next(
+        m
+        for m in sandbox.conversation_members(intro.channel)
+        if m not in (user_id, sandbox.bot_user_id)
+    )
+
+
+def test_suggest_times_posts_three_slots_in_both_time_zones(
+    driver, sandbox, sessions, clock, settings, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    a, _b = add_members(sandbox, sessions, clock, 2)
+    run(sessions, clock, settings, dispatcher)
+    intro = latest(sandbox, a, "Meet your pair")
+
+    driver.click(a, "pairing_times", message=(intro.channel, intro.ts))
+    dispatcher.drain()
+
+    poll = latest(sandbox, a, "Which works?")
+    assert poll is not None and poll.channel == intro.channel
+    assert poll.text.count(";") == 2  # three options
+    driver.click(a, "pairing_time_slot", message=(poll.channel, poll.ts))
+    dispatcher.drain()
+    assert latest(sandbox, a, f"<@{a}> picked") is not None
+
+
+def test_skip_tells_the_partner(driver, sandbox, sessions, clock, settings, dispatcher) -> None:  # type: ignore[no-untyped-def]
+    a, b = add_members(sandbox, sessions, clock, 2)
+    run(sessions, clock, settings, dispatcher)
+    intro = latest(sandbox, a, "Meet your pair")
+
+    driver.click(a, "pairing_skip", message=(intro.channel, intro.ts))
+    driver.click(a, "pairing_skip", message=(intro.channel, intro.ts))
+    dispatcher.drain()
+
+    skips = [s for s in sandbox.seen_by(b) if s.kind == "message" and "can't make it" in s.text]
+    assert len(skips) == 1
+    assert notes(sandbox, a)[-1] == "You've already skipped this one."
+
+
+def test_not_a_fit_is_private_and_lasts(
+    driver, sandbox, sessions, clock, settings, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    ids = add_members(sandbox, sessions, clock, 4)
+    a = ids[0]
+    run(sessions, clock, settings, dispatcher)
+    b = partner_of(sandbox, a)
+    intro = latest(sandbox, a, "Meet your pair")
+    before = len(sandbox.seen_by(b))
+
+    driver.click(a, "pairing_not_fit", message=(intro.channel, intro.ts))
+
+    assert "We won't pair you with" in notes(sandbox, a)[-1]
+    assert len(sandbox.seen_by(b)) == before  # the partner learns nothing
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(DontPair)) == 1
+    for _ in range(6):  # with 4 people, a repeat would come quickly; never this one
+        next_monday_nine(clock, settings)
+        run(sessions, clock, settings, dispatcher)
+        assert partner_of(sandbox, a) != b
+
+
+def test_a_forged_click_on_someone_elses_intro_changes_nothing(
+    driver, sandbox, sessions, clock, settings, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    a, _b, _c, _d = add_members(sandbox, sessions, clock, 4)
+    run(sessions, clock, settings, dispatcher)
+    intro = latest(sandbox, a, "Meet your pair")
+    stranger = next(u for u in (_b, _c, _d) if u not in sandbox.conversation_members(intro.channel))
+    sandbox.add_channel("tamper", members=[stranger])  # the stranger can see the message
+    driver.click(stranger, "pairing_not_fit", message=(intro.channel, intro.ts))
+    assert notes(sandbox, stranger)[-1] == NOT_YOURS
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(DontPair)) == 0
+
+
+def test_followup_then_meet_again_makes_friends_who_are_paired_again(
+    driver, services, sandbox, sessions, clock, settings, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    # 16 people leave room for the friends to meet in week 6 without endangering anyone
+    # else's repeat-free weeks (no-repeat is a hard rule; friendship a strong preference).
+    ids = add_members(sandbox, sessions, clock, 16)
+    a = ids[0]
+    run(sessions, clock, settings, dispatcher)
+    b = partner_of(sandbox, a)
+
+    clock.advance(timedelta(days=2, hours=22))  # Thursday 08:00 Berlin: too early
+    assert send_followups(services) == 0
+    clock.advance(timedelta(hours=1))  # Thursday 09:00 Berlin
+    assert send_followups(services) == 8
+    assert send_followups(services) == 0  # asked once
+    dispatcher.drain()
+
+    for who, other in ((a, b), (b, a)):
+        followup = latest(sandbox, who, "Did you meet")
+        driver.click(
+            who,
+            "pairing_met",
+            value=followup_value(followup, "yes"),
+            message=(followup.channel, followup.ts),
+        )
+        assert notes(sandbox, who)[-1].startswith(
+            f"Great! Would you like to meet <@{other}> again?"
+        )
+        prompt = [s for s in sandbox.seen_by(who) if s.kind in ("ephemeral", "response")][-1]
+        driver.click(
+            who,
+            "pairing_again",
+            value=followup_value(prompt, "yes"),
+            message=(prompt.channel, prompt.ts),
+        )
+    dispatcher.drain()
+
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Friendship)) == 1
+        assert {r.met for r in s.scalars(select(PairingMember)) if r.meet_again} == {"yes"}
+    assert latest(sandbox, a, ":tada:") is not None
+
+    partners = []
+    for _week in range(6):
+        next_monday_nine(clock, settings)
+        run(sessions, clock, settings, dispatcher)
+        partners.append(partner_of(sandbox, a))
+    assert b not in partners[:5]  # no repeat while others are new
+    assert partners[5] == b  # the deliberate re-pairing, six weeks on
+    intro = latest(sandbox, a, "Time to catch up")
+    assert intro is not None
+
+
+def followup_value(seen, answer: str) -> str:  # type: ignore[no-untyped-def]
+    for block in seen.blocks or []:
+        for element in block.get("elements", []):
+            value = element.get("value", "")
+            if value.endswith(f":{answer}"):
+                return value
+    raise AssertionError(f"no {answer} button")
+
+
+def test_history_lists_who_i_met(driver, sandbox, sessions, clock, settings, dispatcher) -> None:  # type: ignore[no-untyped-def]
+    a, b = add_members(sandbox, sessions, clock, 2)
+    assert driver.slash_command(a, "/pairing", "history").text.startswith("No intros yet")
+    run(sessions, clock, settings, dispatcher)
+    text = driver.slash_command(a, "/pairing", "history").text
+    assert f"<@{b}>" in text and "(no answer)" in text
+
+
+def test_three_ignored_intros_bring_one_question_about_pausing(
+    driver, services, sandbox, sessions, clock, settings, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    ids = add_members(sandbox, sessions, clock, 4)
+    for _week in range(5):
+        run(sessions, clock, settings, dispatcher)
+        clock.advance(timedelta(days=3))
+        send_followups(services)
+        dispatcher.drain()
+        next_monday_nine(clock, settings)
+    for uid in ids:
+        asks = [s for s in sandbox.seen_by(uid) if "went unanswered" in s.text]
+        assert len(asks) == 1
+    ask = next(s for s in sandbox.seen_by(ids[0]) if "went unanswered" in s.text)
+    driver.click(ids[0], "pairing_pause_4w", message=(ask.channel, ask.ts))
+    assert notes(sandbox, ids[0])[-1].startswith("Paused for 4 weeks")
