@@ -69,3 +69,31 @@ def test_sync_members_reads_the_workspace(env, sandbox, capsys) -> None:  # type
     sandbox.add_user("ana")
     assert main(["sync-members"]) == 0
     assert "'added': 1" in capsys.readouterr().out
+
+
+def test_pair_dry_run_shows_the_round_and_sends_nothing(env, sandbox, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from sqlalchemy import func, select
+
+    from storage.models import OutboxMessage, PairingRound
+
+    for name in ("ana", "ben", "cat"):
+        sandbox.add_user(name)
+    assert main(["sync-members"]) == 0
+    capsys.readouterr()
+
+    assert main(["pair", "--dry-run", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["stats"]["eligible"] == 3 and shown["stats"]["trios"] == 1
+    engine = make_engine(env["DATABASE_URL"])
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+    assert main(["pair"]) == 0
+    assert main(["pair"]) == 0
+    out = capsys.readouterr().out
+    assert "eligible 3 · paired 3 (0 pairs, 1 trios)" in out
+    assert "already run; nothing was sent twice" in out
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(PairingRound)) == 1
