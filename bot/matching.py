@@ -7,9 +7,14 @@ Hard rules: nobody alone or twice, never a don't-pair couple, and no pair that m
 the repeat window whenever this week's attendees admit a repeat-free round (repeats only
 when unavoidable: then the fewest, and the least recent). Soft weights: shared interests,
 different companies, nearby time zones, and due friendship re-pairings. Odd counts get one
-trio of strangers. How the optimum is found at scale, and how the engine avoids painting
-itself into a corner in later weeks, is explained in ``matching_solver`` and
-``matching_lookahead``.
+trio of strangers.
+
+How: an exact maximum-weight matching (``matching_solver``) of the never-met graph, which
+for large rounds holds only each member's best candidates (``matching_candidates``) and
+above ``GLOBAL`` members is solved block by block (``matching_blocks``); on small rosters a
+round is only taken if the following weeks can still be repeat-free
+(``matching_lookahead``); when no repeat-free round exists, tiered weights decide the
+fewest and oldest repeats (``matching_repeats``).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from bot.matching_blocks import match_in_blocks
 from bot.matching_candidates import all_allowed_edges, best_candidate_edges
 from bot.matching_lookahead import Outlook, choose_round
 from bot.matching_pool import Pool
-from bot.matching_repeats import add_odd_one, fewest_repeats
+from bot.matching_repeats import DENSE, add_odd_one, fewest_repeats, trio_by_search
 from bot.matching_solver import (
     Groups,
     Pair,
@@ -34,9 +39,9 @@ from bot.matching_solver import (
     solve_week,
 )
 
-DENSE = 300  # up to this many attendees every allowed pair is scored: exact
-GLOBAL = 2200  # up to this many, one exact matching of each member's best candidates
-PLAN = 300  # look ahead (see matching_lookahead) up to this many attendees
+# Up to DENSE (300) attendees every allowed pair is scored and the matching is exact.
+GLOBAL = 4000  # up to this many, one exact matching of each member's best candidates (~4 s)
+PLAN = 200  # look ahead (see matching_lookahead) up to this many attendees
 
 ALONE = "nobody else was available this week"
 BLOCKED = "everyone available is on a don't-pair list"
@@ -165,9 +170,10 @@ def _repeat_free(
     if len(active) <= DENSE:
         groups = solve_week(WeekGraph(active, all_allowed_edges(pool, active)), order)
         if groups is not None and len(active) <= PLAN:
-            groups = choose_round(_outlook(pool, active), groups, lambda g: _total(pool, g))
+            keep = _friend_pairs(pool, groups)
+            groups = choose_round(_outlook(pool, active), groups, lambda g: _total(pool, g), keep)
         return groups, []
-    per_member = 60 if len(active) <= 1200 else 20 if len(active) <= GLOBAL else 24
+    per_member = 60 if len(active) <= 1200 else 16 if len(active) <= GLOBAL else 24
     edges = best_candidate_edges(pool, active, per_member, rng)
     if len(active) <= GLOBAL:
         pairs = max_weight_pairs(edges, order)
@@ -199,6 +205,12 @@ def _with_repeats(
         x = min(left, key=lambda v: (-len(pool.blocked[v]), v))
         if add_odd_one(pool, x, groups):
             left.remove(x)
+        else:
+            better = trio_by_search(pool, active, len(pairs))
+            if better is not None:
+                groups = better
+                placed = {v for g in groups for v in g}
+                left = [v for v in active if v not in placed]
     for v in left:
         unpaired[v] = NO_TRIO if len(left) == 1 else NO_ROOM
     return groups
@@ -218,6 +230,13 @@ def _outlook(pool: Pool, active: list[int]) -> Outlook:
                 back = max(1, pool.window - (pool.week - last))
                 returning.setdefault(back, {})[(i, j)] = pool.profile_score(i, j)
     return Outlook(nodes=active, edges=edges, returning=returning, window=pool.window)
+
+
+def _friend_pairs(pool: Pool, groups: Groups) -> frozenset[Pair]:
+    """The due friendships a round brings together, as ascending pairs."""
+    return frozenset(
+        (a, b) for g in groups for a, b in combinations(sorted(g), 2) if b in pool.friends[a]
+    )
 
 
 def _total(pool: Pool, groups: Groups) -> int:

@@ -10,10 +10,14 @@ large neighbourhood search:
    worth more than its two ends currently get is "attractive": it points at an exchange
    that may raise the total. Blocks are grown around the most attractive edges, keeping
    current pairs whole, and matched exactly again. A block's current pairs are part of its
-   graph, so no pass can lower the total, and settled regions are left alone.
+   graph, so a pass only lowers a block's total to pair more of its people, and settled
+   regions are left alone.
 
 The number of passes is fixed (not timed) so that a seed always gives the same round.
-bench/matching.py measures the result against a certified upper bound.
+The price of decomposing: at 10,000 members the result is ~1.7% below a certified upper
+bound, where one exact matching of the same candidate graph gets within 0.5% but needs
+30 s (bench/matching.py); convergence per pass is slow because the global optimum trades
+small gains across the whole graph.
 """
 
 from __future__ import annotations

@@ -19,17 +19,21 @@ schedule), found by depth-first search. Most of the search is cut short by theor
 * Thin regular remainders (cubic or less) are 1-factorised exactly by a small edge-colouring
   search (a cubic graph with an odd-cycle 2-factor is exactly the dead end to avoid).
 
-Between those, the plan is built greedily (each future week takes its own best matching)
-and backtracks to alternative matchings when it runs into a dead end.
+Between those, future weeks are planned with pseudo-random matchings rather than the best
+ones: best matchings remove similar pairs first and strand the remainder (on 100 members
+such a plan dead-ends at degree 14), while random removals keep it random-like, and random
+regular graphs split into perfect matchings. On a dead end the search backtracks to
+alternative random matchings.
 
-Why the plan survives into next week: the search is a pure function of the graph (future
-weeks use profile weights only, in id order; alternatives come from fixed perturbations).
-Next week's graph is this week's graph minus this week's round, so if this week's choice
-was certified by plan P, next week's search finds P again among its own attempts
-(budgets are per attempt and never smaller). Dead ends are therefore ruled out, not just
-made unlikely, for a fixed roster that uses up its pairs; with a sliding window the plan
-looks one window ahead. When attendance changes the search simply starts again from the
-new graph. A budget caps the work; if it runs out, the round that reached deepest wins.
+Why a plan survives into next week: the search is a pure function of the graph (the noise
+is a hash of the pair). Next week's graph is this week's graph minus this week's round, so
+if this week's choice was certified by plan P, next week's search meets P's next round
+among its own attempts and certifies it again (budgets are per attempt and never smaller).
+So once a plan exists, dead ends are ruled out, not just made unlikely, for a fixed roster
+that uses up its pairs; with a sliding window the plan looks one window ahead. When
+attendance changes the search simply starts again from the new graph. The real best round
+is taken whenever a plan certifies it; a budget caps the work, and if it runs out the round
+that reached deepest wins.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from bot.matching_solver import Groups, Pair, WeekGraph, solve_week
 
@@ -89,34 +94,58 @@ class Outlook:
             weeks = fits
 
 
-def choose_round(outlook: Outlook, first: Groups, weigh: Callable[[Groups], int]) -> Groups:
-    """This week's round: ``first`` (the best) if a plan certifies it, else the best that is."""
+def choose_round(
+    outlook: Outlook,
+    first: Groups,
+    weigh: Callable[[Groups], int],
+    keep: frozenset[Pair] = frozenset(),
+) -> Groups:
+    """This week's round: ``first`` (the best) if a plan certifies it, else the best that is.
+
+    Rounds that drop a pair of ``keep`` (due friendships in ``first``) are never taken: a
+    promised re-pairing beats protecting later weeks, so without a certified round that
+    keeps them all, ``first`` stands.
+    """
     horizon = outlook.horizon()
     graph = WeekGraph(outlook.nodes, outlook.edges)
     if horizon <= 1 or _dirac_safe(graph, horizon):
         return first
     planner = _Planner(outlook, horizon)
     best, best_depth = first, -1
-    # This week's real best and two near-best variants get a short leash; then come the
-    # rounds last week's plan may have contained, with the full budget.
-    leash = horizon + ALTERNATIVES
-    near_best = (solve_week(graph.shaken(v, keep=True)) for v in range(1, 3))
-    attempts = [
-        (first, leash),
-        *((g, leash) for g in near_best if g is not None),
-        *((g, BUDGET) for g in planner.choices(graph)),
-    ]
-    for groups, budget in attempts:
+    for groups, budget in _attempts(graph, planner, first, leash=horizon + ALTERNATIVES):
+        if keep and not keep <= _pairs_in(groups):
+            continue
         depth = planner.certify(graph, groups, budget)
         if depth >= horizon:
             return groups
         if depth > best_depth:
             best, best_depth = groups, depth
     # A thin remainder's colouring is its own certificate: its other colours are the plan.
-    coloured = planner.coloured(graph, 0)
+    coloured = [g for g in planner.coloured(graph, 0) if keep <= _pairs_in(g)]
     if coloured:
         return max(coloured, key=weigh)
     return best
+
+
+def _pairs_in(groups: Groups) -> set[Pair]:
+    return {pair for g in groups for pair in combinations(sorted(g), 2)}
+
+
+def _attempts(
+    graph: WeekGraph, planner: _Planner, first: Groups, leash: int
+) -> Iterator[tuple[Groups, int]]:
+    """Rounds to try, each with its search budget.
+
+    This week's real best and two near-best variants get a short leash; then come the
+    rounds last week's plan may have contained, with the full budget.
+    """
+    yield first, leash
+    for variant in (1, 2):
+        near_best = solve_week(graph.shaken(variant, keep=True))
+        if near_best is not None:
+            yield near_best, leash
+    for groups in planner.choices(graph):
+        yield groups, BUDGET
 
 
 class _Planner:
@@ -167,7 +196,7 @@ class _Planner:
                 if self.spent >= self.budget:
                     return
                 self.spent += 1
-            groups = solve_week(graph.shaken(variant, keep=False))
+            groups = solve_week(graph.shaken(variant, keep=False), thorough=False)
             if groups is not None:
                 yield groups
 

@@ -7,6 +7,7 @@ so a point is ``SCALE`` units.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,8 +65,7 @@ class Pool:
         self.ids = [p.id for p in roster]
         self.index = {pid: i for i, pid in enumerate(self.ids)}
         if len(self.index) != len(self.ids):
-            seen: set[int] = set()
-            twice = sorted({pid for pid in self.ids if pid in seen or seen.add(pid)})
+            twice = sorted(pid for pid, count in Counter(self.ids).items() if count > 1)
             raise ValueError(f"member ids appear twice: {twice}")
         self.n = len(roster)
         self.week = week

@@ -22,7 +22,9 @@ from bot.matching_solver import Groups, Pair, join_trio, max_weight_pairs
 if TYPE_CHECKING:
     from bot.matching_pool import Pool
 
-DENSE = 300
+DENSE = 300  # up to this many people every pair is scored, and rounds are exact
+EXHAUSTIVE = 60  # up to this many, every member is tried as the centre of a trio
+TRIO_TRIES = 30  # above, only this many (those with the fewest possible partners first)
 NEIGHBOURS = 40  # best allowed partners pulled into a local repair, per leftover
 
 
@@ -90,6 +92,46 @@ def _region(
     region.update([partner[v] for v in list(region) if v in partner])
     kept = [p for p in pairs if p[0] not in region]
     return sorted(region), kept
+
+
+def trio_by_search(pool: Pool, members: Sequence[int], size: int) -> Groups | None:
+    """Groups that place one more person than ``size`` pairs do, via a trio elsewhere.
+
+    Used when the odd one out fits no pair because of don't-pair lists. A trio {y, a, b}
+    plus ``size - 1`` pairs exists exactly when the others, without ``y``, still have a
+    matching of ``size`` pairs that pairs two of ``y``'s possible partners: one weighted
+    matching per ``y`` decides it (edges between two of ``y``'s neighbours weigh one tier
+    more). Exhaustive up to ``EXHAUSTIVE`` members, ``TRIO_TRIES`` people above; None if
+    nothing better exists (or was found).
+    """
+    if len(members) > DENSE:
+        return None
+    tiers = Tiers(pool, len(members))
+    edges = {}
+    for k, i in enumerate(members):
+        for j in members[k + 1 :]:
+            weight = tiers.weight(i, j)
+            if weight is not None:
+                edges[(i, j) if i < j else (j, i)] = weight
+    heavy = 1 + sum(edges.values())
+    near = {v: {u for u in members if u != v and u not in pool.blocked[v]} for v in members}
+    order = sorted(members, key=lambda v: (len(near[v]), v))
+    tries = len(order) if len(order) <= EXHAUSTIVE else TRIO_TRIES
+    for y in order[:tries]:
+        sub = {
+            (a, b): w + (heavy if a in near[y] and b in near[y] else 0)
+            for (a, b), w in edges.items()
+            if y not in (a, b)
+        }
+        inside = [p for p in max_weight_pairs(sub) if p[0] in near[y] and p[1] in near[y]]
+        if not inside:
+            continue
+        a, b = max(inside, key=lambda p: edges[p] + tiers.weight(y, p[0]) + tiers.weight(y, p[1]))
+        rest = [v for v in members if v not in (y, a, b)]
+        pairs = fewest_repeats(pool, rest, [])
+        if len(pairs) >= size - 1:
+            return [*pairs, tuple(sorted((y, a, b)))]
+    return None
 
 
 def add_odd_one(pool: Pool, x: int, groups: Groups) -> bool:

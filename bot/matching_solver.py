@@ -6,18 +6,23 @@ rustworkx implements Edmonds' primal-dual blossom algorithm in Rust: 2.9 s for a
 is exactly "nobody left out if it can be helped".
 
 An odd count leaves one person ``x`` out of the matching; ``x`` joins the pair that gains
-most from them and has met neither of them. If no pair qualifies, another person is tried as
-the odd one out: ``x`` can join a trio exactly when some maximum matching of the others
-pairs two of ``x``'s possible partners together, which one weighted matching per candidate
-decides (edges between two of ``x``'s neighbours weigh one tier more).
+most from them and has met neither of them. If no pair qualifies, the triangles through
+``x`` are tried, then other people as the odd one out: ``y`` can join a trio exactly when
+some maximum matching of the others pairs two of ``y``'s possible partners together, which
+one weighted matching per ``y`` decides (edges between two of ``y``'s neighbours weigh one
+tier more).
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import combinations
 
 import rustworkx as rx
+
+EXHAUSTIVE = 60  # up to this many members the search for a trio is exhaustive
+TRIO_TRIES = 30  # above, this many candidate trios or odd ones out
 
 Pair = tuple[int, int]
 Edges = Mapping[Pair, int]
@@ -117,10 +122,14 @@ class WeekGraph:
         return {e: w for e, w in self.edges.items() if e not in used}
 
 
-def solve_week(graph: WeekGraph, order: Sequence[int] | None = None) -> Groups | None:
+def solve_week(
+    graph: WeekGraph, order: Sequence[int] | None = None, thorough: bool = True
+) -> Groups | None:
     """Best repeat-free grouping of all ``graph.nodes`` (pairs, one trio if odd), or None.
 
     None means no such grouping exists: some member would have to repeat or sit out.
+    Without ``thorough`` (plans for later weeks) the odd one out either joins a pair of
+    the best matching or the answer is None, skipping the search for a trio elsewhere.
     """
     nodes = graph.nodes
     if len(nodes) < 2:
@@ -137,17 +146,36 @@ def solve_week(graph: WeekGraph, order: Sequence[int] | None = None) -> Groups |
     if k is not None:
         groups[k] = tuple(sorted((*pairs[k], x)))
         return groups
-    return _trio_elsewhere(graph, order, skip=x)
+    return _trio_elsewhere(graph, order, skip=x) if thorough else None
 
 
 def _trio_elsewhere(graph: WeekGraph, order: Sequence[int] | None, skip: int) -> Groups | None:
-    """Try every other member as the odd one out (rare: only on thin graphs)."""
+    """Find a trio of strangers that leaves the others perfectly matchable (rare: thin graphs).
+
+    First the triangles through ``skip`` (usually someone with few possible partners, so
+    few triangles), best first; then every other member ``y`` as the odd one out. Exact up
+    to ``EXHAUSTIVE`` members; above, a bounded number of tries.
+    """
     nodes = graph.nodes
+    tries = len(nodes) if len(nodes) <= EXHAUSTIVE else TRIO_TRIES
+    near = graph.adjacent[skip]
+    triangles = sorted(
+        (
+            (-(graph.weight(skip, a) + graph.weight(skip, b) + graph.weight(a, b)), a, b)
+            for a, b in combinations(sorted(near), 2)
+            if graph.has(a, b)
+        )
+    )
+    for _, a, b in triangles[:tries]:
+        trio = {skip, a, b}
+        rest = {e: w for e, w in graph.edges.items() if e[0] not in trio and e[1] not in trio}
+        sub_order = [v for v in order if v not in trio] if order is not None else None
+        pairs = max_weight_pairs(rest, sub_order)
+        if 2 * len(pairs) == len(nodes) - 3:
+            return [*pairs, tuple(sorted(trio))]
     heavy = 1 + sum(abs(w) for w in graph.edges.values()) + len(graph.edges)
     by_degree = sorted(nodes, key=lambda v: (-len(graph.adjacent[v]), v))
-    for y in by_degree:
-        if y == skip or len(graph.adjacent[y]) < 2:
-            continue
+    for y in [v for v in by_degree if v != skip and len(graph.adjacent[v]) >= 2][:tries]:
         near = graph.adjacent[y]
         rest = {
             (a, b): w + (heavy if a in near and b in near else 0)

@@ -273,3 +273,78 @@ def test_a_tempting_round_that_would_strand_later_weeks_is_passed_over() -> None
         round_ = plan_round(crowd, History(last_met=dict(last_met)), week, seed=1, rules=rules)
         assert round_.repeats == 0, f"week {week}"
         last_met.update({pair: week for pair in pairs_of(round_)})
+
+
+def test_trio_of_people_who_all_met_counts_three_repeats() -> None:
+    history = History(last_met=met((1, 2, WEEK - 1), (1, 3, WEEK - 2), (2, 3, WEEK - 3)))
+    round_ = plan_round([Person(1), Person(2), Person(3)], history, WEEK, seed=1)
+    (trio,) = round_.groups
+    assert trio.members == (1, 2, 3) and trio.repeat
+    assert round_.repeats == 3
+
+
+def test_changing_attendance_stays_repeat_free() -> None:
+    crowd = people(24)
+    rng = random.Random(8)
+    last_met: dict[frozenset[int], int] = {}
+    for week in range(30):
+        present = rng.sample(crowd, rng.randint(17, 22))
+        round_ = plan_round(present, History(last_met=dict(last_met)), week, seed=week)
+        assert round_.repeats == 0 and round_.unpaired == (), f"week {week}"
+        last_met.update({pair: week for pair in pairs_of(round_)})
+
+
+def test_trio_is_found_even_when_the_natural_odd_one_out_fits_nowhere() -> None:
+    # 2-4 and 3-5 are the best pairs, leaving 1 out; but 1 has met 2 and 3, so 1 cannot
+    # join either pair. A repeat-free round still exists: 1 with 4 or 5, and a trio.
+    alike = frozenset({"growth", "pricing", "metrics"})
+    other = frozenset({"ai_ml", "data", "devtools"})
+    crowd = [
+        Person(1),
+        Person(2, interests=alike),
+        Person(3, interests=other),
+        Person(4, interests=alike),
+        Person(5, interests=other),
+    ]
+    history = History(last_met=met((1, 2, WEEK - 1), (1, 3, WEEK - 1), (4, 5, WEEK - 1)))
+    round_ = plan_round(crowd, history, WEEK, seed=1)
+    assert round_.repeats == 0 and round_.trios == 1 and round_.unpaired == ()
+
+
+def test_dont_pair_lists_never_strand_someone_a_different_trio_would_place() -> None:
+    # Everyone met last week, so repeats are unavoidable. 2-3 and 4-5 are the best pairs,
+    # but 1 may join neither (1 blocked 2 and 5); a trio 1-3-4 and a pair 2-5 place all.
+    alike = frozenset({"growth", "pricing", "metrics"})
+    other = frozenset({"ai_ml", "data", "devtools"})
+    crowd = [
+        Person(1),
+        Person(2, interests=alike),
+        Person(3, interests=alike),
+        Person(4, interests=other),
+        Person(5, interests=other),
+    ]
+    everyone_met = met(*((a, b, WEEK - 1) for a, b in combinations(range(1, 6), 2)))
+    blocked = frozenset({frozenset((1, 2)), frozenset((1, 5)), frozenset((2, 4))})
+    round_ = plan_round(crowd, History(last_met=everyone_met, blocked=blocked), WEEK, seed=1)
+    assert round_.unpaired == ()
+    assert [g.members for g in round_.groups] == [(1, 3, 4), (2, 5)]
+
+
+@pytest.mark.parametrize("n", [12, 13])
+def test_a_due_friendship_is_kept_even_when_the_lookahead_prefers_another_round(n: int) -> None:
+    """A fixed roster five weeks in: the friends from week 1 meet again in week 6."""
+    crowd = people(n, seed=3)
+    last_met: dict[frozenset[int], int] = {}
+    first_week: Round | None = None
+    for week in range(1, 6):
+        round_ = plan_round(crowd, History(last_met=dict(last_met)), week, seed=week)
+        assert round_.repeats == 0
+        first_week = first_week or round_
+        last_met.update(dict.fromkeys(pairs_of(round_), week))
+    assert first_week is not None
+    for group in first_week.groups:
+        friends = frozenset(group.members[:2])
+        history = History(last_met=last_met, friends_due=frozenset({friends}))
+        round_ = plan_round(crowd, history, 6, seed=6)
+        assert friends in pairs_of(round_), f"friends {set(friends)} were not re-paired"
+        assert round_.repeats == 0

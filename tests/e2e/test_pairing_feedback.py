@@ -115,9 +115,9 @@ def test_a_forged_click_on_someone_elses_intro_changes_nothing(
 def test_followup_then_meet_again_makes_friends_who_are_paired_again(
     driver, services, sandbox, sessions, clock, settings, dispatcher
 ) -> None:  # type: ignore[no-untyped-def]
-    # 16 people leave room for the friends to meet in week 6 without endangering anyone
-    # else's repeat-free weeks (no-repeat is a hard rule; friendship a strong preference).
-    ids = add_members(sandbox, sessions, clock, 16)
+    # 12 people: small enough that week 6's best plan for later weeks would rather split
+    # the friends; a due re-pairing wins over that lookahead.
+    ids = add_members(sandbox, sessions, clock, 12)
     a = ids[0]
     run(sessions, clock, settings, dispatcher)
     b = partner_of(sandbox, a)
@@ -125,7 +125,7 @@ def test_followup_then_meet_again_makes_friends_who_are_paired_again(
     clock.advance(timedelta(days=2, hours=22))  # Thursday 08:00 Berlin: too early
     assert send_followups(services) == 0
     clock.advance(timedelta(hours=1))  # Thursday 09:00 Berlin
-    assert send_followups(services) == 8
+    assert send_followups(services) == 6
     assert send_followups(services) == 0  # asked once
     dispatcher.drain()
 
