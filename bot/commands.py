@@ -92,7 +92,6 @@ COMMANDS: dict[str, Command] = {
             Subcommand("list", "", "all cohorts with counts"),
             Subcommand("review", "", "review pending applications", admin=True),
         ),
-        coming="Cohort admissions are not open yet: they arrive in an upcoming release.",
     ),
 }
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.profiles import ProfileUpdate
-from storage.models import Member
+from storage.models import Cohort, Member
 
 SLACKBOT = "USLACKBOT"
 
@@ -43,6 +43,12 @@ def is_person(user: dict[str, Any]) -> bool:
     return not (user.get("is_bot") or user.get("is_app_user") or user.get("id") in (SLACKBOT, None))
 
 
+def joining_status(session: Session) -> str:
+    """Members join active, until admins run admissions: from the first cohort on,
+    newcomers to the workspace are applicants until a cohort admits them."""
+    return "applicant" if session.scalar(select(Cohort.id).limit(1)) is not None else "active"
+
+
 def get_member(session: Session, slack_user_id: str) -> Member | None:
     return session.scalar(select(Member).where(Member.slack_user_id == slack_user_id))
 
@@ -65,7 +71,7 @@ def apply_slack_user(session: Session, user: dict[str, Any], *, now: datetime) -
     if member is None:
         member = Member(
             slack_user_id=user["id"],
-            status="left" if deleted else "active",
+            status="left" if deleted else joining_status(session),
             left_at=now if deleted else None,
             interests=[],
             tags=[],
@@ -112,7 +118,11 @@ def save_profile(
     member = get_member(session, slack_user_id)
     if member is None:
         member = Member(
-            slack_user_id=slack_user_id, status="active", created_at=now, interests=[], tags=[]
+            slack_user_id=slack_user_id,
+            status=joining_status(session),
+            created_at=now,
+            interests=[],
+            tags=[],
         )
         session.add(member)
     member.company = update.company

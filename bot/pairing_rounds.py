@@ -112,7 +112,10 @@ def plan(session: Session, now: datetime, settings: Settings, *, seed: int | Non
     period = period_of(now, settings)
     week = week_number(now, settings.timezone)
     previous = session.scalar(
-        select(PairingRound.created_at).order_by(PairingRound.created_at.desc()).limit(1)
+        select(PairingRound.created_at)
+        .where(PairingRound.kind == "weekly")
+        .order_by(PairingRound.created_at.desc())
+        .limit(1)
     )
     members = list(session.scalars(select(Member).order_by(Member.id)))
     roster = build_roster(

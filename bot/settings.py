@@ -37,6 +37,9 @@ EXPECTED: dict[str, str] = {
     "FOLLOWUP_TIME": "a time of day as HH:MM, such as 09:00",
     "PAIRING_REPEAT_WINDOW_WEEKS": "a whole number of weeks from 1 to 104",
     "FRIEND_REPAIR_WEEKS": "a whole number of weeks from 2 to 52",
+    "COHORT_CHANNEL": "a Slack channel id such as C012ABCDEF, or unset",
+    "COHORT_REVIEW_CHANNEL": "a Slack channel id such as C012ABCDEF where admins review, or unset",
+    "FIRST_WEEK_INTROS": "a number of onboarding introductions per new member, from 0 to 3",
 }
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -72,10 +75,13 @@ class Settings(BaseSettings):
     followup_time: str = "09:00"
     pairing_repeat_window_weeks: int = Field(default=12, ge=1, le=104)
     friend_repair_weeks: int = Field(default=6, ge=2, le=52)
+    cohort_channel: str | None = Field(default=None, pattern=r"^[CG][A-Z0-9]{2,}$")
+    cohort_review_channel: str | None = Field(default=None, pattern=r"^[CG][A-Z0-9]{2,}$")
+    first_week_intros: int = Field(default=3, ge=0, le=3)
 
-    @field_validator("slack_app_token", mode="before")
+    @field_validator("slack_app_token", "cohort_channel", "cohort_review_channel", mode="before")
     @classmethod
-    def _empty_app_token_is_unset(cls, value: Any) -> Any:
+    def _empty_is_unset(cls, value: Any) -> Any:
         return None if value == "" else value
 
     @field_validator("slack_api_url")

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+from bot.blocks.cohort import open_invitation
 from bot.blocks.welcome import welcome_blocks, welcome_text
 from bot.outbox import OutgoingMessage
-from storage.models import Member
+from storage.models import Cohort, Member
+
+
+def _first(member: Member) -> str:
+    return (member.real_name or member.name or "there").split()[0]
 
 
 def welcome_message(member: Member) -> OutgoingMessage:
     """One welcome per person, ever: the key has no date in it."""
-    first = (member.real_name or member.name or "there").split()[0]
+    first = _first(member)
     return OutgoingMessage.dm(
         member.slack_user_id,
         key=f"welcome:{member.slack_user_id}",
         text=welcome_text(first),
         blocks=welcome_blocks(first),
+    )
+
+
+def applicant_welcome(member: Member, open_cohort: Cohort | None) -> OutgoingMessage:
+    """Newcomers while admissions run: how to get in (same key: still one welcome ever)."""
+    first = _first(member)
+    key = f"welcome:{member.slack_user_id}"
+    if open_cohort is not None:
+        text, blocks = open_invitation(open_cohort, first)
+        return OutgoingMessage.dm(member.slack_user_id, key=key, text=text, blocks=blocks)
+    return OutgoingMessage.dm(
+        member.slack_user_id,
+        key=key,
+        text=(
+            f"Welcome, {first}! Product Circle admits new members in small cohorts. "
+            "No cohort is taking applications right now; I'll DM you when the next one opens."
+        ),
     )

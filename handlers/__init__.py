@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, errors, events, pairing_actions, views
+from handlers import (
+    actions,
+    cohort_actions,
+    cohort_views,
+    commands,
+    errors,
+    events,
+    pairing_actions,
+    views,
+)
 
 
 def register(app: App) -> None:
@@ -13,4 +22,6 @@ def register(app: App) -> None:
     actions.register(app)
     pairing_actions.register(app)
     views.register(app)
+    cohort_actions.register(app)
+    cohort_views.register(app)
     events.register(app)

@@ -7,11 +7,13 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.admissions import member_left
+from bot.cohorts import current_cohort
 from bot.members import apply_slack_user
 from bot.outbox import enqueue
 from bot.pairing_controls import depart
 from bot.services import Services
-from bot.welcome import welcome_message
+from bot.welcome import applicant_welcome, welcome_message
 from handlers.screens import publish_home
 
 
@@ -21,24 +23,31 @@ def home_opened(event: dict[str, Any], client: WebClient, context: dict[str, Any
 
 
 def team_join(event: dict[str, Any], context: dict[str, Any]) -> None:
-    """A new person: a member row and a welcome DM, committed together."""
+    """A new person: a member row and a welcome DM, committed together. While admissions
+    run, newcomers are applicants: their welcome points to the open cohort, if any."""
     services: Services = context["services"]
     now = services.clock.now()
     with services.sessions.begin() as session:
         outcome = apply_slack_user(session, event["user"], now=now)
         if outcome.member is not None and outcome.member.status == "active":
             enqueue(session, [welcome_message(outcome.member)], now=now)
+        elif outcome.member is not None and outcome.member.status == "applicant":
+            cohort = current_cohort(session)
+            open_now = cohort if cohort is not None and cohort.status == "open" else None
+            enqueue(session, [applicant_welcome(outcome.member, open_now)], now=now)
 
 
 def user_change(event: dict[str, Any], context: dict[str, Any]) -> None:
     """Name, time zone, admin rights, or deactivation (deleted → left): a member who
-    leaves is taken out of this week's round and their partners told or re-paired."""
+    leaves is taken out of this week's round and their partners told or re-paired, and
+    an admitted applicant's spot goes to the waitlist."""
     services: Services = context["services"]
     now = services.clock.now()
     with services.sessions.begin() as session:
         outcome = apply_slack_user(session, event["user"], now=now)
         if outcome.change == "left" and outcome.member is not None:
             enqueue(session, depart(session, outcome.member, now, services.settings), now=now)
+            enqueue(session, member_left(session, outcome.member, now), now=now)
 
 
 def register(app: App) -> None:

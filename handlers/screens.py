@@ -1,4 +1,4 @@
-"""Opening the profile modal and publishing App Home: shared by several listeners."""
+"""Opening modals and publishing App Home: shared by several listeners."""
 
 from __future__ import annotations
 
@@ -15,10 +15,23 @@ from bot.services import Services
 log = logging.getLogger(__name__)
 
 TRIGGER_TROUBLE = {
-    "expired_trigger_id": "Slack took too long to open the editor. Please try again.",
-    "exchanged_trigger_id": "That editor was already opened. Please try again.",
-    "invalid_trigger_id": "Slack couldn't open the editor. Please try again.",
+    "expired_trigger_id": "Slack took too long to open the form. Please try again.",
+    "exchanged_trigger_id": "That form was already opened. Please try again.",
+    "invalid_trigger_id": "Slack couldn't open the form. Please try again.",
 }
+
+
+def open_view(client: WebClient, user_id: str, trigger_id: str, view: dict) -> str | None:
+    """Open a modal; returns a sentence for the person if Slack refused."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as exc:
+        error = exc.response.get("error", "")
+        log.warning("views.open failed for %s: %s", user_id, error)
+        return TRIGGER_TROUBLE.get(
+            error, "Slack couldn't open that form just now. Please try again."
+        )
+    return None
 
 
 def open_profile_modal(
@@ -27,15 +40,10 @@ def open_profile_modal(
     """Open the editor; returns a sentence for the member if Slack refused."""
     with services.sessions() as session:
         view = profile_modal(get_member(session, user_id))
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as exc:
-        error = exc.response.get("error", "")
-        log.warning("views.open failed for %s: %s", user_id, error)
-        return TRIGGER_TROUBLE.get(
-            error, "Slack couldn't open the profile editor just now. Please try again."
-        )
-    return None
+    trouble = open_view(client, user_id, trigger_id, view)
+    if trouble and trouble.startswith("Slack couldn't open that form"):
+        return "Slack couldn't open the profile editor just now. Please try again."
+    return trouble
 
 
 def publish_home(client: WebClient, services: Services, user_id: str) -> bool:

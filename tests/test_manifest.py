@@ -16,13 +16,13 @@ MANIFEST = yaml.safe_load((ROOT / "manifest.yml").read_text())
 CODE_DIRS = ["bot", "handlers", "jobs", "storage"]
 
 # Bot scopes each Web API method needs, as the bot uses it (conversations.open opens both
-# 1:1 and group DMs; history is read on DMs and group DMs only).
+# 1:1 and group DMs; history is read where the bot posts: DMs, group DMs and channels).
 METHOD_SCOPES: dict[str, set[str]] = {
     "auth.test": set(),
     "chat.postEphemeral": {"chat:write"},
     "chat.postMessage": {"chat:write"},
     "chat.update": {"chat:write"},
-    "conversations.history": {"im:history", "mpim:history"},
+    "conversations.history": {"im:history", "mpim:history", "channels:history", "groups:history"},
     "conversations.open": {"im:write", "mpim:write"},
     "users.info": {"users:read"},
     "users.list": {"users:read"},

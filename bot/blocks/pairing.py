@@ -48,13 +48,21 @@ def intro_message(
     icebreaker: str,
     friends: bool,
     repeat: bool,
+    opening: str | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The group DM that introduces a pair or trio, with why and a first question."""
+    """The group DM that introduces a pair or trio, with why and a first question.
+
+    ``opening`` replaces the first line (a newcomer's first-week intro says who joined).
+    """
     who = names(members)
     if friends:
-        opening = f"*Time to catch up, {who}!* You both asked to meet again, so here you are."
+        text = f"Time to catch up: {who}"
+        first = f"*Time to catch up, {who}!* You both asked to meet again, so here you are."
     else:
-        opening = f"*Meet your pair for this week: {who}* :wave:"
+        text = f"Meet your pair for this week: {who}"
+        first = f"*Meet your pair for this week: {who}* :wave:"
+    if opening:
+        text = first = opening
     why = []
     if shared:
         labels = ", ".join(interest_label(k) for k in sorted(shared)[:6])
@@ -71,7 +79,7 @@ def intro_message(
     ]
     value = str(pairing_id)
     blocks = [
-        section(opening),
+        section(first),
         section(" ".join(why) or "You haven't met yet, which is the best reason of all."),
     ]
     if goals:
@@ -88,7 +96,6 @@ def intro_message(
         ),
         context("Find 30 minutes this week: a call, a coffee, or a walk."),
     ]
-    text = f"Time to catch up: {who}" if friends else f"Meet your pair for this week: {who}"
     return text, blocks
 
 

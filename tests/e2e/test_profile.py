@@ -97,7 +97,7 @@ def test_profile_show_answers_only_the_member(driver, sandbox, ana) -> None:  # 
 def test_expired_trigger_gets_a_clear_sentence(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
     sandbox.fail_next("views.open", "expired_trigger_id")
     reply = driver.slash_command(ana, "/profile")
-    assert reply.text == "Slack took too long to open the editor. Please try again."
+    assert reply.text == "Slack took too long to open the form. Please try again."
 
 
 def test_an_unexpected_failure_apologises_and_keeps_the_modal(
@@ -125,4 +125,4 @@ def test_a_button_whose_editor_cannot_open_tells_the_member(driver, sandbox, ana
     driver.click(ana, "profile_edit", view_id=sandbox.home(ana)["id"])
 
     notes = [s.text for s in sandbox.seen_by(ana) if s.kind == "ephemeral"]
-    assert notes == ["Slack took too long to open the editor. Please try again."]
+    assert notes == ["Slack took too long to open the form. Please try again."]

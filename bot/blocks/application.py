@@ -1,0 +1,209 @@
+"""The application modal, reading it back, and the card admins review it on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.blocks.text import actions_block, button, context, escape, plain, section, truncate
+from bot.cohort_rules import MAX_COMPANY, MAX_NOTE, MAX_ROLE, MAX_WANTS, ApplicationForm
+from bot.profile_options import INTERESTS, LEVELS
+from storage.models import Application, Member
+
+CALLBACK_ID = "cohort_application"
+ADMIT = "cohort_admit"
+WAITLIST = "cohort_waitlist"
+DECLINE = "cohort_decline"
+
+STATUS_LABELS = {
+    "pending": "waiting for review",
+    "admitted": "admitted",
+    "waitlisted": "on the waitlist",
+    "declined": "declined",
+    "withdrawn": "withdrawn",
+}
+
+
+def _option(key: str, label: str) -> dict[str, Any]:
+    return {"text": plain(label, 75), "value": key}
+
+
+def _input(
+    block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = ""
+) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": plain(label, 2000),
+        "element": {"action_id": block_id, **element},
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def _text(value: str | None, max_length: int, *, multiline: bool = False) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input", "max_length": max_length}
+    if multiline:
+        element["multiline"] = True
+    if value:
+        element["initial_value"] = value[:max_length]
+    return element
+
+
+def application_modal(
+    cohort_id: int, cohort_name: str, member: Member | None, previous: Application | None
+) -> dict[str, Any]:
+    """The form, pre-filled from an earlier answer or, failing that, from the profile."""
+    company = previous.company if previous else (member.company if member else None)
+    level = previous.level if previous else (member.level if member else None)
+    interests = list(previous.interests if previous else (member.interests if member else []))
+    level_el: dict[str, Any] = {
+        "type": "static_select",
+        "placeholder": plain("Choose your level"),
+        "options": [_option(k, v) for k, v in LEVELS.items()],
+    }
+    if level in LEVELS:
+        level_el["initial_option"] = _option(level, LEVELS[level])
+    interests_el: dict[str, Any] = {
+        "type": "multi_static_select",
+        "placeholder": plain("Pick a few"),
+        "options": [_option(k, v) for k, v in INTERESTS.items()],
+    }
+    chosen = [k for k in interests if k in INTERESTS]
+    if chosen:
+        interests_el["initial_options"] = [_option(k, INTERESTS[k]) for k in chosen]
+    years = str(previous.years) if previous else None
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "private_metadata": str(cohort_id),
+        "title": plain("Apply", 24),
+        "submit": plain("Send application", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            section(
+                f"*{escape(truncate(cohort_name, 80))}*\n"
+                "Admins read every application. Only admins see your answers; "
+                "if you're admitted, they become your starting profile."
+            ),
+            _input("company", "Company", _text(company, MAX_COMPANY)),
+            _input("role", "Role", _text(previous.role if previous else None, MAX_ROLE)),
+            _input("level", "Level", level_el),
+            _input("years", "Years in product", _text(years, 2), hint="A whole number."),
+            _input("interests", "Interests", interests_el),
+            _input(
+                "wants",
+                "What do you want from the community?",
+                _text(previous.wants if previous else None, MAX_WANTS, multiline=True),
+            ),
+            _input(
+                "note",
+                "Anything else?",
+                _text(previous.note if previous else None, MAX_NOTE, multiline=True),
+                optional=True,
+            ),
+        ],
+    }
+
+
+def read_application_form(state_values: dict[str, Any]) -> ApplicationForm:
+    def element(block_id: str) -> dict[str, Any]:
+        return (state_values.get(block_id) or {}).get(block_id) or {}
+
+    level = element("level").get("selected_option") or {}
+    return ApplicationForm(
+        company=element("company").get("value"),
+        role=element("role").get("value"),
+        level=level.get("value"),
+        years=element("years").get("value"),
+        interests=tuple(o["value"] for o in element("interests").get("selected_options") or []),
+        wants=element("wants").get("value"),
+        note=element("note").get("value"),
+    )
+
+
+def received_view(cohort_name: str, *, edited: bool) -> dict[str, Any]:
+    """What the modal turns into once the application is stored."""
+    first = "Your application is updated." if edited else "Your application is in. Thank you!"
+    return {
+        "type": "modal",
+        "title": plain("Apply", 24),
+        "close": plain("Done", 24),
+        "blocks": [
+            section(
+                f":white_check_mark: *{first}*\n"
+                f"Admins will review it for *{escape(truncate(cohort_name, 80))}* and I'll "
+                "DM you their decision. Until then, click *Apply* again to edit it."
+            )
+        ],
+    }
+
+
+def application_lines(application: Application, member: Member) -> str:
+    """The answers, for admins (user text escaped, long answers shortened)."""
+    interests = ", ".join(INTERESTS.get(k, k) for k in application.interests)
+    lines = [
+        f"*<@{member.slack_user_id}>* — {escape(truncate(application.role, 100))} at "
+        f"{escape(truncate(application.company, 100))}",
+        f"{LEVELS.get(application.level, application.level)} · "
+        f"{application.years} year{'s' if application.years != 1 else ''} in product",
+        f"*Interests:* {interests}",
+        f"*Wants:* {escape(truncate(application.wants, 1000))}",
+    ]
+    if application.note:
+        lines.append(f"*Also:* {escape(truncate(application.note, 1000))}")
+    return "\n".join(lines)
+
+
+def decided_line(application: Application) -> str:
+    label = STATUS_LABELS[application.status]
+    if application.decided_by and application.decided_at:
+        when = f"{application.decided_at:%d %b %Y}"
+        return f"{label.capitalize()} by <@{application.decided_by}> on {when}"
+    return label.capitalize()
+
+
+def application_card(
+    application: Application, member: Member, *, page: int | None = None
+) -> list[dict[str, Any]]:
+    """Three blocks at most: the answers, the state, and the decision buttons.
+
+    On a review page the buttons carry the page, so the page can be redrawn after a click.
+    """
+    value = str(application.id) if page is None else f"{application.id}:{page}"
+    blocks = [
+        section(application_lines(application, member)),
+        context(decided_line(application)),
+    ]
+    choices = []
+    if application.status in ("pending", "waitlisted"):
+        choices.append(button("Admit", ADMIT, value, style="primary"))
+    if application.status == "pending":
+        choices.append(button("Waitlist", WAITLIST, value))
+    if application.status in ("pending", "waitlisted"):
+        choices.append(button("Decline", DECLINE, value, style="danger"))
+    if choices:
+        blocks.append(actions_block(choices, block_id=f"application-{application.id}"))
+    return blocks
+
+
+def decline_modal(application_id: int, applicant: str) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": DECLINE,
+        "private_metadata": str(application_id),
+        "title": plain("Decline", 24),
+        "submit": plain("Decline", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            section(f"Decline the application from *{escape(applicant)}*? I'll DM them kindly."),
+            _input(
+                "note",
+                "A private note for them",
+                _text(None, 1000, multiline=True),
+                optional=True,
+                hint="Only the applicant will see it.",
+            ),
+        ],
+    }

@@ -1,0 +1,264 @@
+"""Cohort messages: the announcement, the review pages, status, and the DMs applicants get."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from bot.blocks.application import application_card
+from bot.blocks.text import (
+    actions_block,
+    button,
+    context,
+    divider,
+    escape,
+    header,
+    section,
+    truncate,
+)
+from storage.models import Application, Cohort, Member
+
+APPLY = "cohort_apply"
+REVIEW_PAGE = "cohort_review_page"
+START = "cohort_start"
+CONFIRM = "cohort_confirm"
+WITHDRAW = "cohort_withdraw"
+PAGE_SIZE = 5
+
+
+def _name(cohort: Cohort) -> str:
+    return escape(truncate(cohort.name, 80))
+
+
+def _closes(closes_on: date | None) -> str:
+    return f"Applications close on {closes_on:%A %d %B %Y}." if closes_on else ""
+
+
+def announcement(cohort: Cohort) -> tuple[str, list[dict[str, Any]]]:
+    text = f"Applications are open for {cohort.name}"
+    blocks = [
+        header(f"Applications are open: {cohort.name}"),
+        section(
+            "Product Circle is a small community of product managers who become friends: "
+            "a weekly 1:1 intro, a circle of peers with a senior guide, and a shared vault "
+            f"of playbooks. This cohort has *{cohort.spots} spots*. {_closes(cohort.closes_on)}"
+        ),
+        actions_block([button("Apply", APPLY, str(cohort.id), style="primary")]),
+    ]
+    return text, blocks
+
+
+def opened_text(cohort: Cohort, channel: str) -> str:
+    return (
+        f"*{_name(cohort)}* is open with {cohort.spots} spots. "
+        f"{_closes(cohort.closes_on)} The announcement with its *Apply* button is on its way "
+        f"to <#{channel}> (if I'm not in that channel yet, `/invite` me there)."
+    ).replace("  ", " ")
+
+
+def open_invitation(cohort: Cohort, first_name: str) -> tuple[str, list[dict[str, Any]]]:
+    """For people already in the workspace who are waiting to be admitted."""
+    text = f"Applications are open for {cohort.name}, {first_name}"
+    blocks = [
+        section(
+            f"Hi {escape(first_name)}! Applications are open for *{_name(cohort)}* "
+            f"({cohort.spots} spots). {_closes(cohort.closes_on)}"
+        ),
+        actions_block([button("Apply", APPLY, str(cohort.id), style="primary")]),
+    ]
+    return text, blocks
+
+
+def review_page(
+    cohort: Cohort,
+    cards: Sequence[tuple[Application, Member]],
+    *,
+    page: int,
+    total: int,
+) -> tuple[str, list[dict[str, Any]]]:
+    """One page of pending (then waitlisted) applications: at most 5 cards, 3 blocks each."""
+    if not cards:
+        text = f"No applications are waiting for review in {cohort.name}."
+        return text, [section(f"No applications are waiting for review in *{_name(cohort)}*.")]
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    blocks: list[dict[str, Any]] = [
+        section(
+            f"*{_name(cohort)}* — {total} to review · spots taken {cohort.taken} of "
+            f"{cohort.spots} · page {page + 1} of {pages}"
+        )
+    ]
+    for application, member in cards:
+        blocks.append(divider())
+        blocks.extend(application_card(application, member, page=page))
+    turns = []
+    if page > 0:
+        turns.append(button("Previous", f"{REVIEW_PAGE}_prev", f"{cohort.id}:{page - 1}"))
+    if page + 1 < pages:
+        turns.append(button("Next", f"{REVIEW_PAGE}_next", f"{cohort.id}:{page + 1}"))
+    if turns:
+        blocks.append(actions_block(turns))
+    return f"{total} applications to review in {cohort.name}", blocks
+
+
+def spots_full(cohort: Cohort, application_id: int) -> tuple[str, list[dict[str, Any]]]:
+    text = f"All {cohort.spots} spots in {cohort.name} are taken."
+    return text, [
+        section(f"All {cohort.spots} spots in *{_name(cohort)}* are taken. Waitlist instead?"),
+        actions_block([button("Waitlist", "cohort_waitlist", str(application_id))]),
+    ]
+
+
+def status_text(cohort: Cohort | None, counts: Mapping[str, int], today: date) -> str:
+    if cohort is None:
+        return "No cohort is open or waiting to start. Open one with `/cohort open <name>`."
+    state = cohort.status
+    if state == "open" and cohort.closes_on and today > cohort.closes_on:
+        state = f"open, but past its closing date ({cohort.closes_on.isoformat()})"
+    elif state == "open" and cohort.closes_on:
+        state = f"open until {cohort.closes_on.isoformat()}"
+    elif state == "closed":
+        state = "closed, waiting to start"
+    parts = ", ".join(
+        f"{counts.get(s, 0)} {s}" for s in ("pending", "admitted", "waitlisted", "declined")
+    )
+    withdrawn = counts.get("withdrawn", 0)
+    extra = f", {withdrawn} withdrawn" if withdrawn else ""
+    return (
+        f"*{_name(cohort)}* is {state}.\n"
+        f"Applications: {parts}{extra}.\n"
+        f"Spots left: {cohort.spots - cohort.taken} of {cohort.spots}."
+    )
+
+
+def list_text(rows: Sequence[tuple[Cohort, Mapping[str, int]]]) -> str:
+    if not rows:
+        return "There are no cohorts yet."
+    lines = ["*Cohorts*"]
+    for cohort, counts in rows:
+        total = sum(counts.values())
+        lines.append(
+            f"• *{_name(cohort)}* — {cohort.status} · {cohort.taken}/{cohort.spots} spots · "
+            f"{total} application{'s' if total != 1 else ''}"
+            f" ({counts.get('admitted', 0)} admitted, {counts.get('waitlisted', 0)} waitlisted)"
+        )
+    return truncate("\n".join(lines), 3000)
+
+
+def closed_message(cohort: Cohort, counts: Mapping[str, int]) -> tuple[str, list[dict[str, Any]]]:
+    """Ephemeral answer to `/cohort close`, with the Start button (and its confirmation)."""
+    admitted, pending = counts.get("admitted", 0), counts.get("pending", 0)
+    lines = [f"Applications for *{_name(cohort)}* are closed. {admitted} admitted."]
+    if pending:
+        lines.append(
+            f"{pending} application{'s are' if pending != 1 else ' is'} still waiting: "
+            "`/cohort review` them before you start."
+        )
+    start = button("Start cohort", START, str(cohort.id), style="primary")
+    start["confirm"] = {
+        "title": {"type": "plain_text", "text": "Start the cohort?"},
+        "text": {
+            "type": "mrkdwn",
+            "text": f"The {admitted} admitted people become members, get a welcome and "
+            "their first-week intros. This cannot be undone.",
+        },
+        "confirm": {"type": "plain_text", "text": "Start"},
+        "deny": {"type": "plain_text", "text": "Not yet"},
+    }
+    return f"Applications for {cohort.name} are closed.", [
+        section("\n".join(lines)),
+        actions_block([start]),
+    ]
+
+
+def started_text(cohort: Cohort, members: int, intros: int) -> str:
+    return (
+        f":tada: *{_name(cohort)}* has started: {members} new member"
+        f"{'s' if members != 1 else ''}, welcomed, with {intros} first-week intro"
+        f"{'s' if intros != 1 else ''} on the way. They are ready to be placed in circles."
+    )
+
+
+def admitted_dm(cohort: Cohort, application_id: int, *, from_waitlist: bool) -> tuple[str, list]:
+    lead = (
+        f"Good news: a spot opened up in *{_name(cohort)}*, and it's yours!"
+        if from_waitlist
+        else f"You're in! You've been admitted to *{_name(cohort)}*."
+    )
+    text = f"You've been admitted to {cohort.name}"
+    value = str(application_id)
+    return text, [
+        section(
+            f":tada: {lead} We'll start together when applications close; "
+            "you'll get a welcome and your first introductions then."
+        ),
+        section("Can you make it? If not, tell us, and we'll offer your spot to someone else."),
+        actions_block(
+            [
+                button("I'm in", CONFIRM, value, style="primary"),
+                button("I can't make it", WITHDRAW, value),
+            ],
+            block_id=f"invitation-{application_id}",
+        ),
+    ]
+
+
+def waitlisted_dm(cohort: Cohort, position: int) -> str:
+    return (
+        f"Thank you for applying to {cohort.name}. It's full for now, so you're on the "
+        f"waitlist (number {position}). If a spot opens up before we start, it's yours, "
+        "and I'll tell you right away."
+    )
+
+
+def declined_dm(cohort: Cohort, note: str | None) -> str:
+    text = (
+        f"Thank you for applying to {cohort.name}. We can't offer you a spot in this "
+        "cohort. This is about fit with this group, not about you; you're welcome to "
+        "apply to a later cohort."
+    )
+    if note:
+        text += f"\n\nA note from the admins:\n>{escape(truncate(note, 1000))}"
+    return text
+
+
+def not_started_dm(cohort: Cohort) -> str:
+    return (
+        f"{cohort.name} has started without a spot for you this time. Your application "
+        "stays on file, and I'll tell you when the next cohort opens."
+    )
+
+
+def member_welcome(first_name: str, cohort: Cohort) -> tuple[str, list[dict[str, Any]]]:
+    """The rhythm a new member can expect, sent when their cohort starts."""
+    text = f"Welcome to Product Circle, {first_name}!"
+    return text, [
+        section(
+            f"*Welcome to Product Circle, {escape(first_name)}!* :wave: "
+            f"*{_name(cohort)}* starts today."
+        ),
+        section(
+            "*Your week here*\n"
+            "• *Monday:* a 1:1 intro to a member you haven't met, chosen for shared "
+            "interests. Later in the week I'll ask if you met; if you click, say so and "
+            "I'll bring you together again.\n"
+            "• *Your circle:* 3–4 peers and a senior guide who check in every week. "
+            "You'll be placed in one soon.\n"
+            "• *The vault:* templates and playbooks from members, `/vault search gtm`.\n"
+            "• *This week:* a few introductions to members who share your interests, "
+            "arriving now."
+        ),
+        context(
+            "Your profile starts from your application: `/profile` to change it. "
+            "`/pairing pause 2w` when you need a break."
+        ),
+    ]
+
+
+def onboarding_opening(newcomer: Member, other: Member, cohort: Cohort, *, both_new: bool) -> str:
+    if both_new:
+        return (
+            f"*<@{newcomer.slack_user_id}> and <@{other.slack_user_id}>, meet each other!* "
+            f"You both just joined with {_name(cohort)}. :wave:"
+        )
+    return f"*Meet <@{newcomer.slack_user_id}>, who just joined with {_name(cohort)}!* :wave:"

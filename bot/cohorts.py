@@ -1,0 +1,165 @@
+"""Cohorts as admins run them: open one, close it, and see where admissions stand.
+
+Each function works inside the caller's transaction and returns the messages its change
+causes, so a state change and what it announces commit together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.blocks.cohort import PAGE_SIZE, announcement, open_invitation
+from bot.cohort_rules import OpenRequest
+from bot.outbox import OutgoingMessage
+from storage.models import Application, Cohort, Member
+
+
+class CohortRefused(Exception):
+    """A request the rules turn down; ``str()`` is the sentence for the admin."""
+
+
+@dataclass
+class Opened:
+    cohort: Cohort
+    channel: str
+    messages: list[OutgoingMessage]
+
+
+def first_name(member: Member) -> str:
+    return (member.real_name or member.name or "there").split()[0]
+
+
+def admissions_in_use(session: Session) -> bool:
+    """From the first cohort on, newcomers to the workspace join as applicants."""
+    return session.scalar(select(Cohort.id).limit(1)) is not None
+
+
+def current_cohort(session: Session) -> Cohort | None:
+    """The open cohort, or else the closed one waiting to start."""
+    return session.scalar(
+        select(Cohort)
+        .where(Cohort.status.in_(("open", "closed")))
+        .order_by((Cohort.status == "open").desc(), Cohort.opened_at.desc())
+        .limit(1)
+    )
+
+
+def counts(session: Session, cohort_id: int) -> dict[str, int]:
+    rows = session.execute(
+        select(Application.status, func.count())
+        .where(Application.cohort_id == cohort_id)
+        .group_by(Application.status)
+    )
+    return {status: n for status, n in rows}
+
+
+def open_cohort(
+    session: Session, request: OpenRequest, *, by: str, channel: str, now: datetime
+) -> Opened:
+    """Open a cohort and announce it; people already waiting in the workspace get a DM."""
+    existing = current_cohort(session)
+    if existing is not None:
+        state = "open" if existing.status == "open" else "closed but not started yet"
+        raise CohortRefused(
+            f"*{existing.name}* is {state}. Only one cohort runs at a time: "
+            + (
+                "close it with `/cohort close` first."
+                if existing.status == "open"
+                else "start it from `/cohort close` first."
+            )
+        )
+    if session.scalar(select(Cohort.id).where(func.lower(Cohort.name) == request.name.lower())):
+        raise CohortRefused(f"A cohort called *{request.name}* already exists. Pick another name.")
+    cohort = Cohort(
+        name=request.name,
+        spots=request.spots,
+        taken=0,
+        status="open",
+        closes_on=request.closes_on,
+        channel_id=channel,
+        opened_by=by,
+        opened_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(cohort)
+    except IntegrityError as exc:  # another admin opened one at the same moment
+        raise CohortRefused(
+            "Another cohort was opened a moment ago. See `/cohort status`."
+        ) from exc
+    text, blocks = announcement(cohort)
+    messages = [
+        OutgoingMessage(
+            key=f"cohort:{cohort.id}:announce", text=text, blocks=blocks, channel=channel
+        )
+    ]
+    waiting = session.scalars(select(Member).where(Member.status == "applicant"))
+    for member in waiting:
+        text, blocks = open_invitation(cohort, first_name(member))
+        messages.append(
+            OutgoingMessage.dm(
+                member.slack_user_id,
+                key=f"cohort:{cohort.id}:open:{member.slack_user_id}",
+                text=text,
+                blocks=blocks,
+            )
+        )
+    return Opened(cohort, channel, messages)
+
+
+def close_cohort(session: Session, *, now: datetime) -> Cohort:
+    """Stop applications. Closing twice is harmless: the closed cohort is returned again."""
+    cohort = current_cohort(session)
+    if cohort is None:
+        raise CohortRefused("No cohort is open. Open one with `/cohort open <name>`.")
+    if cohort.status == "open":
+        session.execute(
+            update(Cohort)
+            .where(Cohort.id == cohort.id, Cohort.status == "open")
+            .values(status="closed", closed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(cohort)
+    return cohort
+
+
+def all_cohorts(session: Session) -> list[tuple[Cohort, dict[str, int]]]:
+    cohorts: Iterable[Cohort] = session.scalars(select(Cohort).order_by(Cohort.opened_at))
+    return [(cohort, counts(session, cohort.id)) for cohort in cohorts]
+
+
+def review_cards(
+    session: Session, cohort_id: int, *, page: int, size: int = PAGE_SIZE
+) -> tuple[list[tuple[Application, Member]], int, int]:
+    """One page of applications still open to a decision: pending first, then the waitlist
+    in its order. Returns the cards, how many there are in all, and the page shown (a page
+    past the end shows the last one, since decisions shrink the list)."""
+    waiting = Application.status.in_(("pending", "waitlisted"))
+    total = session.scalar(
+        select(func.count())
+        .select_from(Application)
+        .where(Application.cohort_id == cohort_id, waiting)
+    )
+    total = int(total or 0)
+    last = max(0, (total - 1) // size)
+    page = min(max(page, 0), last)
+    rows = session.execute(
+        select(Application, Member)
+        .join(Member, Member.id == Application.member_id)
+        .where(Application.cohort_id == cohort_id, waiting)
+        .order_by(
+            (Application.status == "waitlisted"),
+            Application.decided_at,
+            Application.submitted_at,
+            Application.id,
+        )
+        .offset(page * size)
+        .limit(size)
+    ).all()
+    return [(a, m) for a, m in rows], total, page

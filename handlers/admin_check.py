@@ -1,0 +1,35 @@
+"""Who may press admin buttons and run admin commands, checked on every request.
+
+Buttons can be forged, so every admin action asks here rather than trusting that only
+admins saw the button. Someone the member sync has not seen yet is looked up once with
+``users.info`` and stored, which is also the cache for next time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.admins import is_admin
+from bot.members import apply_slack_user, get_member
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def admin_allowed(client: WebClient, services: Services, user_id: str) -> bool:
+    with services.sessions() as session:
+        if is_admin(session, user_id, services.settings):
+            return True
+        if get_member(session, user_id) is not None:
+            return False
+    try:
+        user = client.users_info(user=user_id)["user"]
+    except SlackApiError as exc:
+        log.warning("users.info failed for %s: %s", user_id, exc.response.get("error"))
+        return False
+    with services.sessions.begin() as session:
+        apply_slack_user(session, user, now=services.clock.now())
+        return is_admin(session, user_id, services.settings)
