@@ -50,6 +50,13 @@ def current_cohort(session: Session) -> Cohort | None:
     )
 
 
+def latest_cohort(session: Session) -> Cohort | None:
+    """What `/cohort status` talks about: the running cohort, else the last one."""
+    return current_cohort(session) or session.scalar(
+        select(Cohort).order_by(Cohort.opened_at.desc()).limit(1)
+    )
+
+
 def counts(session: Session, cohort_id: int) -> dict[str, int]:
     rows = session.execute(
         select(Application.status, func.count())

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from bot.app import build_app
 from bot.clock import ManualClock
+from bot.demo_intake import intake_chapter
 from bot.demo_pairings import add_more_people, pairing_chapter, seed_profiles
 from bot.outbox import counts
 from bot.runtime import build_services
@@ -172,6 +173,9 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
 
         print("\nWeekly pairings")
         pairing_chapter(story, services, sandbox, driver, dispatcher, {**ids, **others})
+
+        print("\nAdmissions: the first cohort")
+        intake_chapter(story, services, sandbox, driver, dispatcher, ids["ana"], {**ids, **others})
 
         print("\nWhere things stand")
         with services.sessions() as session:

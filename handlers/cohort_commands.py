@@ -11,6 +11,7 @@ from bot.cohorts import (
     close_cohort,
     counts,
     current_cohort,
+    latest_cohort,
     open_cohort,
     review_cards,
 )
@@ -75,7 +76,7 @@ def cohort_status(call: CommandCall) -> None:
     services = call.services
     today = services.clock.now().astimezone(services.settings.timezone).date()
     with services.sessions() as session:
-        cohort = current_cohort(session)
+        cohort = latest_cohort(session)
         text = status_text(cohort, counts(session, cohort.id) if cohort else {}, today)
     call.reply(text)
 

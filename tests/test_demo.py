@@ -12,12 +12,17 @@ def test_demo_runs_and_shows_what_each_member_saw(tmp_path, capsys) -> None:  # 
     assert "Company: Northwind" in out  # Ana's App Home after saving her profile
     assert "`/vault search` isn't available yet." in out
     assert "the 429 was retried after its Retry-After" in out
-    assert "members by status: {'active': 13, 'left': 1}; with a profile: 12" in out
+    assert "members by status: {'active': 15, 'applicant': 1, 'left': 1}; with a profile: 14" in out
     # Seven weekly rounds, each with its statistics, and one pair's thread.
     assert out.count("the scheduled round runs.") == 7
     assert out.count("eligible 1") == 7 and "repeats 0" in out
     assert "Both say they met and want to meet again: they are friends now." in out
     assert "friend re-pairings 1" in out  # week 7: the friends meet again on purpose
     assert "One pair's DM thread" in out and "Did you meet" in out
+    # The intake: two admitted (one via the waitlist), started with first-week intros.
+    assert "All 2 spots in Spring 2027 are taken." in out
+    assert "Raj's DM: You've been admitted to Spring 2027" in out
+    assert "*Spring 2027* has started: 2 new members" in out
+    assert "Applications: 0 pending, 2 admitted, 0 waitlisted, 0 declined, 1 withdrawn." in out
     outbox = next(line for line in out.splitlines() if line.strip().startswith("outbox:"))
     assert "'failed'" not in outbox and "'pending'" not in outbox

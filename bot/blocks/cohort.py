@@ -111,7 +111,7 @@ def spots_full(cohort: Cohort, application_id: int) -> tuple[str, list[dict[str,
 
 def status_text(cohort: Cohort | None, counts: Mapping[str, int], today: date) -> str:
     if cohort is None:
-        return "No cohort is open or waiting to start. Open one with `/cohort open <name>`."
+        return "There are no cohorts yet. Open one with `/cohort open <name>`."
     state = cohort.status
     if state == "open" and cohort.closes_on and today > cohort.closes_on:
         state = f"open, but past its closing date ({cohort.closes_on.isoformat()})"
@@ -124,8 +124,11 @@ def status_text(cohort: Cohort | None, counts: Mapping[str, int], today: date) -
     )
     withdrawn = counts.get("withdrawn", 0)
     extra = f", {withdrawn} withdrawn" if withdrawn else ""
+    first = f"*{_name(cohort)}* is {state}."
+    if cohort.status == "started" and cohort.started_at:
+        first = f"*{_name(cohort)}* started on {cohort.started_at:%d %b %Y}. No cohort is open now."
     return (
-        f"*{_name(cohort)}* is {state}.\n"
+        f"{first}\n"
         f"Applications: {parts}{extra}.\n"
         f"Spots left: {cohort.spots - cohort.taken} of {cohort.spots}."
     )
@@ -256,9 +259,12 @@ def member_welcome(first_name: str, cohort: Cohort) -> tuple[str, list[dict[str,
 
 
 def onboarding_opening(newcomer: Member, other: Member, cohort: Cohort, *, both_new: bool) -> str:
+    new, old = f"<@{newcomer.slack_user_id}>", f"<@{other.slack_user_id}>"
     if both_new:
         return (
-            f"*<@{newcomer.slack_user_id}> and <@{other.slack_user_id}>, meet each other!* "
-            f"You both just joined with {_name(cohort)}. :wave:"
+            f"*{new} and {old}, meet each other!* You both just joined with {_name(cohort)}. :wave:"
         )
-    return f"*Meet <@{newcomer.slack_user_id}>, who just joined with {_name(cohort)}!* :wave:"
+    return (
+        f"*{new}, meet {old}!* :wave: {new} just joined with {_name(cohort)}, and {old} "
+        "has been part of Product Circle for a while."
+    )

@@ -68,6 +68,7 @@ def test_sparse_round_keeps_every_rule() -> None:
 def test_block_decomposition_keeps_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matching, "GLOBAL", 100)
     monkeypatch.setattr(blocks, "BLOCK", 64)
+    monkeypatch.setattr(blocks, "FIRST", 64)
     people = crowd(333)
     ids = [p.id for p in people]
     rng = random.Random(6)
