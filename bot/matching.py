@@ -173,7 +173,13 @@ def _repeat_free(
             keep = _friend_pairs(pool, groups)
             groups = choose_round(_outlook(pool, active), groups, lambda g: _total(pool, g), keep)
         return groups, []
-    per_member = 60 if len(active) <= 1200 else 16 if len(active) <= GLOBAL else 24
+    # Candidates per member: at 2,000, 16 come within 0.34% of the optimum, 28 within 0.09%.
+    if len(active) <= 1200:
+        per_member = 60
+    elif len(active) <= 2500:
+        per_member = 28
+    else:
+        per_member = 16 if len(active) <= GLOBAL else 24
     edges = best_candidate_edges(pool, active, per_member, rng)
     if len(active) <= GLOBAL:
         pairs = max_weight_pairs(edges, order)

@@ -7,9 +7,10 @@ neighbourhood search:
 1. Order members by their interests (most popular first, so people who share their main
    interests sit next to each other) and match consecutive blocks of ``FIRST`` exactly,
    on the block's *promising* edges only: those whose ends fall short of their own best
-   candidates by at most ``FIRST_SLACK`` shared interests' worth on average. Forcing a block to pair everyone inside it pairs its
-   misfits badly; left alone, they are matched together with every edge afterwards
-   (this alone lifts the first solve from 96.1% to 98.2% of the bound at 10,000).
+   candidates by at most ``FIRST_SLACK`` shared interests' worth on average. Forcing a
+   block to pair everyone inside it pairs its misfits badly; left alone, they are matched
+   together with every edge afterwards (with 2,000-member blocks this lifts the first
+   solve from 96.1% to 98.2% of the bound at 10,000).
 2. Re-optimise where it pays. A pair's members split its score equally; a candidate edge
    worth more than its two ends currently get is "attractive": it points at an exchange
    that may raise the total. Blocks of up to ``BLOCK`` are grown around the most
@@ -20,7 +21,7 @@ neighbourhood search:
    graph, so a pass never lowers a block's total unless it pairs more of its people.
 
 The number of passes is fixed (not timed) so that a seed always gives the same round.
-The price of decomposing: at 10,000 members the result is ~1.2% below a certified upper
+The price of decomposing: at 10,000 members the result is ~1.1% below a certified upper
 bound, where one exact matching of the same candidate graph gets within 0.5% but needs
 23 s, and of 100 candidates each within 0.09% (bench/matching.py). What is left needs
 exchange chains longer than a block holds; 2-opt and 3-opt moves (swapping partners
@@ -139,7 +140,7 @@ def _rematch(
     sub = {}
     for v in nodes:
         mate = partner.get(v)
-        floor = -slack - (worth.get(v, 0) if worth is not None else 0)
+        floor = (worth.get(v, 0) if worth is not None else 0) - slack
         for w in adjacent[v]:
             if v < w and w in inside:
                 score = edges[(v, w)]
