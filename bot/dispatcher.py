@@ -29,6 +29,7 @@ from storage.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 METADATA_EVENT = "circlebot_outbox"
+WAIT_FOR_PARENT = 5  # seconds before a reply or edit looks for its message again
 
 # Errors that will not go away by retrying this message: record and move on.
 PERMANENT_ERRORS = frozenset(
@@ -71,6 +72,10 @@ class TransientError(Exception):
     def __init__(self, reason: str, retry_after: float | None = None) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
+
+
+class WaitingForParent(TransientError):
+    """A reply or an edit whose message is not sent yet: not a failed attempt."""
 
 
 @dataclass
@@ -202,6 +207,9 @@ class OutboxDispatcher:
         # before recording, or a timeout after Slack accepted it. Look before posting.
         maybe_posted = row.channel_id is not None and row.attempts > 1
         try:
+            if row.payload.get("edit_of"):
+                self._edit(row, report)
+                return
             channel = row.channel_id or self._resolve_channel(row)
             if maybe_posted:
                 found = self._find_posted(row, channel)
@@ -224,7 +232,7 @@ class OutboxDispatcher:
             self._retry_or_fail(row, exc, report)
 
     def _retry_or_fail(self, row: OutboxMessage, exc: TransientError, report) -> None:  # type: ignore[no-untyped-def]
-        if row.attempts >= self.max_attempts:
+        if row.attempts >= self.max_attempts and not isinstance(exc, WaitingForParent):
             reason = f"gave up after {row.attempts} attempts: {exc}"
             self._fail(row, reason)
             report.failed += 1
@@ -309,8 +317,40 @@ class OutboxDispatcher:
             kwargs["blocks"] = payload["blocks"]
         if payload.get("thread_ts"):
             kwargs["thread_ts"] = payload["thread_ts"]
+        elif payload.get("thread_of"):
+            parent = self._sent(payload["thread_of"])
+            if parent is not None:  # a parent that failed for good: post on its own
+                kwargs["thread_ts"] = parent[1]
         response = self._call("chat_postMessage", **kwargs)
         return response["ts"]
+
+    def _sent(self, key: str) -> tuple[str, str] | None:
+        """(channel, ts) of another outbox message; waits while it is still on its way."""
+        with self.sessions() as session:
+            other = session.scalar(
+                select(OutboxMessage).where(OutboxMessage.idempotency_key == key)
+            )
+        if other is None or other.status == "failed":
+            return None
+        if other.status != "sent" or not other.slack_ts or not other.channel_id:
+            raise WaitingForParent(f"waiting for {key} to be sent", retry_after=WAIT_FOR_PARENT)
+        return other.channel_id, other.slack_ts
+
+    def _edit(self, row: OutboxMessage, report: DispatchReport) -> None:
+        """chat.update the message another row posted: an edit is idempotent, so a retry
+        after a crash simply edits again."""
+        target = self._sent(row.payload["edit_of"])
+        if target is None:
+            raise PermanentError(f"nothing to edit: {row.payload['edit_of']} was never sent")
+        if not self._still_mine(row):
+            return
+        channel, ts = target
+        kwargs: dict[str, Any] = {"channel": channel, "ts": ts, "text": row.payload["text"]}
+        if row.payload.get("blocks"):
+            kwargs["blocks"] = row.payload["blocks"]
+        self._call("chat_update", **kwargs)
+        self._mark_sent(row, channel, ts)
+        report.sent += 1
 
     # --- recording ------------------------------------------------------------------
 

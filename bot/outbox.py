@@ -34,6 +34,11 @@ class OutgoingMessage:
     channel: str | None = None
     thread_ts: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Keys of other outbox messages: reply in that message's thread, or edit that message
+    # (chat.update) instead of posting. Their ts is only known once they are sent, so the
+    # dispatcher waits for them.
+    thread_of: str | None = None
+    edit_of: str | None = None
 
     def __post_init__(self) -> None:
         if not self.key or len(self.key) > MAX_KEY:
@@ -60,6 +65,10 @@ class OutgoingMessage:
             data["thread_ts"] = self.thread_ts
         if self.extra:
             data["extra"] = self.extra
+        if self.thread_of:
+            data["thread_of"] = self.thread_of
+        if self.edit_of:
+            data["edit_of"] = self.edit_of
         return data
 
 

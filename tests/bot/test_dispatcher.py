@@ -280,3 +280,30 @@ def test_after_a_429_no_other_message_is_tried_before_retry_after(
     clock.advance(timedelta(seconds=61))
     assert dispatcher.drain().sent == 2
     assert sandbox.early_retries == 0 and posted_keys(sandbox) == {"a": 1, "b": 1}
+
+
+def test_a_reply_waits_for_its_thread_and_an_edit_changes_the_posted_message(
+    sessions, sandbox, dispatcher, clock, ana
+) -> None:  # type: ignore[no-untyped-def]
+    room = sandbox.add_channel("circle-otter", is_private=True, members=[ana])
+    header = OutgoingMessage(key="week:h", text="Week 48 check-ins", channel=room)
+    reply = OutgoingMessage(key="week:ana", text="Ana: shipped", channel=room, thread_of="week:h")
+    edit = OutgoingMessage(
+        key="week:ana:2", text="Ana: shipped v2", channel=room, edit_of="week:ana"
+    )
+    sandbox.fail_next("chat.postMessage", times=1)  # the header's first try fails
+    queue(sessions, header, reply, edit)
+
+    dispatcher.dispatch_due()  # header deferred; reply and edit wait for their messages
+    assert sandbox.messages(room) == []
+    assert all(r.status == "pending" for r in rows(sessions))
+    for _ in range(3):
+        clock.advance(timedelta(seconds=30))
+        dispatcher.drain()
+
+    top, threaded = sandbox.messages(room)
+    assert top["text"] == "Week 48 check-ins" and "thread_ts" not in top
+    assert threaded["thread_ts"] == top["ts"]
+    assert threaded["text"] == "Ana: shipped v2"  # the edit landed on the reply itself
+    assert [r.status for r in rows(sessions)] == ["sent", "sent", "sent"]
+    assert len(sandbox.calls_to("chat.update")) == 1
