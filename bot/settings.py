@@ -40,6 +40,12 @@ EXPECTED: dict[str, str] = {
     "COHORT_CHANNEL": "a Slack channel id such as C012ABCDEF, or unset",
     "COHORT_REVIEW_CHANNEL": "a Slack channel id such as C012ABCDEF where admins review, or unset",
     "FIRST_WEEK_INTROS": "a number of onboarding introductions per new member, from 0 to 3",
+    "CHECKIN_DAY": "a weekday: mon, tue, wed, thu, fri, sat or sun",
+    "CHECKIN_TIME": "a time of day as HH:MM, such as 10:00",
+    "REMINDER_DAY": "a weekday: mon, tue, wed, thu, fri, sat or sun",
+    "REMINDER_TIME": "a time of day as HH:MM, such as 10:00",
+    "DIGEST_DAY": "a weekday: mon, tue, wed, thu, fri, sat or sun",
+    "DIGEST_TIME": "a time of day as HH:MM, such as 16:00",
 }
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -78,6 +84,12 @@ class Settings(BaseSettings):
     cohort_channel: str | None = Field(default=None, pattern=r"^[CG][A-Z0-9]{2,}$")
     cohort_review_channel: str | None = Field(default=None, pattern=r"^[CG][A-Z0-9]{2,}$")
     first_week_intros: int = Field(default=3, ge=0, le=3)
+    checkin_day: str = "tue"  # each member's own time zone (the community's when unknown)
+    checkin_time: str = "10:00"
+    reminder_day: str = "thu"
+    reminder_time: str = "10:00"
+    digest_day: str = "fri"  # the guide's own time zone
+    digest_time: str = "16:00"
 
     @field_validator("slack_app_token", "cohort_channel", "cohort_review_channel", mode="before")
     @classmethod
@@ -130,7 +142,9 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown log level {value!r}")
         return level
 
-    @field_validator("pairing_day", "followup_day", mode="before")
+    @field_validator(
+        "pairing_day", "followup_day", "checkin_day", "reminder_day", "digest_day", mode="before"
+    )
     @classmethod
     def _weekday(cls, value: Any) -> str:
         day = str(value).strip().lower()[:3]
@@ -138,7 +152,9 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown weekday {value!r}")
         return day
 
-    @field_validator("pairing_time", "followup_time")
+    @field_validator(
+        "pairing_time", "followup_time", "checkin_time", "reminder_time", "digest_time"
+    )
     @classmethod
     def _time_of_day(cls, value: str) -> str:
         match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
