@@ -63,8 +63,9 @@ COMMANDS: dict[str, Command] = {
             Subcommand("status", "", "your circle and this week's answers so far"),
             Subcommand("skip", "", "skip this week's check-in"),
             Subcommand("form", "", "propose circles for members without one (admins)", admin=True),
+            Subcommand("rates", "", "this week's check-in counts per circle (admins)", admin=True),
         ),
-        coming="Circles are not running yet: they arrive in an upcoming release.",
+        coming="Forming circles from Slack arrives in an upcoming release.",
     ),
     "/vault": Command(
         name="/vault",

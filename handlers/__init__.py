@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from handlers import (
     actions,
+    circle_checkin,
     cohort_actions,
     cohort_views,
     commands,
@@ -24,4 +25,5 @@ def register(app: App) -> None:
     views.register(app)
     cohort_actions.register(app)
     cohort_views.register(app)
+    circle_checkin.register(app)
     events.register(app)

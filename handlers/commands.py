@@ -10,13 +10,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.commands import COMMANDS, not_ready, split, unknown, usage
-from handlers import cohort_commands, pairing_commands, profile_commands
+from handlers import circle_commands, cohort_commands, pairing_commands, profile_commands
 from handlers.command_call import CommandCall
 
 ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
     **profile_commands.ROUTES,
     **pairing_commands.ROUTES,
     **cohort_commands.ROUTES,
+    **circle_commands.ROUTES,
 }
 
 

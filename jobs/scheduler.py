@@ -11,6 +11,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from bot.services import Services
+from jobs.checkins import run_checkins
 from jobs.member_sync import run_member_sync
 from jobs.outbox_dispatch import dispatch_outbox, make_dispatcher
 from jobs.pairing import run_weekly_round, send_followups
@@ -18,6 +19,7 @@ from jobs.pairing import run_weekly_round, send_followups
 log = logging.getLogger(__name__)
 
 OUTBOX_EVERY_SECONDS = 5
+CHECKIN_EVERY_MINUTES = 5  # prompts are per member time zone, so they are checked often
 WEEKLY_GRACE_SECONDS = 6 * 3600  # a weekly job delayed by a busy box still runs
 
 
@@ -62,6 +64,13 @@ def build_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
         id="pairing_followups",
         replace_existing=True,
     )
+    scheduler.add_job(
+        run_checkins,
+        IntervalTrigger(minutes=CHECKIN_EVERY_MINUTES, timezone=tz),
+        args=[services],
+        id="circle_checkins",
+        replace_existing=True,
+    )
     return scheduler
 
 
@@ -74,3 +83,4 @@ def catch_up(services: Services, client: WebClient) -> None:
         log.warning("start-up member sync failed; events will keep members current")
     run_weekly_round(services)
     send_followups(services)
+    run_checkins(services)

@@ -45,7 +45,7 @@ def test_empty_text_is_help(driver, ben, command: str) -> None:  # type: ignore[
     [
         ("/vault", "search gtm"),
         ("/vault", "add https://example.com A PRD #prd"),
-        ("/circle", "checkin"),
+        ("/circle", "form"),
     ],
 )
 def test_features_not_open_yet_say_so(driver, sandbox, ben, command: str, text: str) -> None:  # type: ignore[no-untyped-def]

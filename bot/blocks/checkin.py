@@ -1,0 +1,183 @@
+"""Check-in messages and the check-in modal: pure builders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.blocks.text import actions_block, button, context, escape, plain, section, truncate
+from bot.checkin_form import MAX_ANSWER, CheckinForm
+from storage.models import CheckinResponse, Circle, Member
+
+CALLBACK_ID = "circle_checkin"
+OPEN = "circle_checkin_open"
+MOODS = {
+    "1": "1 — rough",
+    "2": "2 — meh",
+    "3": "3 — okay",
+    "4": "4 — good",
+    "5": "5 — great",
+}
+
+
+def circle_label(circle: Circle) -> str:
+    return f"<#{circle.channel_id}>" if circle.channel_id else f"circle {escape(circle.name)}"
+
+
+def prompt_message(first_name: str, circle: Circle, *, last_call: bool) -> tuple[str, list]:
+    if last_call:
+        text = f"Last call for this week's check-in, {first_name}"
+        lead = (
+            f"*Last call, {escape(first_name)}!* Your circle would love to hear how your "
+            "week went. Two minutes is enough."
+        )
+    else:
+        text = f"Time for your weekly check-in, {first_name}"
+        lead = (
+            f"*Time for your weekly check-in, {escape(first_name)}!* :seedling: A win, a "
+            f"challenge, where you'd like help. Only your circle ({circle_label(circle)}) sees it."
+        )
+    return text, [
+        section(lead),
+        actions_block([button("Check in", OPEN, style="primary")]),
+        context("`/circle skip` if this week isn't the week; `/circle checkin` works any time."),
+    ]
+
+
+def _input(block_id: str, label: str, element: dict[str, Any], *, hint: str = "") -> dict:
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": True,
+        "label": plain(label, 2000),
+        "element": {"action_id": block_id, **element},
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def _text(value: str | None) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "multiline": True,
+        "max_length": MAX_ANSWER,
+    }
+    if value:
+        element["initial_value"] = value[:MAX_ANSWER]
+    return element
+
+
+def checkin_modal(circle: Circle, period: str, previous: CheckinResponse | None) -> dict[str, Any]:
+    """The form, pre-filled when the member already answered this week (to edit it)."""
+    mood_el: dict[str, Any] = {
+        "type": "static_select",
+        "placeholder": plain("How was your week?"),
+        "options": [{"text": plain(v), "value": k} for k, v in MOODS.items()],
+    }
+    ticks = [
+        {"text": plain("Show my mood to my circle"), "value": "share_mood"},
+        {"text": plain("Let my circle know I'm having a rough week"), "value": "rough_week"},
+    ]
+    ticks_el: dict[str, Any] = {"type": "checkboxes", "options": ticks}
+    if previous is not None:
+        if previous.mood:
+            key = str(previous.mood)
+            mood_el["initial_option"] = {"text": plain(MOODS[key]), "value": key}
+        chosen = [t for t in ticks if getattr(previous, t["value"])]
+        if chosen:
+            ticks_el["initial_options"] = chosen
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "private_metadata": period,
+        "title": plain("Weekly check-in", 24),
+        "submit": plain("Share with circle", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            section(
+                f"Shared only in your circle's channel ({circle_label(circle)}). "
+                "Answer any of these; sending again this week edits your answer."
+            ),
+            _input("win", "A win", _text(previous.win if previous else None)),
+            _input("challenge", "A challenge", _text(previous.challenge if previous else None)),
+            _input(
+                "help_wanted",
+                "Where would you like help?",
+                _text(previous.help_wanted if previous else None),
+            ),
+            _input("mood", "Mood", mood_el, hint="Only shown if you tick the box below."),
+            _input("ticks", "Your circle", ticks_el),
+        ],
+    }
+
+
+def read_checkin_form(values: dict[str, Any]) -> CheckinForm:
+    def element(block_id: str) -> dict[str, Any]:
+        return (values.get(block_id) or {}).get(block_id) or {}
+
+    mood = element("mood").get("selected_option") or {}
+    ticked = {o["value"] for o in element("ticks").get("selected_options") or []}
+    return CheckinForm(
+        win=element("win").get("value"),
+        challenge=element("challenge").get("value"),
+        help_wanted=element("help_wanted").get("value"),
+        mood=mood.get("value"),
+        share_mood="share_mood" in ticked,
+        rough_week="rough_week" in ticked,
+    )
+
+
+def week_header(circle: Circle, period: str) -> str:
+    name = escape(circle.name)
+    return f":seedling: *{name} — check-ins for {period}.* Answers arrive in this thread."
+
+
+def answer_post(member: Member, response: CheckinResponse) -> tuple[str, list[dict[str, Any]]]:
+    """One member's answer in the circle's thread (mood only if they chose to share it)."""
+    name = member.display_name
+    lines = [f"*{escape(name)}*" + (" — _edited_" if response.version else "")]
+    for label, value in (
+        ("Win", response.win),
+        ("Challenge", response.challenge),
+        ("Would like help with", response.help_wanted),
+    ):
+        if value:
+            lines.append(f"*{label}:* {escape(truncate(value, MAX_ANSWER))}")
+    if response.share_mood and response.mood:
+        lines.append(f"*Mood:* {MOODS[str(response.mood)]}")
+    if response.rough_week:
+        lines.append(":hugging_face: Having a rough week; a message would mean a lot.")
+    return f"{name}'s check-in", [section("\n".join(lines))]
+
+
+def nudge_text(member: Member, circle: Circle) -> str:
+    return (
+        f"{member.display_name} from your circle ({circle_label(circle)}) is having a rough "
+        f"week. A short DM to <@{member.slack_user_id}> could make their day: friends show up."
+    )
+
+
+def digest_text(
+    circle: Circle,
+    period: str,
+    answered: Sequence[Member],
+    skipped: Sequence[Member],
+    waiting: Sequence[Member],
+    quiet: Sequence[Member],
+) -> str:
+    """For the guide: who answered, skipped, or has been quiet two weeks running. No content."""
+
+    def names(members: Sequence[Member]) -> str:
+        return ", ".join(f"<@{m.slack_user_id}>" for m in members) or "nobody"
+
+    lines = [
+        f"*{escape(circle.name)} — {period}:* {len(answered)} answered, {len(skipped)} "
+        f"skipped, {len(waiting)} not yet.",
+        f"• Answered: {names(answered)}",
+        f"• Skipped: {names(skipped)}",
+        f"• Not yet: {names(waiting)}",
+    ]
+    if quiet:
+        lines.append(f"• Quiet two weeks running: {names(quiet)}. Maybe reach out?")
+    return "\n".join(lines)

@@ -1,0 +1,59 @@
+"""The check-in button and the check-in modal's submission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.blocks.checkin import CALLBACK_ID, OPEN, checkin_modal, read_checkin_form
+from bot.checkin_form import validate_checkin
+from bot.checkins import CircleRefused, save_answer, this_week
+from bot.outbox import enqueue
+from bot.services import Services
+from handlers.screens import open_view
+from handlers.tell import tell
+
+
+def open_from_button(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+) -> None:
+    ack()
+    services: Services = context["services"]
+    user_id = body["user"]["id"]
+    try:
+        with services.sessions() as session:
+            circle, period, previous = this_week(
+                session, user_id, services.clock.now(), services.settings
+            )
+            view = checkin_modal(circle, period, previous)
+    except CircleRefused as refused:
+        tell(body, respond, client, str(refused))
+        return
+    trouble = open_view(client, user_id, body["trigger_id"], view)
+    if trouble:
+        tell(body, respond, client, trouble)
+
+
+def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict) -> None:
+    """Stored, and its messages queued, before the modal closes: nothing typed is lost."""
+    services: Services = context["services"]
+    answers = validate_checkin(read_checkin_form(view["state"]["values"]))
+    if isinstance(answers, dict):
+        ack(response_action="errors", errors=answers)
+        return
+    try:
+        with services.sessions.begin() as session:
+            now = services.clock.now()
+            saved = save_answer(session, body["user"]["id"], answers, now, services.settings)
+            enqueue(session, saved.messages, now=now)
+    except CircleRefused as refused:
+        ack(response_action="errors", errors={"win": str(refused)})
+        return
+    ack()
+
+
+def register(app: App) -> None:
+    app.action(OPEN)(open_from_button)
+    app.view(CALLBACK_ID)(submit)

@@ -1,0 +1,203 @@
+"""A circle's week through the sandbox: prompts in each member's zone, the modal, answers in
+the circle's thread only, a rough-week nudge, one last call, and the guide's digest."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.members import apply_slack_user
+from jobs.checkins import run_checkins
+from storage.models import CheckinResponse, Circle, CircleMember
+from tests.e2e.community import member
+
+WIN = "Shipped the pricing page after three rewrites"
+TUESDAY = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def circle(sandbox, sessions, clock):  # type: ignore[no-untyped-def]
+    """Otter: peers in Tokyo, Berlin and New York, and a guide in Berlin."""
+    people = {
+        "tomo": "Asia/Tokyo",
+        "bea": "Europe/Berlin",
+        "nora": "America/New_York",
+        "gil": "Europe/Berlin",
+    }
+    ids = {}
+    clock.set(TUESDAY)
+    with sessions.begin() as s:
+        for name, tz in people.items():
+            user = sandbox.add_user(name, real_name=name.capitalize(), tz=tz)
+            apply_slack_user(s, user, now=clock.now())
+            ids[name] = user["id"]
+    channel = sandbox.add_channel("circle-otter", is_private=True, members=list(ids.values()))
+    with sessions.begin() as s:
+        otter = Circle(name="Otter", channel_id=channel, created_by="UADMIN", created_at=TUESDAY)
+        s.add(otter)
+        s.flush()
+        for name, uid in ids.items():
+            s.add(
+                CircleMember(
+                    member_id=member(sessions, uid).id,
+                    circle_id=otter.id,
+                    role="guide" if name == "gil" else "peer",
+                    joined_at=TUESDAY,
+                )
+            )
+    return ids, channel
+
+
+def prompts(sandbox, uid: str, word: str = "weekly check-in") -> list:  # type: ignore[no-untyped-def]
+    return [s for s in sandbox.seen_by(uid) if s.kind == "message" and word in s.text]
+
+
+def at(clock, services, hhmm: str, day: int = 24) -> int:  # type: ignore[no-untyped-def]
+    hour, minute = (int(p) for p in hhmm.split(":"))
+    clock.set(datetime(2026, 11, day, hour, minute, tzinfo=UTC))
+    return run_checkins(services)
+
+
+def check_in(driver, sandbox, uid: str, **answers) -> object:  # type: ignore[no-untyped-def]
+    driver.slash_command(uid, "/circle", "checkin")
+    modal = sandbox.open_modals(uid)[-1]
+    values = {"win": "", "challenge": "", "help_wanted": "", "mood": None, "ticks": []}
+    return driver.submit_view(uid, modal["id"], {**values, **answers})
+
+
+def test_each_member_is_asked_at_ten_in_their_own_time_zone(
+    circle, sandbox, services, clock, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    ids, _ = circle
+    assert at(clock, services, "00:59") == 0
+    assert at(clock, services, "01:00") == 1  # 10:00 in Tokyo
+    assert at(clock, services, "08:59") == 0
+    assert at(clock, services, "09:00") == 1  # 10:00 in Berlin
+    assert at(clock, services, "15:00") == 1  # 10:00 in New York
+    assert at(clock, services, "15:05") == 0  # asked once
+    dispatcher.drain()
+    for name in ("tomo", "bea", "nora"):
+        assert len(prompts(sandbox, ids[name])) == 1
+    assert prompts(sandbox, ids["gil"]) == []  # the guide does not check in
+
+
+def test_answers_go_to_the_circle_thread_only_and_a_rough_week_nudges_the_others(
+    circle, driver, sandbox, services, clock, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    ids, channel = circle
+    at(clock, services, "09:00")
+    dispatcher.drain()
+    prompt = prompts(sandbox, ids["bea"])[-1]
+    driver.click(ids["bea"], "circle_checkin_open", message=(prompt.channel, prompt.ts))
+    modal = sandbox.open_modals(ids["bea"])[-1]
+    answers = {"win": WIN, "challenge": "", "help_wanted": "Hiring", "mood": "2"}
+    driver.submit_view(ids["bea"], modal["id"], {**answers, "ticks": ["rough_week"]})
+    dispatcher.drain()
+
+    header, reply = sandbox.messages(channel)
+    assert "check-ins for 2026-W48" in header["text"] and reply["thread_ts"] == header["ts"]
+    posted = str(reply["blocks"])
+    assert WIN in posted and "Hiring" in posted and "Mood" not in posted  # mood not shared
+    for mate in ("tomo", "nora", "gil"):
+        [nudge] = [s for s in sandbox.seen_by(ids[mate]) if "rough week" in s.text]
+        assert f"<@{ids['bea']}>" in nudge.text and WIN not in nudge.text
+    assert not any(
+        "rough week" in s.text for s in sandbox.seen_by(ids["bea"]) if s.kind == "message"
+    )
+
+    # Answering again edits the same reply; the nudge is not sent twice.
+    check_in(
+        driver,
+        sandbox,
+        ids["bea"],
+        win=WIN + " (and it converts)",
+        mood="2",
+        ticks=["share_mood", "rough_week"],
+    )
+    dispatcher.drain()
+    header, reply = sandbox.messages(channel)
+    assert "(and it converts)" in str(reply["blocks"]) and "Mood:* 2" in str(reply["blocks"])
+    assert sum("rough week" in s.text for s in sandbox.seen_by(ids["gil"])) == 1
+
+    # The answer's text went to the circle's channel and nowhere else.
+    for call in sandbox.calls_to("chat.postMessage") + sandbox.calls_to("chat.update"):
+        if WIN in str(call.args):
+            assert call.args["channel"] == channel
+
+
+def test_one_last_call_only_for_those_who_neither_answered_nor_skipped(
+    circle, driver, sandbox, services, clock, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    ids, _ = circle
+    for hhmm in ("01:00", "09:00", "15:00"):
+        at(clock, services, hhmm)
+    check_in(driver, sandbox, ids["tomo"], win=WIN)
+    assert driver.slash_command(ids["bea"], "/circle", "skip").json["text"].startswith("Skipped")
+    for day, hhmm in ((26, "01:00"), (26, "09:00"), (26, "15:00"), (27, "15:00")):
+        at(clock, services, hhmm, day=day)
+    dispatcher.drain()
+    assert prompts(sandbox, ids["tomo"], "Last call") == []
+    assert prompts(sandbox, ids["bea"], "Last call") == []
+    assert len(prompts(sandbox, ids["nora"], "Last call")) == 1
+
+
+def test_the_guide_gets_names_and_counts_on_friday_never_the_answers(
+    circle, driver, sandbox, services, clock, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    ids, _ = circle
+    for hhmm in ("01:00", "09:00", "15:00"):
+        at(clock, services, hhmm)
+    check_in(driver, sandbox, ids["tomo"], win=WIN)
+    driver.slash_command(ids["bea"], "/circle", "skip")
+    assert at(clock, services, "15:00", day=26) == 1  # Nora's last call, Thursday
+    assert at(clock, services, "14:59", day=27) == 0
+    assert at(clock, services, "15:00", day=27) == 1  # Friday 16:00 in Berlin
+    dispatcher.drain()
+    [digest] = [s for s in sandbox.seen_by(ids["gil"]) if "answered" in s.text]
+    assert "1 answered, 1 skipped, 1 not yet" in digest.text
+    assert f"Not yet: <@{ids['nora']}>" in digest.text
+    assert WIN not in digest.text
+
+
+def test_status_shows_each_members_state_and_not_their_answers(
+    circle, driver, sandbox, services, clock
+) -> None:  # type: ignore[no-untyped-def]
+    ids, channel = circle
+    at(clock, services, "15:00")
+    check_in(driver, sandbox, ids["tomo"], win=WIN)
+    driver.slash_command(ids["bea"], "/circle", "skip")
+    text = driver.slash_command(ids["nora"], "/circle", "status").json["text"]
+    assert f"*Your circle: Otter* (<#{channel}>)" in text
+    assert f"<@{ids['tomo']}> — answered" in text and f"<@{ids['bea']}> — skipped" in text
+    assert f"<@{ids['gil']}> — guide" in text and WIN not in text
+
+
+@pytest.mark.parametrize(
+    ("answers", "block", "says"),
+    [
+        ({}, "win", "Write at least one answer"),
+        ({"challenge": "x" * 1001}, "challenge", "Keep it to 1000 characters"),
+    ],
+)
+def test_empty_or_overlong_answers_keep_the_modal_open(
+    circle, driver, sandbox, services, clock, sessions, answers, block, says
+) -> None:  # type: ignore[no-untyped-def]
+    ids, _ = circle
+    reply = check_in(driver, sandbox, ids["tomo"], **answers)
+    assert reply.json["response_action"] == "errors"
+    assert reply.json["errors"][block].startswith(says)
+    assert sandbox.open_modals(ids["tomo"])  # still open with what they typed
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(CheckinResponse)) == 0
+
+
+def test_members_outside_a_circle_are_told_kindly(driver, sandbox) -> None:  # type: ignore[no-untyped-def]
+    loner = sandbox.add_user("lone")["id"]
+    for sub in ("checkin", "skip", "status"):
+        assert (
+            driver.slash_command(loner, "/circle", sub)
+            .json["text"]
+            .startswith("You're not in a circle yet")
+        )
