@@ -29,6 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     pair = commands.add_parser("pair", help="run this week's pairing round now (idempotent)")
     pair.add_argument("--dry-run", action="store_true", help="show the round, send nothing")
     pair.add_argument("--json", action="store_true", help="print the round as JSON")
+    vault = commands.add_parser("vault", help="the vault's starter shelf and search index")
+    vault.add_argument(
+        "action",
+        choices=["seed", "reindex"],
+        help="seed: load the starter playbooks now (once); reindex: re-analyze every entry",
+    )
     args = parser.parse_args(argv)
 
     if args.command == "demo":
@@ -51,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return _sync_members(settings)
         if args.command == "pair":
             return _pair(settings, dry_run=args.dry_run, as_json=args.json)
+        if args.command == "vault":
+            return _vault(settings, args.action)
         if args.command == "scheduler":
             return _scheduler_only(settings)
         return _run(settings, scheduler=not args.no_scheduler)
@@ -67,6 +75,21 @@ def _db(settings, action: str) -> int:  # type: ignore[no-untyped-def]
     if action == "upgrade":
         upgrade(engine)
     print(f"database at revision {current_revision(engine)} (code head {head_revision()})")
+    return 0
+
+
+def _vault(settings, action: str) -> int:  # type: ignore[no-untyped-def]
+    from bot.runtime import build_services
+    from bot.vault_entries import reindex
+    from bot.vault_seed import ensure_seeded
+
+    services = build_services(settings)
+    with services.sessions.begin() as session:
+        if action == "seed":
+            loaded = ensure_seeded(session, now=services.clock.now())
+            print("starter playbooks loaded" if loaded else "starter playbooks were loaded before")
+        else:
+            print(f"entries re-analyzed: {reindex(session)} changed")
     return 0
 
 

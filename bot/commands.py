@@ -24,7 +24,6 @@ class Command:
     usage_hint: str
     subcommands: tuple[Subcommand, ...]
     default: str | None = None  # sub-command run when the text is empty; None → help
-    coming: str = ""  # what a sub-command that is not open yet says about its feature
 
     def find(self, name: str) -> Subcommand | None:
         return next((s for s in self.subcommands if s.name == name), None)
@@ -62,10 +61,17 @@ COMMANDS: dict[str, Command] = {
             Subcommand("checkin", "", "answer this week's check-in"),
             Subcommand("status", "", "your circle and this week's answers so far"),
             Subcommand("skip", "", "skip this week's check-in"),
-            Subcommand("form", "", "propose circles for members without one (admins)", admin=True),
+            Subcommand(
+                "form", "[seed]", "propose circles for members without one (admins)", admin=True
+            ),
+            Subcommand(
+                "move", "@person <circle>", "move a member to another circle (admins)", admin=True
+            ),
+            Subcommand(
+                "add", "@person", "place a late joiner where they fit best (admins)", admin=True
+            ),
             Subcommand("rates", "", "this week's check-in counts per circle (admins)", admin=True),
         ),
-        coming="Forming circles from Slack arrives in an upcoming release.",
     ),
     "/vault": Command(
         name="/vault",
@@ -78,7 +84,6 @@ COMMANDS: dict[str, Command] = {
             Subcommand("mine", "", "what you have added"),
             Subcommand("tags", "", "the tags in use"),
         ),
-        coming="The vault is not open yet: it arrives in an upcoming release.",
     ),
     "/cohort": Command(
         name="/cohort",
@@ -123,12 +128,3 @@ def usage(command: str) -> str:
 def unknown(command: str, sub: str) -> str:
     shown = sub if len(sub) <= 40 else sub[:40] + "…"
     return f"I don't know `{command} {shown}`. Here is what I can do:\n{usage(command)}"
-
-
-def not_ready(command: str, sub: str) -> str:
-    spec = COMMANDS[command]
-    return (
-        f"`{command} {sub}` isn't available yet. {spec.coming}\n"
-        "Meanwhile, `/profile` tells the community who you are. "
-        f"`{command} help` lists what this command will do."
-    )

@@ -129,8 +129,8 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
         )
 
         clock.advance(timedelta(hours=2))
-        story.say("Chen tries things that are not open yet, and one that does not exist.")
-        for text in ("/vault search gtm", "/circle checkin", "/circle dance"):
+        story.say("Chen searches the vault, asks about his circle, and mistypes a command.")
+        for text in ("/vault search gtm", "/circle status", "/circle dance"):
             command, _, rest = text.partition(" ")
             reply = driver.slash_command(ids["chen"], command, rest)
             story.detail(f"{text} → {reply.text.splitlines()[0]}")

@@ -7,12 +7,15 @@ from slack_bolt import App
 from handlers import (
     actions,
     circle_checkin,
+    circle_forming,
     cohort_actions,
     cohort_views,
     commands,
     errors,
     events,
     pairing_actions,
+    vault_actions,
+    vault_views,
     views,
 )
 
@@ -26,4 +29,7 @@ def register(app: App) -> None:
     cohort_actions.register(app)
     cohort_views.register(app)
     circle_checkin.register(app)
+    circle_forming.register(app)
+    vault_actions.register(app)
+    vault_views.register(app)
     events.register(app)

@@ -1,5 +1,5 @@
-"""Slash commands. Every command answers `help`, unknown input and not-yet features
-with an ephemeral sentence; implemented sub-commands are routed to small functions."""
+"""Slash commands. Every command answers `help` and unknown input with an ephemeral
+sentence; sub-commands are routed to small functions, one module per command."""
 
 from __future__ import annotations
 
@@ -9,8 +9,15 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.commands import COMMANDS, not_ready, split, unknown, usage
-from handlers import circle_commands, cohort_commands, pairing_commands, profile_commands
+from bot.commands import COMMANDS, split, unknown, usage
+from handlers import (
+    circle_commands,
+    circle_forming,
+    cohort_commands,
+    pairing_commands,
+    profile_commands,
+    vault_commands,
+)
 from handlers.command_call import CommandCall
 
 ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
@@ -18,6 +25,8 @@ ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
     **pairing_commands.ROUTES,
     **cohort_commands.ROUTES,
     **circle_commands.ROUTES,
+    **circle_forming.ROUTES,
+    **vault_commands.ROUTES,
 }
 
 
@@ -38,7 +47,7 @@ def handle_command(
         return
     route = ROUTES.get((name, sub))
     if route is None:
-        reply(ack, not_ready(name, sub) if spec.find(sub) else unknown(name, sub))
+        reply(ack, unknown(name, sub))
         return
     route(
         CommandCall(

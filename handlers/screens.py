@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks.home import home_view
 from bot.blocks.profile import profile_modal
+from bot.checkins import circle_people, placement
 from bot.members import get_member
 from bot.services import Services
 
@@ -49,7 +50,10 @@ def open_profile_modal(
 def publish_home(client: WebClient, services: Services, user_id: str) -> bool:
     """Publish the member's App Home; a failure is logged, never shown as an error."""
     with services.sessions() as session:
-        view = home_view(get_member(session, user_id))
+        member = get_member(session, user_id)
+        placed = placement(session, member)
+        circle = (placed[0], circle_people(session, placed[0].id)) if placed else None
+        view = home_view(member, circle)
     try:
         client.views_publish(user_id=user_id, view=view)
     except SlackApiError as exc:

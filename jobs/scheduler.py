@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.services import Services
 from jobs.checkins import run_checkins
+from jobs.circle_setup import set_up_circles
 from jobs.member_sync import run_member_sync
 from jobs.outbox_dispatch import dispatch_outbox, make_dispatcher
 from jobs.pairing import run_weekly_round, send_followups
@@ -65,6 +66,13 @@ def build_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
         replace_existing=True,
     )
     scheduler.add_job(
+        set_up_circles,
+        IntervalTrigger(minutes=1, timezone=tz),
+        args=[services, client],
+        id="circle_setup",
+        replace_existing=True,
+    )
+    scheduler.add_job(
         run_checkins,
         IntervalTrigger(minutes=CHECKIN_EVERY_MINUTES, timezone=tz),
         args=[services],
@@ -83,4 +91,5 @@ def catch_up(services: Services, client: WebClient) -> None:
         log.warning("start-up member sync failed; events will keep members current")
     run_weekly_round(services)
     send_followups(services)
+    set_up_circles(services, client)
     run_checkins(services)

@@ -10,7 +10,8 @@ def test_demo_runs_and_shows_what_each_member_saw(tmp_path, capsys) -> None:  # 
     out = capsys.readouterr().out
     assert "── Dana Ruiz" in out and "Welcome to Product Circle, Dana!" in out
     assert "Company: Northwind" in out  # Ana's App Home after saving her profile
-    assert "`/vault search` isn't available yet." in out
+    assert "/vault search gtm → Vault results for “gtm”" in out
+    assert "/circle status → You're not in a circle yet." in out
     assert "the 429 was retried after its Retry-After" in out
     assert "members by status: {'active': 15, 'applicant': 1, 'left': 1}; with a profile: 14" in out
     # Seven weekly rounds, each with its statistics, and one pair's thread.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.profile import EDIT_ACTION, profile_fields
-from bot.blocks.text import button, context, divider, header, section
-from storage.models import Member
+from bot.blocks.text import button, context, divider, escape, header, section
+from storage.models import Circle, Member
 
 COMMANDS_OVERVIEW = (
     "*What you can do here*\n"
@@ -18,7 +19,21 @@ COMMANDS_OVERVIEW = (
 )
 
 
-def home_view(member: Member | None) -> dict[str, Any]:
+def circle_section(circle: Circle, people: Sequence[tuple[Member, str]]) -> dict[str, Any]:
+    """My circle: its channel, the guide and the peers (names only)."""
+    where = f"<#{circle.channel_id}>" if circle.channel_id else "channel being set up"
+    guide = [f"<@{m.slack_user_id}>" for m, role in people if role == "guide"]
+    peers = [f"<@{m.slack_user_id}>" for m, role in people if role == "peer"]
+    lines = [f"*Your circle: {escape(circle.name)}* ({where})", f"Peers: {', '.join(peers)}"]
+    if guide:
+        lines.append(f"Guide: {guide[0]}")
+    return section("\n".join(lines))
+
+
+def home_view(
+    member: Member | None,
+    circle: tuple[Circle, Sequence[tuple[Member, str]]] | None = None,
+) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [header("Product Circle")]
     if member is None or not member.has_profile:
         blocks += [
@@ -33,6 +48,8 @@ def home_view(member: Member | None) -> dict[str, Any]:
             section("*Your profile*", accessory=button("Edit profile", EDIT_ACTION)),
             section(profile_fields(member)),
         ]
+    if circle is not None:
+        blocks += [divider(), circle_section(*circle)]
     blocks += [divider(), section(COMMANDS_OVERVIEW)]
     if member is not None and member.status == "paused":
         blocks.append(context("You are paused: you won't get intros until you resume."))

@@ -167,10 +167,31 @@ def conversations_archive(ws: Workspace, args: dict[str, Any], call: ApiCall) ->
     return {"ok": True}
 
 
+def conversations_kick(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
+    """Remove one person from a channel, with Slack's refusals."""
+    conv = _visible(ws, args)
+    if conv.is_dm:
+        raise ApiError("method_not_supported_for_channel_type")
+    if ws.bot_user_id not in conv.members:
+        raise ApiError("not_in_channel")
+    user = args.get("user")
+    if not isinstance(user, str) or not user:
+        raise ApiError("user_not_found")
+    if user == ws.bot_user_id:
+        raise ApiError("cant_kick_self")
+    if not ws.has_user(user):
+        raise ApiError("user_not_found")
+    if user not in conv.members:
+        raise ApiError("not_in_channel")
+    conv.members.remove(user)
+    return {"ok": True}
+
+
 METHODS = {
     "conversations.open": conversations_open,
     "conversations.create": conversations_create,
     "conversations.invite": conversations_invite,
+    "conversations.kick": conversations_kick,
     "conversations.members": conversations_members,
     "conversations.history": conversations_history,
     "conversations.archive": conversations_archive,

@@ -36,6 +36,10 @@ _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
         "public": ("channels:manage", "channels:write.invites"),
         "private": ("groups:write", "groups:write.invites"),
     },
+    "conversations.kick": {
+        "public": ("channels:manage",),
+        "private": ("groups:write",),
+    },
     "conversations.archive": {
         "public": ("channels:manage",),
         "private": ("groups:write",),

@@ -97,3 +97,15 @@ def test_pair_dry_run_shows_the_round_and_sends_nothing(env, sandbox, capsys) ->
     assert "already run; nothing was sent twice" in out
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(PairingRound)) == 1
+
+
+def test_vault_seed_loads_the_starter_shelf_once_and_reindex_reports(env, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["vault", "seed"]) == 0
+    assert main(["vault", "seed"]) == 0
+    assert main(["vault", "reindex"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "starter playbooks loaded",
+        "starter playbooks were loaded before",
+        "entries re-analyzed: 0 changed",
+    ]

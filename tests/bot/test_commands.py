@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import COMMANDS, not_ready, split, unknown, usage
+from bot.commands import COMMANDS, split, unknown, usage
 
 
 def test_split_lowercases_the_subcommand_and_keeps_the_rest() -> None:
@@ -25,9 +25,3 @@ def test_unknown_input_is_quoted_shortened_and_followed_by_usage() -> None:
     text = unknown("/vault", "x" * 100)
     assert "x" * 40 + "…" in text and "x" * 41 not in text
     assert "/vault search" in text
-
-
-def test_a_feature_not_open_yet_says_so_plainly() -> None:
-    text = not_ready("/vault", "search")
-    assert text.startswith("`/vault search` isn't available yet.")
-    assert "vault is not open yet" in text

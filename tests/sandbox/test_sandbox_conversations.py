@@ -84,6 +84,19 @@ def test_invite_adds_people_and_reports_slack_errors(
     )
 
 
+def test_kick_removes_one_person_and_reports_slack_errors(
+    client: WebClient, sandbox: SlackSandbox, alice: str, bob: str
+) -> None:
+    channel = client.conversations_create(name="circle-kick", is_private=True)["channel"]["id"]
+    client.conversations_invite(channel=channel, users=[alice, bob])
+    client.conversations_kick(channel=channel, user=alice)
+    assert sandbox.conversation_members(channel) == [sandbox.bot_user_id, bob]
+    kick = client.conversations_kick
+    assert _error(lambda: kick(channel=channel, user=alice)) == "not_in_channel"
+    assert _error(lambda: kick(channel=channel, user=sandbox.bot_user_id)) == "cant_kick_self"
+    assert _error(lambda: kick(channel=channel, user="UNOBODY")) == "user_not_found"
+
+
 def test_invite_needs_the_bot_in_the_channel(
     client: WebClient, sandbox: SlackSandbox, alice: str
 ) -> None:

@@ -1,0 +1,373 @@
+"""Vault messages and modals as pure functions: result lists, top/mine/tags, the add/edit,
+thank and read modals, and reading their submissions back.
+
+Whatever members wrote (titles, descriptions, tags) is escaped and cut to fit Block Kit's
+limits here, so a 150-character title or eight long tags can never make Slack refuse a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.blocks.text import (
+    actions_block,
+    button,
+    context,
+    divider,
+    escape,
+    header,
+    plain,
+    section,
+    truncate,
+)
+from bot.vault_entries import MAX_DESCRIPTION, MAX_TITLE, Entry
+from bot.vault_lists import ListRef
+
+VOTE = "vault_vote"
+SHARE = "vault_share"
+THANK = "vault_thank"
+READ = "vault_read"
+EDIT = "vault_edit"
+REMOVE = "vault_remove"
+MORE = "vault_more"
+ADD_VIEW = "vault_add"
+EDIT_VIEW = "vault_edit"
+THANK_VIEW = "vault_thank"
+
+SHOWN_TAGS = 6
+ONE_LINE = 200
+MAX_NOTE = 500
+ADD_HINT = "Know a good one? `/vault add <link> <title> #tag` adds it, or `/vault add` for a form."
+
+
+def entry_value(entry: Entry, ref: ListRef) -> str:
+    """``<entry id>:<list>``: enough for a click to act and then redraw its list."""
+    return f"{entry.id}:{ref.encode()}"
+
+
+def read_value(value: str) -> tuple[int, ListRef]:
+    head, _, rest = value.partition(":")
+    return int(head), ListRef.decode(rest)
+
+
+def _one_line(text: str) -> str:
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return truncate(line, ONE_LINE)
+
+
+def _tags(tags: Sequence[str]) -> str:
+    shown = " ".join(f"`#{escape(t)}`" for t in tags[:SHOWN_TAGS])
+    more = len(tags) - SHOWN_TAGS
+    return shown + (f" +{more} more" if more > 0 else "")
+
+
+def entry_line(entry: Entry) -> str:
+    """Title (linked when there is a link) and the first line of the description."""
+    title = escape(truncate(entry.title, MAX_TITLE))
+    head = f"*<{entry.url}|{title}>*" if entry.url else f"*{title}*"
+    line = _one_line(entry.description)
+    return f"{head}\n{escape(line)}" if line else head
+
+
+def entry_meta(entry: Entry) -> str:
+    who = f"added by <@{entry.added_by}>" if entry.added_by else "from the starter shelf"
+    parts = [_tags(entry.tags)] if entry.tags else []
+    parts += [who, f"👍 {entry.votes}"]
+    return " · ".join(parts)
+
+
+def _remove_confirm(entry: Entry) -> dict[str, Any]:
+    return {
+        "title": plain("Remove this entry?", 100),
+        "text": plain(f"“{truncate(entry.title, 200)}” and its votes go for everyone.", 300),
+        "confirm": plain("Remove", 30),
+        "deny": plain("Keep it", 30),
+        "style": "danger",
+    }
+
+
+def entry_blocks(
+    entry: Entry, ref: ListRef, *, viewer: str, can_share: bool, prefix: str = "vault_entry"
+) -> list[dict]:
+    """Three blocks per entry; ``prefix`` keeps block ids unique when an entry is listed
+    twice in one message (this month's and all-time top)."""
+    value = entry_value(entry, ref)
+    vote = button(f"👍 {entry.votes}", VOTE, value, style="primary" if entry.voted else None)
+    elements = [vote]
+    if not entry.url:
+        elements.append(button("Read", READ, value))
+    if can_share:
+        elements.append(button("Share here", SHARE, value))
+    if entry.added_by and entry.added_by != viewer:
+        elements.append(button("Thank / meet the author", THANK, value))
+    if entry.can_edit:
+        elements.append(button("Edit", EDIT, value))
+        remove = button("Remove", REMOVE, value, style="danger")
+        remove["confirm"] = _remove_confirm(entry)
+        elements.append(remove)
+    return [
+        section(entry_line(entry)),
+        context(entry_meta(entry)),
+        actions_block(elements, block_id=f"{prefix}_{entry.id}"),
+    ]
+
+
+def entry_list(
+    entries: Sequence[Entry],
+    ref: ListRef,
+    *,
+    viewer: str,
+    can_share: bool,
+    prefix: str = "vault_entry",
+) -> list[dict]:
+    blocks: list[dict] = []
+    for entry in entries:
+        blocks += entry_blocks(entry, ref, viewer=viewer, can_share=can_share, prefix=prefix)
+    return blocks
+
+
+def _more(ref: ListRef) -> dict[str, Any]:
+    return actions_block([button("More results", MORE, ref.next().encode())], "vault_more")
+
+
+def search_results(
+    shown: str,
+    entries: Sequence[Entry],
+    ref: ListRef,
+    *,
+    viewer: str,
+    has_more: bool,
+    can_share: bool,
+    dropped: int = 0,
+) -> tuple[str, list[dict]]:
+    """One page of results: fallback text and blocks (at most 18 blocks)."""
+    first = ref.page * 5 + 1
+    label = f"Vault results for “{escape(shown)}”"
+    label += f" ({first}–{first + len(entries) - 1})" if ref.page else ""
+    blocks: list[dict] = [section(f"*{label}*")]
+    if dropped:
+        blocks.append(
+            context(f"I searched for the first words only; {dropped} more were left out.")
+        )
+    blocks += entry_list(entries, ref, viewer=viewer, can_share=can_share)
+    if has_more:
+        blocks.append(_more(ref))
+    titles = "; ".join(truncate(e.title, 60) for e in entries)
+    return truncate(f"{label}: {titles}", 3000), blocks
+
+
+def no_results(shown: str, suggestions: Sequence[str]) -> str:
+    lines = [f"Nothing in the vault matches “{escape(shown)}” yet."]
+    if suggestions:
+        tags = ", ".join(f"`{escape(t)}`" for t in suggestions)
+        lines.append(
+            f"Tags that come close: {tags} — try `/vault search {escape(suggestions[0])}`."
+        )
+    lines.append(ADD_HINT)
+    return truncate("\n".join(lines), 3000)
+
+
+def no_more_results(shown: str) -> str:
+    return f"That's everything for “{escape(shown)}”. {ADD_HINT}"
+
+
+def top_lists(
+    month: Sequence[Entry],
+    all_time: Sequence[Entry],
+    *,
+    viewer: str,
+    can_share: bool,
+) -> tuple[str, list[dict]]:
+    """This month's most voted and the all-time list (at most 34 blocks)."""
+    ref = ListRef("top")
+    blocks: list[dict] = [header("Most useful this month")]
+    blocks += entry_list(month, ref, viewer=viewer, can_share=can_share, prefix="vault_month") or [
+        section("No votes this month yet. Press 👍 on what helped you.")
+    ]
+    blocks += [divider(), header("Most useful of all time")]
+    blocks += entry_list(all_time, ref, viewer=viewer, can_share=can_share) or [
+        section("Nothing has been voted for yet.")
+    ]
+    return "The vault's most useful entries", blocks
+
+
+def mine_list(
+    entries: Sequence[Entry], ref: ListRef, *, viewer: str, has_more: bool, can_share: bool
+) -> tuple[str, list[dict]]:
+    if not entries and ref.page == 0:
+        text = f"You haven't added anything to the vault yet. {ADD_HINT}"
+        return text, [section(text)]
+    blocks: list[dict] = [section("*What you've added to the vault*")]
+    blocks += entry_list(entries, ref, viewer=viewer, can_share=can_share)
+    if has_more:
+        blocks.append(_more(ref))
+    return "What you've added to the vault", blocks
+
+
+def tags_text(counts: Sequence[tuple[str, int]]) -> str:
+    if not counts:
+        return f"No tags yet. {ADD_HINT}"
+    intro = "*Tags in the vault* (entries per tag) — search one with `/vault search <tag>`:\n"
+    listed = " · ".join(f"`{escape(tag)}` {n}" for tag, n in counts)
+    return truncate(intro + listed, 3000)
+
+
+def _input(
+    block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = ""
+) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": plain(label, 2000),
+        "element": {"action_id": block_id, **element},
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def entry_modal(entry: Entry | None = None) -> dict[str, Any]:
+    """Add (empty) or edit (pre-filled, the entry id in private_metadata)."""
+    url: dict[str, Any] = {"type": "plain_text_input", "placeholder": plain("https://…")}
+    title: dict[str, Any] = {"type": "plain_text_input", "max_length": MAX_TITLE}
+    description: dict[str, Any] = {
+        "type": "plain_text_input",
+        "multiline": True,
+        "max_length": MAX_DESCRIPTION,
+        "placeholder": plain("One line on why it's useful"),
+    }
+    tags: dict[str, Any] = {"type": "plain_text_input", "placeholder": plain("gtm, launch")}
+    if entry is not None:
+        if entry.url:
+            url["initial_value"] = entry.url
+        title["initial_value"] = entry.title
+        if entry.description:
+            description["initial_value"] = entry.description[:MAX_DESCRIPTION]
+        if entry.tags:
+            tags["initial_value"] = ", ".join(entry.tags)
+    view: dict[str, Any] = {
+        "type": "modal",
+        "callback_id": EDIT_VIEW if entry else ADD_VIEW,
+        "title": plain("Edit vault entry" if entry else "Add to the vault", 24),
+        "submit": plain("Save" if entry else "Add", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            _input("url", "Link", url),
+            _input("title", "Title", title),
+            _input("description", "Description", description, optional=True),
+            _input("tags", "Tags", tags, optional=True, hint="Comma-separated, up to 8."),
+        ],
+    }
+    if entry is not None:
+        view["private_metadata"] = str(entry.id)
+    return view
+
+
+def read_entry_form(values: dict[str, Any]) -> dict[str, str | None]:
+    def value(block_id: str) -> str | None:
+        return ((values.get(block_id) or {}).get(block_id) or {}).get("value")
+
+    return {k: value(k) for k in ("url", "title", "description", "tags")}
+
+
+def saved_view(entry: Entry, *, edited: bool) -> dict[str, Any]:
+    """What the modal turns into after a successful add or edit."""
+    verb = "Saved your changes to" if edited else "Added"
+    text = f"{verb} {entry_line(entry)}\n\n{entry_meta(entry)}"
+    if not edited:
+        text += "\n\nMembers find it with `/vault search`. Thank you for sharing!"
+    return {
+        "type": "modal",
+        "title": plain("The vault", 24),
+        "close": plain("Done", 24),
+        "blocks": [section(text)],
+    }
+
+
+def duplicate_sentence(existing: Entry) -> str:
+    who = f"<@{existing.added_by}>" if existing.added_by else "the starter shelf"
+    return f"That link is already in the vault: “{truncate(existing.title, 80)}”, added by {who}."
+
+
+def thank_modal(entry: Entry) -> dict[str, Any]:
+    """Consent first: the author will see who thanked them, and the note."""
+    return {
+        "type": "modal",
+        "callback_id": THANK_VIEW,
+        "private_metadata": str(entry.id),
+        "title": plain("Thank the author", 24),
+        "submit": plain("Send", 24),
+        "close": plain("Cancel", 24),
+        "blocks": [
+            section(
+                f"<@{entry.added_by}> added {entry_line(entry)}\n\n"
+                "I'll send them a DM saying it helped you. They will see your name and your "
+                "note. Nothing is sent unless you press *Send*."
+            ),
+            _input(
+                "note",
+                "A note (optional)",
+                {"type": "plain_text_input", "multiline": True, "max_length": MAX_NOTE},
+                optional=True,
+            ),
+            _input(
+                "meet",
+                "Meet them?",
+                {
+                    "type": "checkboxes",
+                    "options": [
+                        {
+                            "text": plain(
+                                "I'd like to meet — start a group DM with both of us", 75
+                            ),
+                            "value": "meet",
+                        }
+                    ],
+                },
+                optional=True,
+            ),
+        ],
+    }
+
+
+def read_thank_form(values: dict[str, Any]) -> tuple[str, bool]:
+    note = ((values.get("note") or {}).get("note") or {}).get("value") or ""
+    chosen = ((values.get("meet") or {}).get("meet") or {}).get("selected_options") or []
+    return note.strip()[:MAX_NOTE], any(o.get("value") == "meet" for o in chosen)
+
+
+def sent_view(text: str) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "title": plain("Thank the author", 24),
+        "close": plain("Done", 24),
+        "blocks": [section(text)],
+    }
+
+
+def read_modal(entry: Entry) -> dict[str, Any]:
+    """The full text of an entry without a link (the starter shelf's playbooks)."""
+    paragraphs = [p.strip() for p in entry.description.split("\n") if p.strip()][:90]
+    return {
+        "type": "modal",
+        "title": plain("The vault", 24),
+        "close": plain("Close", 24),
+        "blocks": [
+            header(truncate(entry.title, 150)),
+            *(section(escape(p)) for p in paragraphs),
+            context(entry_meta(entry)),
+        ],
+    }
+
+
+def shared_message(entry: Entry, sharer: str) -> tuple[str, list[dict]]:
+    """What a channel sees when a member shares an entry (no buttons: not everyone votes)."""
+    text = truncate(f"<@{sharer}> shared from the vault: {entry.title}", 3000)
+    blocks = [
+        context(f"<@{sharer}> shared from the vault"),
+        section(entry_line(entry)),
+        context(entry_meta(entry)),
+    ]
+    return text, blocks

@@ -1,0 +1,156 @@
+"""Forming circles from the data: propose, accept, move a member, place a late joiner.
+
+The grouping itself is the pure ``circle_grouping`` engine; this module reads who is
+available, turns a proposal into circles with friendly names, and records changes. The
+Slack side (private channels, invitations) is done by ``jobs/circle_setup.py`` from what
+is stored here, so an accepted proposal survives Slack being slow or down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.checkins import CircleRefused, circle_people, placement
+from bot.circle_grouping import Candidate, Proposal, best_circle_for, form_circles
+from bot.pairing_roster import utc_offset_hours
+from bot.profile_options import level_rank
+from storage.models import Circle, CircleMember, Member
+
+NAMES = (
+    "Otter", "Heron", "Maple", "Cedar", "Lynx", "Juniper", "Falcon", "Willow", "Aspen",
+    "Fern", "Orca", "Puffin", "Sparrow", "Birch", "Lotus", "Comet", "Harbor", "Meadow",
+    "Summit", "Ember", "Tide", "Grove", "Quartz", "Nova", "Kestrel", "Linden", "Marlin",
+    "Pine", "Raven", "Saffron", "Thistle", "Wren", "Alder", "Beacon", "Coral", "Dune",
+    "Fjord", "Glacier", "Hazel", "Iris",
+)  # fmt: skip
+
+
+@dataclass
+class Available:
+    """Who a proposal is made from: active members without a circle, split by role."""
+
+    peers: list[Member]
+    guides: list[Member]
+
+
+def candidate(member: Member, now: datetime) -> Candidate:
+    return Candidate(
+        id=member.id,
+        company=member.company,
+        level=level_rank(member.level),
+        interests=frozenset([*(member.interests or []), *(member.tags or [])]),
+        utc_offset=utc_offset_hours(member.timezone_name, now),
+    )
+
+
+def available(session: Session) -> Available:
+    placed = select(CircleMember.member_id)
+    members = session.scalars(
+        select(Member)
+        .where(Member.status == "active", Member.id.not_in(placed))
+        .order_by(Member.id)
+    ).all()
+    return Available(
+        peers=[m for m in members if not m.is_guide],
+        guides=[m for m in members if m.is_guide],
+    )
+
+
+def propose(session: Session, seed: int, now: datetime) -> tuple[Proposal, dict[int, Member]]:
+    """The proposal for everyone available, and the members it talks about by id."""
+    pool = available(session)
+    proposal = form_circles(
+        [candidate(m, now) for m in pool.peers],
+        [candidate(m, now) for m in pool.guides],
+        seed,
+    )
+    return proposal, {m.id: m for m in [*pool.peers, *pool.guides]}
+
+
+def _free_names(session: Session, count: int) -> list[str]:
+    taken = set(session.scalars(select(Circle.name)))
+    names = [n for n in NAMES if n not in taken]
+    number = 2
+    while len(names) < count:
+        names += [f"{n} {number}" for n in NAMES if f"{n} {number}" not in taken]
+        number += 1
+    return names[:count]
+
+
+def accept(session: Session, seed: int, *, by: str, now: datetime) -> list[Circle]:
+    """Create the circles of this seed's proposal (recomputed: the grouping is pure)."""
+    proposal, _members = propose(session, seed, now)
+    if not proposal.circles:
+        raise CircleRefused("There is nobody to place in a new circle right now.")
+    circles = []
+    for proposed, name in zip(
+        proposal.circles, _free_names(session, len(proposal.circles)), strict=True
+    ):
+        circle = Circle(name=name, status="active", seed=seed, created_by=by, created_at=now)
+        session.add(circle)
+        session.flush()
+        for member_id in proposed.peers:
+            session.add(
+                CircleMember(member_id=member_id, circle_id=circle.id, role="peer", joined_at=now)
+            )
+        session.add(
+            CircleMember(member_id=proposed.guide, circle_id=circle.id, role="guide", joined_at=now)
+        )
+        circles.append(circle)
+    session.flush()
+    return circles
+
+
+def _by_name(session: Session, name: str) -> Circle:
+    circle = session.scalar(
+        select(Circle).where(Circle.status == "active", Circle.name.ilike(name.strip()))
+    )
+    if circle is None:
+        known = ", ".join(session.scalars(select(Circle.name).where(Circle.status == "active")))
+        raise CircleRefused(f"There is no circle called {name!r}. Circles: {known or 'none yet'}.")
+    return circle
+
+
+def move(
+    session: Session, member: Member, circle_name: str, now: datetime
+) -> tuple[Circle, Circle]:
+    """Move a peer to another circle; returns (from, to). The channel change follows."""
+    placed = placement(session, member)
+    if placed is None:
+        raise CircleRefused(f"{member.display_name} is not in a circle; use `/circle add` instead.")
+    old, role = placed
+    if role == "guide":
+        raise CircleRefused(f"{member.display_name} guides {old.name}; guides are not moved.")
+    new = _by_name(session, circle_name)
+    if new.id == old.id:
+        raise CircleRefused(f"{member.display_name} is already in {new.name}.")
+    row = session.get(CircleMember, member.id)
+    assert row is not None
+    row.circle_id, row.joined_at, row.invited_at = new.id, now, None
+    return old, new
+
+
+def add_late_joiner(session: Session, member: Member, now: datetime) -> tuple[Circle, str]:
+    """Place an active member without a circle where they fit best; (circle, why)."""
+    if member.status != "active":
+        raise CircleRefused(f"{member.display_name} is not an active member.")
+    if placement(session, member) is not None:
+        raise CircleRefused(f"{member.display_name} is already in a circle.")
+    options = []
+    for circle in session.scalars(select(Circle).where(Circle.status == "active")):
+        people = circle_people(session, circle.id)
+        guides = [m for m, role in people if role == "guide"]
+        if guides:
+            peers = [candidate(m, now) for m, role in people if role == "peer"]
+            options.append((circle.id, candidate(guides[0], now), peers))
+    chosen, why = best_circle_for(candidate(member, now), options)
+    if chosen is None:
+        raise CircleRefused(why)
+    session.add(CircleMember(member_id=member.id, circle_id=chosen, role="peer", joined_at=now))
+    circle = session.get(Circle, chosen)
+    assert circle is not None
+    return circle, why

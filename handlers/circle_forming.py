@@ -1,0 +1,192 @@
+"""Admins forming circles: `/circle form` (proposal, regenerate, accept), `move`, `add`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.admins import REFUSAL
+from bot.blocks.circle import ACCEPT, REGENERATE, formed_text, proposal_message
+from bot.checkins import CircleRefused
+from bot.circle_forming import accept, add_late_joiner, move, propose
+from bot.members import get_member
+from bot.services import Services
+from handlers.admin_check import admin_allowed
+from handlers.command_call import CommandCall
+from handlers.tell import tell
+
+log = logging.getLogger(__name__)
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(.*)$", re.S)
+USAGE_MOVE = "Usage: `/circle move @person <circle name>`, e.g. `/circle move @ana Otter`."
+USAGE_GUIDE = "Usage: `/circle guide @person` (or `/circle guide @person off`)."
+USAGE_ADD = "Usage: `/circle add @person`: places them in the circle where they fit best."
+
+
+def default_seed(services: Services) -> int:
+    """A new proposal each day unless an admin asks for a seed: reproducible either way."""
+    return int(services.clock.now().timestamp()) // 86400
+
+
+def circle_form(call: CommandCall) -> None:
+    services = call.services
+    if not admin_allowed(call.client, services, call.user_id):
+        call.reply(REFUSAL)
+        return
+    if call.args and not re.fullmatch(r"\d{1,9}", call.args):
+        call.reply("Usage: `/circle form [seed]`, where seed is a whole number.")
+        return
+    seed = int(call.args) if call.args else default_seed(services)
+    with services.sessions() as session:
+        proposal, members = propose(session, seed, services.clock.now())
+        text, blocks = proposal_message(proposal, members)
+    call.reply(text, blocks)
+
+
+def _person(call: CommandCall, usage: str):  # type: ignore[no-untyped-def]
+    match = MENTION.match(call.args.strip())
+    if not match:
+        call.reply(usage)
+        return None, ""
+    return match[1], match[2].strip()
+
+
+def circle_move(call: CommandCall) -> None:
+    services = call.services
+    if not admin_allowed(call.client, services, call.user_id):
+        call.reply(REFUSAL)
+        return
+    user_id, name = _person(call, USAGE_MOVE)
+    if user_id is None:
+        return
+    if not name:
+        call.reply(USAGE_MOVE)
+        return
+    try:
+        with services.sessions.begin() as session:
+            member = get_member(session, user_id)
+            if member is None:
+                raise CircleRefused(f"<@{user_id}> is not a member I know.")
+            old, new = move(session, member, name, services.clock.now())
+            old_channel, new_name, old_name = old.channel_id, new.name, old.name
+    except CircleRefused as refused:
+        call.reply(str(refused))
+        return
+    note = f"Moved <@{user_id}> from {old_name} to {new_name}; they'll be invited in a minute."
+    if old_channel:  # out of the old circle's channel: what is said there stays there
+        try:
+            call.client.conversations_kick(channel=old_channel, user=user_id)
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            if error != "not_in_channel":
+                log.warning("could not remove %s from %s: %s", user_id, old_channel, error)
+                note += f" I couldn't remove them from <#{old_channel}> ({error}): please do."
+    call.reply(note)
+
+
+def circle_add(call: CommandCall) -> None:
+    services = call.services
+    if not admin_allowed(call.client, services, call.user_id):
+        call.reply(REFUSAL)
+        return
+    user_id, _extra = _person(call, USAGE_ADD)
+    if user_id is None:
+        return
+    try:
+        with services.sessions.begin() as session:
+            member = get_member(session, user_id)
+            if member is None:
+                raise CircleRefused(f"<@{user_id}> is not a member I know.")
+            circle, why = add_late_joiner(session, member, services.clock.now())
+            name = circle.name
+    except CircleRefused as refused:
+        call.reply(str(refused))
+        return
+    call.reply(f"Added <@{user_id}> to {name}: {why} They'll be invited in a minute.")
+
+
+def circle_guide(call: CommandCall) -> None:
+    """Mark (or with `off`, unmark) a senior member as someone who can guide a circle."""
+    services = call.services
+    if not admin_allowed(call.client, services, call.user_id):
+        call.reply(REFUSAL)
+        return
+    user_id, rest = _person(call, USAGE_GUIDE)
+    if user_id is None:
+        return
+    if rest not in ("", "off"):
+        call.reply(USAGE_GUIDE)
+        return
+    with services.sessions.begin() as session:
+        member = get_member(session, user_id)
+        if member is None:
+            call.reply(f"<@{user_id}> is not a member I know.")
+            return
+        member.is_guide = rest != "off"
+    if rest == "off":
+        call.reply(f"<@{user_id}> is no longer offered as a guide for new circles.")
+    else:
+        call.reply(f"<@{user_id}> can now guide a circle; `/circle form` will consider them.")
+
+
+def _seed(body: dict[str, Any]) -> int:
+    return int(body["actions"][0].get("value", ""))
+
+
+def regenerate(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+) -> None:
+    ack()
+    services: Services = context["services"]
+    if not admin_allowed(client, services, body["user"]["id"]):
+        tell(body, respond, client, REFUSAL)
+        return
+    try:
+        seed = _seed(body)
+    except ValueError:
+        tell(body, respond, client, "That button didn't make sense to me, so nothing changed.")
+        return
+    with services.sessions() as session:
+        proposal, members = propose(session, seed, services.clock.now())
+        text, blocks = proposal_message(proposal, members)
+    tell(body, respond, client, text, blocks, replace=True)
+
+
+def accept_proposal(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+) -> None:
+    ack()
+    services: Services = context["services"]
+    user_id = body["user"]["id"]
+    if not admin_allowed(client, services, user_id):
+        tell(body, respond, client, REFUSAL)
+        return
+    try:
+        seed = _seed(body)
+        with services.sessions.begin() as session:
+            circles = accept(session, seed, by=user_id, now=services.clock.now())
+            text = formed_text(circles)
+    except ValueError:
+        tell(body, respond, client, "That button didn't make sense to me, so nothing changed.")
+        return
+    except CircleRefused as refused:
+        tell(body, respond, client, str(refused))
+        return
+    tell(body, respond, client, text, replace=True)
+
+
+def register(app: App) -> None:
+    app.action(ACCEPT)(accept_proposal)
+    app.action(REGENERATE)(regenerate)
+
+
+ROUTES = {
+    ("/circle", "form"): circle_form,
+    ("/circle", "move"): circle_move,
+    ("/circle", "add"): circle_add,
+    ("/circle", "guide"): circle_guide,
+}

@@ -1,0 +1,192 @@
+"""Buttons on vault lists: 👍, more, share here, thank the author, read, edit, remove.
+
+Each re-checks on the server what the button implies (the entry exists, the clicker may
+edit it), answers only the clicker, and redraws the list in place where it changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks import vault as ui
+from bot.outbox import enqueue
+from bot.services import Services
+from bot.vault_entries import GONE, NOT_ALLOWED, entry_for, remove_entry, toggle_vote
+from bot.vault_lists import ListRef
+from bot.vault_outreach import NOT_HERE, author_of, is_direct_message, share
+from handlers.screens import open_view
+from handlers.vault_screens import render_list
+
+log = logging.getLogger(__name__)
+
+STALE = "That button is out of date. Run `/vault search` again."
+BUSY = "Slack didn't let me post there just now. Please press *Share here* again in a minute."
+CANNOT_POST = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+
+def _say(respond: Respond, text: str) -> None:
+    respond(text=text, response_type="ephemeral", replace_original=False)
+
+
+def _channel(body: dict[str, Any]) -> str:
+    return (body.get("channel") or {}).get("id") or ""
+
+
+def _clicked(body: dict[str, Any]) -> tuple[int, ListRef] | None:
+    try:
+        return ui.read_value(body["actions"][0].get("value", ""))
+    except (ValueError, KeyError):
+        return None
+
+
+def _redraw(respond: Respond, services: Services, ref: ListRef, body: dict[str, Any]) -> None:
+    user_id = body["user"]["id"]
+    channel = _channel(body)
+    text, blocks = render_list(
+        services, ref, viewer=user_id, can_share=bool(channel) and not is_direct_message(channel)
+    )
+    respond(text=text, blocks=blocks or [], replace_original=True)
+
+
+def vote(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+    ack()
+    services: Services = context["services"]
+    clicked = _clicked(body)
+    if clicked is None:
+        _say(respond, STALE)
+        return
+    resource_id, ref = clicked
+    with services.sessions.begin() as session:
+        outcome = toggle_vote(
+            session, resource_id, user_id=body["user"]["id"], now=services.clock.now()
+        )
+    if outcome.note:
+        _say(respond, outcome.note)
+        return
+    _redraw(respond, services, ref, body)
+
+
+def more(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+    ack()
+    try:
+        ref = ListRef.decode(body["actions"][0].get("value", ""))
+    except (ValueError, KeyError):
+        _say(respond, STALE)
+        return
+    _redraw(respond, context["services"], ref, body)
+
+
+def share_here(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dict) -> None:
+    """Post the entry where the list is, through the outbox. A private ephemeral
+    confirmation goes first: if Slack refuses it, the bot cannot post there either, and the
+    member learns how to invite it instead of the share failing unseen."""
+    ack()
+    services: Services = context["services"]
+    clicked = _clicked(body)
+    if clicked is None:
+        _say(respond, STALE)
+        return
+    user_id, channel = body["user"]["id"], _channel(body)
+    with services.sessions() as session:
+        outreach = share(session, clicked[0], user_id=user_id, channel_id=channel)
+    if not outreach.messages:
+        _say(respond, outreach.note)
+        return
+    try:
+        client.chat_postEphemeral(channel=channel, user=user_id, text=outreach.note)
+    except SlackApiError as exc:
+        error = exc.response.get("error", "")
+        log.info("vault share: cannot post in %s: %s", channel, error)
+        _say(respond, NOT_HERE if error in CANNOT_POST else BUSY)
+        return
+    with services.sessions.begin() as session:
+        enqueue(session, outreach.messages, now=services.clock.now())
+
+
+def thank_author(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dict) -> None:
+    ack()
+    services: Services = context["services"]
+    clicked = _clicked(body)
+    if clicked is None:
+        _say(respond, STALE)
+        return
+    user_id = body["user"]["id"]
+    with services.sessions() as session:
+        entry, refusal = author_of(session, clicked[0], user_id)
+    if entry is None:
+        _say(respond, refusal or GONE)
+        return
+    trouble = open_view(client, user_id, body["trigger_id"], ui.thank_modal(entry))
+    if trouble:
+        _say(respond, trouble)
+
+
+def read(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dict) -> None:
+    ack()
+    services: Services = context["services"]
+    clicked = _clicked(body)
+    if clicked is None:
+        _say(respond, STALE)
+        return
+    user_id = body["user"]["id"]
+    with services.sessions() as session:
+        entry = entry_for(session, clicked[0], user_id, services.settings)
+    if entry is None:
+        _say(respond, GONE)
+        return
+    trouble = open_view(client, user_id, body["trigger_id"], ui.read_modal(entry))
+    if trouble:
+        _say(respond, trouble)
+
+
+def edit(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dict) -> None:
+    ack()
+    services: Services = context["services"]
+    clicked = _clicked(body)
+    if clicked is None:
+        _say(respond, STALE)
+        return
+    user_id = body["user"]["id"]
+    with services.sessions() as session:
+        entry = entry_for(session, clicked[0], user_id, services.settings)
+    if entry is None:
+        _say(respond, GONE)
+        return
+    if not entry.can_edit:
+        _say(respond, NOT_ALLOWED)
+        return
+    trouble = open_view(client, user_id, body["trigger_id"], ui.entry_modal(entry))
+    if trouble:
+        _say(respond, trouble)
+
+
+def remove(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+    ack()
+    services: Services = context["services"]
+    clicked = _clicked(body)
+    if clicked is None:
+        _say(respond, STALE)
+        return
+    resource_id, ref = clicked
+    with services.sessions.begin() as session:
+        removal = remove_entry(
+            session, resource_id, user_id=body["user"]["id"], settings=services.settings
+        )
+    if removal.removed:
+        _redraw(respond, services, ref, body)
+    _say(respond, removal.note)
+
+
+def register(app: App) -> None:
+    app.action(ui.VOTE)(vote)
+    app.action(ui.MORE)(more)
+    app.action(ui.SHARE)(share_here)
+    app.action(ui.THANK)(thank_author)
+    app.action(ui.READ)(read)
+    app.action(ui.EDIT)(edit)
+    app.action(ui.REMOVE)(remove)

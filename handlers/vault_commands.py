@@ -1,0 +1,91 @@
+"""`/vault` sub-commands: search, add, top, mine, tags. Each acks with the member's answer
+(ephemeral); the starter shelf is loaded on the vault's first use."""
+
+from __future__ import annotations
+
+from bot.blocks import vault as ui
+from bot.vault_entries import Draft, add_entry, check_draft, split_add_command
+from bot.vault_lists import ListRef, tag_counts
+from bot.vault_outreach import is_direct_message
+from bot.vault_query import parse_query
+from bot.vault_search import NO_WORDS, NOTHING_TYPED
+from bot.vault_seed import ensure_seeded
+from handlers.command_call import CommandCall
+from handlers.screens import open_view
+from handlers.vault_screens import render_list
+
+ADD_USAGE = "For example: `/vault add https://example.com/launch-guide Launch checklist #gtm`"
+
+
+def _seed(call: CommandCall) -> None:
+    with call.services.sessions.begin() as session:
+        ensure_seeded(session, now=call.services.clock.now())
+
+
+def _show(call: CommandCall, ref: ListRef) -> None:
+    text, blocks = render_list(
+        call.services, ref, viewer=call.user_id, can_share=not is_direct_message(call.channel_id)
+    )
+    call.reply(text, blocks)
+
+
+def vault_search(call: CommandCall) -> None:
+    if not call.args.strip():
+        call.reply(NOTHING_TYPED)
+        return
+    query = parse_query(call.args)
+    if query.is_empty:
+        call.reply(NO_WORDS)
+        return
+    _seed(call)
+    _show(call, ListRef("search", 0, query))
+
+
+def vault_add(call: CommandCall) -> None:
+    if not call.args:
+        trouble = open_view(call.client, call.user_id, call.trigger_id, ui.entry_modal())
+        call.reply(trouble) if trouble else call.ack()
+        return
+    url, title, tags = split_add_command(call.args)
+    draft = check_draft(url, title, None, tags)
+    if not isinstance(draft, Draft):
+        call.reply(" ".join(draft.values()) + f"\n{ADD_USAGE}")
+        return
+    services = call.services
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        ensure_seeded(session, now=now)
+        saved = add_entry(session, draft, user_id=call.user_id, now=now)
+    if saved.duplicate is not None:
+        call.reply(ui.duplicate_sentence(saved.duplicate) + " Give it a 👍 in `/vault search`.")
+        return
+    assert saved.entry is not None
+    call.reply(
+        f"Added to the vault: {ui.entry_line(saved.entry)}\n{ui.entry_meta(saved.entry)}\n"
+        "Thank you! `/vault mine` lists what you've added."
+    )
+
+
+def vault_top(call: CommandCall) -> None:
+    _seed(call)
+    _show(call, ListRef("top"))
+
+
+def vault_mine(call: CommandCall) -> None:
+    _show(call, ListRef("mine"))
+
+
+def vault_tags(call: CommandCall) -> None:
+    _seed(call)
+    with call.services.sessions() as session:
+        counts = tag_counts(session)
+    call.reply(ui.tags_text(counts))
+
+
+ROUTES = {
+    ("/vault", "search"): vault_search,
+    ("/vault", "add"): vault_add,
+    ("/vault", "top"): vault_top,
+    ("/vault", "mine"): vault_mine,
+    ("/vault", "tags"): vault_tags,
+}

@@ -1,0 +1,170 @@
+"""Admins form circles from Slack: a proposal, regenerate, accept; channels follow."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from jobs.circle_setup import set_up_circles
+from storage.models import Circle, CircleMember, Member
+from tests.e2e.community import add_members
+
+COMPANIES = ["Northwind", "Globex", "Initech", "Hooli", "Umbrella", "Stark", "Wayne", "Acme"]
+
+
+@pytest.fixture
+def community(sandbox, sessions, clock):  # type: ignore[no-untyped-def]
+    """An admin, 8 PMs at different companies, and 2 directors who guide."""
+    ids = add_members(sandbox, sessions, clock, 11, admin=True)
+    with sessions.begin() as s:
+        for i, uid in enumerate(ids):
+            m = s.scalar(select(Member).where(Member.slack_user_id == uid))
+            m.company = COMPANIES[i % 8]
+            m.level = "director" if i >= 9 else "pm"
+            m.is_guide = i >= 9
+            if i == 0:
+                m.is_guide, m.level = False, "senior_pm"
+    return ids
+
+
+def latest(sandbox, uid: str):  # type: ignore[no-untyped-def]
+    return [s for s in sandbox.seen_by(uid) if s.kind in ("ephemeral", "response")][-1]
+
+
+def test_propose_regenerate_accept_then_channels_with_everyone_and_one_welcome(
+    community, driver, sandbox, sessions, services, app, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    admin = community[0]
+    driver.slash_command(admin, "/circle", "form 7")
+    first = latest(sandbox, admin)
+    assert first.text == "Proposed 2 circles"
+    assert "*Not placed (1):*" in str(first.blocks)
+    assert "seed 7" in first.blocks[0]["text"]["text"]
+    driver.click(admin, "circle_form_regenerate", message=(first.channel, first.ts))
+    second = latest(sandbox, admin)
+    assert "seed 8" in second.blocks[0]["text"]["text"]
+    driver.click(admin, "circle_form_accept", message=(second.channel, second.ts))
+    assert latest(sandbox, admin).text.startswith("Formed 2 circles: Otter, Heron.")
+
+    assert set_up_circles(services, app.client) == 2 + 10  # two channels, ten invitations
+    assert set_up_circles(services, app.client) == 0  # nothing left to do
+    dispatcher.drain()
+    with sessions() as s:
+        circles = s.scalars(select(Circle).order_by(Circle.id)).all()
+        for circle in circles:
+            people = s.scalars(
+                select(Member.slack_user_id)
+                .join(CircleMember, CircleMember.member_id == Member.id)
+                .where(CircleMember.circle_id == circle.id)
+            ).all()
+            assert sandbox.conversation(circle.channel_id)["is_private"] is True
+            assert (
+                sandbox.conversation(circle.channel_id)["name"] == f"circle-{circle.name.lower()}"
+            )
+            assert set(sandbox.conversation_members(circle.channel_id)) == {
+                *people,
+                sandbox.bot_user_id,
+            }
+            [welcome] = sandbox.messages(circle.channel_id)
+            assert welcome["text"] == f"Welcome to {circle.name}"
+        placed = s.scalar(select(func.count()).select_from(CircleMember))
+    assert placed == 10  # two guides lead 4 peers each; the ninth peer waits for a guide
+
+
+def accepted(driver, sandbox, services, app, admin: str) -> None:  # type: ignore[no-untyped-def]
+    driver.slash_command(admin, "/circle", "form 7")
+    proposal = latest(sandbox, admin)
+    driver.click(admin, "circle_form_accept", message=(proposal.channel, proposal.ts))
+    set_up_circles(services, app.client)
+
+
+def channel_of(sessions, uid: str) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+    with sessions() as s:
+        circle = s.scalar(
+            select(Circle)
+            .join(CircleMember, CircleMember.circle_id == Circle.id)
+            .join(Member, Member.id == CircleMember.member_id)
+            .where(Member.slack_user_id == uid)
+        )
+        return (circle.name, circle.channel_id) if circle else (None, None)
+
+
+def test_the_unplaced_peer_is_named_with_the_reason(community, driver, sandbox) -> None:  # type: ignore[no-untyped-def]
+    driver.slash_command(community[0], "/circle", "form 7")
+    text = str(latest(sandbox, community[0]).blocks)
+    assert "Not placed (1)" in text and "guide" in text
+
+
+def test_moving_a_member_takes_them_out_of_the_old_channel_and_into_the_new(
+    community, driver, sandbox, sessions, services, app, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    admin = community[0]
+    accepted(driver, sandbox, services, app, admin)
+    mover = next(u for u in community[1:9] if channel_of(sessions, u)[0] == "Otter")
+    old = channel_of(sessions, mover)[1]
+    reply = driver.slash_command(admin, "/circle", f"move <@{mover}|x> heron")
+    assert reply.json["text"].startswith(f"Moved <@{mover}> from Otter to Heron")
+    assert mover not in sandbox.conversation_members(old)
+    set_up_circles(services, app.client)
+    dispatcher.drain()
+    name, new = channel_of(sessions, mover)
+    assert name == "Heron" and mover in sandbox.conversation_members(new)
+    assert sandbox.messages(new)[-1]["text"].startswith(f":wave: Please welcome <@{mover}>")
+
+
+def test_a_late_joiner_is_added_where_they_fit(
+    community, driver, sandbox, sessions, services, app, clock
+) -> None:  # type: ignore[no-untyped-def]
+    admin = community[0]
+    accepted(driver, sandbox, services, app, admin)
+    [late] = add_members(sandbox, sessions, clock, 1, seed=99)
+    with sessions.begin() as s:
+        m = s.scalar(select(Member).where(Member.slack_user_id == late))
+        m.level, m.company = "pm", "Brand New Co"
+    reply = driver.slash_command(admin, "/circle", f"add <@{late}>")
+    # Both circles are full (4 peers), so there is no room: the admin is told why.
+    assert "Added" not in reply.json["text"] and reply.json["text"]
+    # With a place free in Otter, the newcomer goes there.
+    with sessions.begin() as s:
+        victim = s.scalars(
+            select(CircleMember)
+            .join(Circle, Circle.id == CircleMember.circle_id)
+            .where(Circle.name == "Otter", CircleMember.role == "peer")
+        ).first()
+        s.delete(victim)
+    reply = driver.slash_command(admin, "/circle", f"add <@{late}>")
+    assert reply.json["text"].startswith(f"Added <@{late}> to Otter")
+
+
+def test_admins_mark_guides(community, driver, sessions) -> None:  # type: ignore[no-untyped-def]
+    admin, pm = community[0], community[4]
+    reply = driver.slash_command(admin, "/circle", f"guide <@{pm}>")
+    assert reply.json["text"].endswith("`/circle form` will consider them.")
+    with sessions() as s:
+        assert s.scalar(select(Member.is_guide).where(Member.slack_user_id == pm))
+    driver.slash_command(admin, "/circle", f"guide <@{pm}> off")
+    with sessions() as s:
+        assert not s.scalar(select(Member.is_guide).where(Member.slack_user_id == pm))
+
+
+@pytest.mark.parametrize("text", ["form", "move <@U1> Otter", "add <@U1>", "guide <@U1>"])
+def test_forming_is_for_admins_only(community, driver, sessions, text) -> None:  # type: ignore[no-untyped-def]
+    member = community[3]
+    assert (
+        driver.slash_command(member, "/circle", text)
+        .json["text"]
+        .startswith("Only community admins")
+    )
+
+
+def test_a_forged_accept_creates_nothing(community, driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+    driver.click(community[3], "circle_form_accept", value="7")
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Circle)) == 0
+
+
+def test_app_home_shows_my_circle(community, driver, sandbox, services, app) -> None:  # type: ignore[no-untyped-def]
+    accepted(driver, sandbox, services, app, community[0])
+    driver.app_home_opened(community[0])
+    text = str(sandbox.home(community[0])["blocks"])
+    assert "Your circle: " in text and "Guide: <@" in text

@@ -1,0 +1,98 @@
+"""Searching the vault from Slack: results, paging, nothing found, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox.blockkit import message_block_errors
+from tests.e2e.test_vault_steps import add, click, entry_ids, last_seen, search, texts
+
+
+@pytest.fixture
+def ana(sandbox) -> str:  # type: ignore[no-untyped-def]
+    return sandbox.add_user("ana", real_name="Ana Okafor")["id"]
+
+
+@pytest.fixture
+def ben(sandbox) -> str:  # type: ignore[no-untyped-def]
+    return sandbox.add_user("ben", real_name="Ben Ito")["id"]
+
+
+def test_a_new_vault_has_the_starter_shelf(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    seen = search(driver, sandbox, ana, "gtm")
+    assert "GTM checklist: launching a feature" in texts(seen)
+    assert "from the starter shelf" in texts(seen)
+    search(driver, sandbox, ana, "go-to-market")
+    assert entry_ids(last_seen(sandbox, ana)) == entry_ids(seen)  # loaded once
+
+
+def test_search_finds_abbreviations_and_shows_who_added_it(driver, sandbox, ana, ben) -> None:  # type: ignore[no-untyped-def]
+    answer = add(
+        driver, sandbox, ana, "https://example.com/spotify How Spotify plans a go-to-market #launch"
+    )
+    assert answer.startswith("Added to the vault")
+    seen = search(driver, sandbox, ben, "gtm")
+    assert "How Spotify plans a go-to-market" in texts(seen)
+    assert f"added by <@{ana}>" in texts(seen)
+    assert "`#launch`" in texts(seen)
+    assert seen.blocks[0]["text"]["text"] == "*Vault results for “gtm”*"
+
+
+def test_more_pages_through_the_results(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    for i in range(7):
+        add(driver, sandbox, ana, f"https://example.com/r{i} Pricing teardown {i} #pricing")
+    seen = search(driver, sandbox, ana, "pricing")
+    first = entry_ids(seen)
+    assert len(first) == 5
+    click(driver, ana, seen, "vault_more")
+    second = last_seen(sandbox, ana)
+    assert second.ts == seen.ts  # replaced in place
+    assert len(entry_ids(second)) == 3 and not set(entry_ids(second)) & set(first)
+    assert "(6–8)" in texts(second)
+    # The starter GTM checklist mentions pricing only in its text: it comes last.
+    assert second.text.endswith("; GTM checklist: launching a feature")
+    assert not any(b.get("block_id") == "vault_more" for b in second.blocks)
+
+
+def test_nothing_found_suggests_close_tags_and_adding(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    add(driver, sandbox, ana, "https://example.com/o Onboarding plan #onboarding")
+    driver.slash_command(ana, "/vault", "search onbaording")
+    text = last_seen(sandbox, ana).text
+    assert "Nothing in the vault matches “onbaording” yet." in text
+    assert "`onboarding`" in text and "/vault add" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("search", "Tell me what to look for"),
+        ("search    ", "Tell me what to look for"),
+        ('search "" * -', "I couldn't find a word to search for"),
+        ("search 🙂🙂", "I couldn't find a word to search for"),
+        ("search the of and", "I couldn't find a word to search for"),
+    ],
+)
+def test_queries_without_words_get_a_sentence(driver, sandbox, ana, typed, expected) -> None:  # type: ignore[no-untyped-def]
+    reply = driver.slash_command(ana, "/vault", typed)
+    assert reply.status == 200 and reply.json["text"].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"prd', "prd*", "NEAR(prd gtm)", "-gtm", "title:gtm", "gtm)", "x" * 2000, "a/b ✨ 🚀"],
+)
+def test_hostile_queries_get_an_answer(driver, sandbox, ana, query) -> None:  # type: ignore[no-untyped-def]
+    reply = driver.slash_command(ana, "/vault", f"search {query}")
+    assert reply.status == 200
+    assert reply.json.get("response_type") == "ephemeral"
+    assert "went wrong" not in reply.json["text"]
+
+
+def test_long_titles_and_many_tags_stay_within_block_kit(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+    tags = " ".join(f"#topic-number-{i}" for i in range(8))
+    for i in range(6):
+        title = f"Playbook {i} " + "w" * 40 + " <b>&amp; " * 10
+        add(driver, sandbox, ana, f"https://example.com/long{i} {title} {tags}")
+    seen = search(driver, sandbox, ana, "playbook")
+    assert message_block_errors(seen.blocks) == []
+    assert len(entry_ids(seen)) == 5
