@@ -295,7 +295,7 @@ def due_digests(session: Session, now: datetime, settings: Settings) -> list[Out
         answered = [m for m in peers if states.get(m.id) == "answered"]
         skipped = [m for m in peers if states.get(m.id) == "skipped"]
         waiting = [m for m in peers if m not in answered and m not in skipped]
-        quiet = [m for m in waiting if last.get(m.id) not in ("answered", "skipped")]
+        quiet = [m for m in waiting if last.get(m.id) == "waiting"]  # asked last week too
         messages.append(
             OutgoingMessage.dm(
                 guide.slack_user_id,

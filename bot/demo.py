@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from bot.app import build_app
 from bot.clock import ManualClock
+from bot.demo_circles import circle_chapter
 from bot.demo_intake import intake_chapter
 from bot.demo_pairings import add_more_people, pairing_chapter, seed_profiles
 from bot.outbox import counts
@@ -176,6 +177,9 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
 
         print("\nAdmissions: the first cohort")
         intake_chapter(story, services, sandbox, driver, dispatcher, ids["ana"], {**ids, **others})
+
+        print("\nCircles: forming them, and one circle's week")
+        circle_chapter(story, services, sandbox, driver, dispatcher, app.client, {**ids, **others})
 
         print("\nWhere things stand")
         with services.sessions() as session:

@@ -25,5 +25,10 @@ def test_demo_runs_and_shows_what_each_member_saw(tmp_path, capsys) -> None:  # 
     assert "Raj's DM: You've been admitted to Spring 2027" in out
     assert "*Spring 2027* has started: 2 new members" in out
     assert "Applications: 0 pending, 2 admitted, 0 waitlisted, 0 declined, 1 withdrawn." in out
+    # Circles: formed from Slack, one circle's week shared only in its channel.
+    assert "Formed 2 circles: Otter, Heron." in out
+    assert "Tuesday: 8 check-in prompts went out" in out
+    assert "1 answered, 1 skipped, 2 not yet." in out
+    assert "↳ │ Win: Got the pricing experiment approved." in out
     outbox = next(line for line in out.splitlines() if line.strip().startswith("outbox:"))
     assert "'failed'" not in outbox and "'pending'" not in outbox

@@ -201,3 +201,25 @@ def test_members_outside_a_circle_are_told_kindly(driver, sandbox) -> None:  # t
             .json["text"]
             .startswith("You're not in a circle yet")
         )
+
+
+def test_quiet_two_weeks_running_is_flagged_only_after_two_asked_weeks(
+    circle, driver, sandbox, services, clock, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    ids, _ = circle
+    for day, hhmm in ((24, "01:00"), (24, "09:00"), (24, "15:00"), (27, "15:00")):
+        at(clock, services, hhmm, day=day)
+    check_in(driver, sandbox, ids["tomo"], win=WIN)
+    check_in(driver, sandbox, ids["bea"], win=WIN)
+    dispatcher.drain()
+    first = [s.text for s in sandbox.seen_by(ids["gil"]) if "answered" in s.text]
+    assert first and "Quiet" not in first[-1]  # one silent week is just a week
+
+    clock.set(datetime(2026, 12, 1, 0, 0, tzinfo=UTC))
+    for day, hhmm in ((1, "01:00"), (1, "09:00"), (1, "15:00"), (4, "15:00")):
+        clock.set(datetime(2026, 12, day, *map(int, hhmm.split(":")), tzinfo=UTC))
+        run_checkins(services)
+    dispatcher.drain()
+    second = [s.text for s in sandbox.seen_by(ids["gil"]) if "answered" in s.text][-1]
+    assert "2026-W49" in second
+    assert f"Quiet two weeks running: <@{ids['nora']}>." in second
