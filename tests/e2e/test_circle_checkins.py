@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.members import apply_slack_user
 from jobs.checkins import run_checkins
-from storage.models import CheckinResponse, Circle, CircleMember
+from storage.models import CheckinResponse, Circle, CircleMember, Member
 from tests.e2e.community import member
 
 WIN = "Shipped the pricing page after three rewrites"
@@ -223,3 +223,33 @@ def test_quiet_two_weeks_running_is_flagged_only_after_two_asked_weeks(
     second = [s.text for s in sandbox.seen_by(ids["gil"]) if "answered" in s.text][-1]
     assert "2026-W49" in second
     assert f"Quiet two weeks running: <@{ids['nora']}>." in second
+
+
+def test_a_second_run_at_the_same_moment_sends_nothing_twice(
+    circle, sandbox, services, clock, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    """A second replica (or a restart) running the same tick queues no duplicate."""
+    ids, _ = circle
+    assert at(clock, services, "01:00") == 1
+    assert at(clock, services, "09:00") == 1
+    assert run_checkins(services) == 0
+    dispatcher.drain()
+    assert len(prompts(sandbox, ids["bea"])) == 1
+
+
+def test_admin_views_show_counts_and_deleting_a_member_deletes_their_answers(
+    circle, driver, sandbox, services, clock, sessions, settings
+) -> None:  # type: ignore[no-untyped-def]
+    ids, _ = circle
+    settings.circlebot_admins = (ids["gil"],)
+    at(clock, services, "09:00")
+    check_in(driver, sandbox, ids["bea"], win=WIN)
+    rates = driver.slash_command(ids["gil"], "/circle", "rates").json["text"]
+    assert "*Otter* — 1/3 answered (33%), 0 skipped" in rates and WIN not in rates
+    bea = member(sessions, ids["bea"]).id
+    with sessions.begin() as s:
+        s.delete(s.get(Member, bea))
+    with sessions() as s:
+        left = select(func.count()).where(CheckinResponse.member_id == bea)
+        assert s.scalar(left) == 0
+        assert s.scalar(select(func.count()).select_from(CheckinResponse)) == 1  # Tomo's week
