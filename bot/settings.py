@@ -46,6 +46,8 @@ EXPECTED: dict[str, str] = {
     "REMINDER_TIME": "a time of day as HH:MM, such as 10:00",
     "DIGEST_DAY": "a weekday: mon, tue, wed, thu, fri, sat or sun",
     "DIGEST_TIME": "a time of day as HH:MM, such as 16:00",
+    "DEACTIVATED_GRACE_DAYS": "a whole number of days from 0 to 365",
+    "CHECKIN_RETENTION_MONTHS": "a whole number of months from 1 to 120",
 }
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -90,6 +92,10 @@ class Settings(BaseSettings):
     reminder_time: str = "10:00"
     digest_day: str = "fri"  # the guide's own time zone
     digest_time: str = "16:00"
+    # Privacy: a member deactivated by the workspace is deleted after this many days;
+    # check-in answers older than this many months are deleted by a daily job.
+    deactivated_grace_days: int = Field(default=30, ge=0, le=365)
+    checkin_retention_months: int = Field(default=12, ge=1, le=120)
 
     @field_validator("slack_app_token", "cohort_channel", "cohort_review_channel", mode="before")
     @classmethod
