@@ -15,7 +15,8 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.error import URLError
+from urllib.error import HTTPError, URLError
+from urllib.request import Request, urlopen
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -298,6 +299,11 @@ class OutboxDispatcher:
                     and payload.get("outbox_key") == row.idempotency_key
                 ):
                     return message["ts"]
+                file = row.payload.get("file")
+                if file and any(
+                    f.get("name") == file["filename"] for f in message.get("files") or []
+                ):
+                    return message["ts"]
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
                 return None
@@ -305,6 +311,8 @@ class OutboxDispatcher:
 
     def _post(self, row: OutboxMessage, channel: str) -> str:
         payload = row.payload
+        if payload.get("file"):
+            return self._upload(payload, channel)
         kwargs: dict[str, Any] = {
             "channel": channel,
             "text": payload["text"],
@@ -323,6 +331,32 @@ class OutboxDispatcher:
                 kwargs["thread_ts"] = parent[1]
         response = self._call("chat_postMessage", **kwargs)
         return response["ts"]
+
+    def _upload(self, payload: dict[str, Any], channel: str) -> str:
+        """Slack's two-step upload, then the file is shared with the text as its comment.
+        Files carry no metadata, so a retry recognises an earlier upload by file name."""
+        file = payload["file"]
+        data = file["content"].encode()
+        ticket = self._call(
+            "files_getUploadURLExternal", filename=file["filename"], length=len(data)
+        )
+        try:
+            with urlopen(
+                Request(ticket["upload_url"], data=data, method="POST"), timeout=30
+            ) as answer:
+                if answer.status != 200:
+                    raise TransientError(f"file upload answered {answer.status}")
+        except HTTPError as exc:
+            raise TransientError(f"file upload answered {exc.code}") from exc
+        except (URLError, OSError, TimeoutError) as exc:
+            raise TransientError(f"connection error: {exc}") from exc
+        self._call(
+            "files_completeUploadExternal",
+            files=[{"id": ticket["file_id"], "title": file.get("title") or file["filename"]}],
+            channel_id=channel,
+            initial_comment=payload["text"],
+        )
+        return ""
 
     def _sent(self, key: str) -> tuple[str, str] | None:
         """(channel, ts) of another outbox message; waits while it is still on its way."""
@@ -365,7 +399,12 @@ class OutboxDispatcher:
             )
 
     def _mark_sent(self, row: OutboxMessage, channel: str, ts: str) -> None:
-        self._finish(row, status="sent", channel_id=channel, slack_ts=ts, sent_at=self.clock.now())
+        values: dict[str, Any] = {}
+        if row.payload.get("scrub"):  # Slack has it now: keep no copy of personal content
+            values["payload"] = {"to": {"channel": channel}, "text": "(removed after delivery)"}
+        self._finish(
+            row, status="sent", channel_id=channel, slack_ts=ts, sent_at=self.clock.now(), **values
+        )
 
     def _fail(self, row: OutboxMessage, reason: str) -> None:
         log.warning("outbox message %s failed for good: %s", row.idempotency_key, reason)

@@ -39,6 +39,11 @@ class OutgoingMessage:
     # dispatcher waits for them.
     thread_of: str | None = None
     edit_of: str | None = None
+    # A file to share with the text as its comment: {"filename", "title", "content"}.
+    file: dict[str, str] | None = None
+    # Personal content (an export, a name in a farewell): the stored payload is blanked
+    # once Slack has it, so the database keeps no copy.
+    scrub: bool = False
 
     def __post_init__(self) -> None:
         if not self.key or len(self.key) > MAX_KEY:
@@ -69,6 +74,10 @@ class OutgoingMessage:
             data["thread_of"] = self.thread_of
         if self.edit_of:
             data["edit_of"] = self.edit_of
+        if self.file:
+            data["file"] = self.file
+        if self.scrub:
+            data["scrub"] = True
         return data
 
 

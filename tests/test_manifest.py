@@ -27,6 +27,8 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "conversations.create": {"groups:write"},
     "conversations.invite": {"groups:write"},
     "conversations.kick": {"groups:write"},
+    "files.getUploadURLExternal": {"files:write"},
+    "files.completeUploadExternal": {"files:write"},
     "users.info": {"users:read"},
     "users.list": {"users:read"},
     "views.open": set(),

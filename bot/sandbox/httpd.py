@@ -25,6 +25,8 @@ class Backend(Protocol):
 
     def response_request(self, token: str, raw: bytes) -> tuple[int, str]: ...
 
+    def upload_request(self, file_id: str, raw: bytes) -> tuple[int, str]: ...
+
 
 class SandboxHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
@@ -55,6 +57,9 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             if url.path.startswith("/api/"):
                 answer = backend.api_request(url.path[len("/api/") :], url.query, raw, self.headers)
                 self._send_answer(answer)
+            elif url.path.startswith("/upload/"):
+                status, text = backend.upload_request(url.path[len("/upload/") :], raw)
+                self._send(status, text.encode(), "text/plain; charset=utf-8")
             elif url.path.startswith("/response/"):
                 status, text = backend.response_request(url.path[len("/response/") :], raw)
                 self._send(status, text.encode(), "text/plain; charset=utf-8")

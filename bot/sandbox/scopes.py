@@ -17,6 +17,8 @@ _FIXED: dict[str, tuple[str, ...]] = {
     "chat.update": ("chat:write",),
     "users.list": ("users:read",),
     "users.info": ("users:read",),
+    "files.getUploadURLExternal": ("files:write",),
+    "files.completeUploadExternal": ("files:write",),
 }
 
 _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {

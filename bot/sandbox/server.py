@@ -60,6 +60,7 @@ class SlackSandbox:
         server = SandboxHTTPServer(("127.0.0.1", 0), SandboxRequestHandler)
         server.backend = self
         self._server = server
+        self._ws.base_url = self.base_url
         self._thread = threading.Thread(
             target=server.serve_forever, args=(0.05,), name="slack-sandbox", daemon=True
         )
@@ -124,6 +125,24 @@ class SlackSandbox:
                 self._api.calls.append(call)
             return Answer(200, {"ok": False, "error": "invalid_json"})
         return self._api.handle(method, args, headers.get("Authorization"))
+
+    def upload_request(self, file_id: str, raw: bytes) -> tuple[int, str]:
+        """The bytes of a file, POSTed to the URL files.getUploadURLExternal handed out."""
+        with self._lock:
+            upload = self._ws.uploads.get(file_id)
+            if upload is None:
+                return 404, "not_found"
+            upload["content"] = raw
+            return 200, f"OK - {len(raw)}"
+
+    def files_in(self, channel_id: str) -> list[dict[str, Any]]:
+        """Files shared in a conversation: id, name, title, content (bytes), ts."""
+        with self._lock:
+            return [
+                copy.deepcopy(f)
+                for f in self._ws.uploads.values()
+                if f.get("channel") == channel_id
+            ]
 
     def response_request(self, token: str, raw: bytes) -> tuple[int, str]:
         text = raw.decode("utf-8", errors="replace")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox import api_chat, api_conversations, api_users, api_views
+from bot.sandbox import api_chat, api_conversations, api_files, api_users, api_views
 from bot.sandbox.faults import FaultQueue
 from bot.sandbox.ratelimit import RateLimiter
 from bot.sandbox.records import ApiCall, ApiError
@@ -27,6 +27,7 @@ METHODS: dict[str, Method] = {
     **api_conversations.METHODS,
     **api_chat.METHODS,
     **api_views.METHODS,
+    **api_files.METHODS,
 }
 
 

@@ -74,6 +74,8 @@ class Workspace:
         self.bot_id = "B0BOT"
         self.app_id = "A0CIRCLE"
         self.bot_name = "circlebot"
+        self.base_url = ""  # set when the HTTP server starts; upload URLs point here
+        self.uploads: dict[str, dict[str, Any]] = {}  # file id -> name, title, content, channel
         self._people: dict[str, dict[str, Any]] = {}
         self.conversations: dict[str, Conversation] = {}
         self._dms: dict[frozenset[str], str] = {}
