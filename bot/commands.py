@@ -33,11 +33,14 @@ COMMANDS: dict[str, Command] = {
     "/profile": Command(
         name="/profile",
         description="Edit or show your Product Circle profile",
-        usage_hint="[show | help]",
+        usage_hint="[show | privacy | export | delete | help]",
         default="edit",
         subcommands=(
             Subcommand("edit", "", "open your profile editor (same as plain `/profile`)"),
             Subcommand("show", "", "show your profile, only to you"),
+            Subcommand("privacy", "", "what the bot keeps about you and who sees it"),
+            Subcommand("export", "", "everything the bot holds about you, as a file in your DM"),
+            Subcommand("delete", "", "delete your data (asks first)"),
         ),
     ),
     "/pairing": Command(
@@ -97,6 +100,9 @@ COMMANDS: dict[str, Command] = {
             Subcommand("status", "", "applications by state and spots left", admin=True),
             Subcommand("list", "", "all cohorts with counts"),
             Subcommand("review", "", "review pending applications", admin=True),
+            Subcommand(
+                "member", "export|delete @person", "a member's data, on their request", admin=True
+            ),
         ),
     ),
 }

@@ -23,6 +23,7 @@ from bot.clock import ManualClock
 from bot.demo_circles import circle_chapter
 from bot.demo_intake import intake_chapter
 from bot.demo_pairings import add_more_people, pairing_chapter, seed_profiles
+from bot.demo_privacy import privacy_chapter
 from bot.outbox import counts
 from bot.runtime import build_services
 from bot.sandbox import SlackDriver, SlackSandbox, WsgiTransport
@@ -180,6 +181,9 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
 
         print("\nCircles: forming them, and one circle's week")
         circle_chapter(story, services, sandbox, driver, dispatcher, app.client, {**ids, **others})
+
+        print("\nPrivacy: a member takes their data and leaves")
+        privacy_chapter(story, services, sandbox, driver, dispatcher, ids["ana"])
 
         print("\nWhere things stand")
         with services.sessions() as session:

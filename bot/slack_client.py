@@ -7,6 +7,7 @@ that no request came before its Retry-After.
 
 from __future__ import annotations
 
+import logging
 import random
 
 from slack_sdk import WebClient
@@ -94,6 +95,15 @@ class ClockConnectionRetryHandler(ConnectionErrorRetryHandler):
         state.increment_current_attempt()
 
 
+def quiet_logger() -> logging.Logger:
+    """slack_sdk logs whole request and response bodies when its logger's own level is
+    DEBUG or unset (it checks ``logger.level``, not the effective level), which would put
+    check-in answers and exports in the logs. Its logger is pinned to INFO instead."""
+    logger = logging.getLogger("circlebot.slack_api")
+    logger.setLevel(logging.INFO)
+    return logger
+
+
 def build_web_client(
     token: str,
     api_url: str,
@@ -108,6 +118,7 @@ def build_web_client(
         token=token,
         base_url=api_url,
         timeout=timeout,
+        logger=quiet_logger(),
         retry_handlers=[
             ClockConnectionRetryHandler(clock, max_retry_count=connection_retries),
             ClockRateLimitRetryHandler(

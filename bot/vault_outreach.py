@@ -16,7 +16,7 @@ from bot.blocks.vault import shared_message
 from bot.members import get_member
 from bot.outbox import OutgoingMessage, enqueue
 from bot.vault_entries import GONE, Entry, get_resource, view_of
-from storage.models import OutboxMessage
+from storage.models import FORMER, OutboxMessage
 
 NOT_HERE = (
     "I'm not in this channel, so I can't share here. Type `/invite @circlebot` in the "
@@ -64,6 +64,8 @@ def author_of(session: Session, resource_id: int, user_id: str) -> tuple[Entry |
         return None, GONE
     if resource.added_by is None:
         return None, "This one is from circlebot's starter shelf, so there's no member to thank."
+    if resource.added_by == FORMER:
+        return None, "The member who added this has left the community, so I can't pass it on."
     if resource.added_by == user_id:
         return None, "That's your own entry. 🙂"
     author = get_member(session, resource.added_by)
@@ -78,7 +80,7 @@ def thank(
     """DM the author (or open a group DM with both, to meet); the member consented in the
     modal that sent this. Queued in the caller's transaction."""
     entry, refusal = author_of(session, resource_id, user_id)
-    if entry is None or entry.added_by is None:
+    if entry is None or entry.added_by is None or entry.added_by == FORMER:
         return Outreach(refusal or GONE)
     author = entry.added_by
     title = escape(truncate(entry.title, 120))

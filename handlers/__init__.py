@@ -14,6 +14,7 @@ from handlers import (
     errors,
     events,
     pairing_actions,
+    privacy_commands,
     vault_actions,
     vault_views,
     views,
@@ -30,6 +31,7 @@ def register(app: App) -> None:
     cohort_views.register(app)
     circle_checkin.register(app)
     circle_forming.register(app)
+    privacy_commands.register(app)
     vault_actions.register(app)
     vault_views.register(app)
     events.register(app)

@@ -15,6 +15,7 @@ from handlers import (
     circle_forming,
     cohort_commands,
     pairing_commands,
+    privacy_commands,
     profile_commands,
     vault_commands,
 )
@@ -26,6 +27,7 @@ ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
     **cohort_commands.ROUTES,
     **circle_commands.ROUTES,
     **circle_forming.ROUTES,
+    **privacy_commands.ROUTES,
     **vault_commands.ROUTES,
 }
 

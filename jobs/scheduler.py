@@ -16,6 +16,7 @@ from jobs.circle_setup import set_up_circles
 from jobs.member_sync import run_member_sync
 from jobs.outbox_dispatch import dispatch_outbox, make_dispatcher
 from jobs.pairing import run_weekly_round, send_followups
+from jobs.privacy import run_privacy
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,13 @@ def build_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
         CronTrigger(minute=5, timezone=tz),  # hourly: each pairing's own time is checked
         args=[services],
         id="pairing_followups",
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        run_privacy,
+        CronTrigger(hour=4, minute=30, timezone=tz),
+        args=[services],
+        id="privacy",
         replace_existing=True,
     )
     scheduler.add_job(

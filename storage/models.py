@@ -41,6 +41,7 @@ OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
 JOB_RUN_STATUSES = ("running", "done", "failed", "missed")
 MET_ANSWERS = ("yes", "not_yet", "wont")
 ROUND_KINDS = ("weekly", "onboarding")
+FORMER = "former"  # stands in for a deleted member's Slack id where a record keeps the act
 COHORT_STATUSES = ("open", "closed", "started")
 APPLICATION_STATUSES = ("pending", "admitted", "waitlisted", "declined", "withdrawn")
 CIRCLE_STATUSES = ("active", "archived")
@@ -82,6 +83,9 @@ class Member(Base):
     skip_period: Mapped[str | None] = mapped_column(String(32))
     pause_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the member's data was deleted: the row stays only as an opaque id that
+    # other members' pairing history points at (no Slack id, no name, no profile).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now_default)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utc_now_default, onupdate=utc_now_default
@@ -356,3 +360,15 @@ class CheckinResponse(Base):
     rough_week: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=0)
     nudged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEntry(Base):
+    """Who ran a data action on whose behalf, and when; never what the data was."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(32))  # "export" or "delete"
+    actor: Mapped[str] = mapped_column(String(32))  # the Slack id who asked
+    subject_id: Mapped[int] = mapped_column(Integer)  # the member's opaque id
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

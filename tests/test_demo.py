@@ -13,7 +13,7 @@ def test_demo_runs_and_shows_what_each_member_saw(tmp_path, capsys) -> None:  # 
     assert "/vault search gtm → Vault results for “gtm”" in out
     assert "/circle status → You're not in a circle yet." in out
     assert "the 429 was retried after its Retry-After" in out
-    assert "members by status: {'active': 15, 'applicant': 1, 'left': 1}; with a profile: 14" in out
+    assert "members by status: {'active': 14, 'applicant': 1, 'left': 2}; with a profile: 13" in out
     # Seven weekly rounds, each with its statistics, and one pair's thread.
     assert out.count("the scheduled round runs.") == 7
     assert out.count("eligible 1") == 7 and "repeats 0" in out
@@ -30,5 +30,8 @@ def test_demo_runs_and_shows_what_each_member_saw(tmp_path, capsys) -> None:  # 
     assert "Tuesday: 8 check-in prompts went out" in out
     assert "1 answered, 1 skipped, 2 not yet." in out
     assert "↳ │ Win: Got the pricing experiment approved." in out
+    # Privacy: the export arrives as a file, the delete leaves an opaque id and the audit.
+    assert "product-circle-data-" in out and "'checkins': 1" in out
+    assert "name '', status left; 0 check-ins; audit log: export by themselves, delete by" in out
     outbox = next(line for line in out.splitlines() if line.strip().startswith("outbox:"))
     assert "'failed'" not in outbox and "'pending'" not in outbox

@@ -23,6 +23,7 @@ from bot.blocks.text import (
 )
 from bot.vault_entries import MAX_DESCRIPTION, MAX_TITLE, Entry
 from bot.vault_lists import ListRef
+from storage.models import FORMER
 
 VOTE = "vault_vote"
 SHARE = "vault_share"
@@ -71,7 +72,13 @@ def entry_line(entry: Entry) -> str:
 
 
 def entry_meta(entry: Entry) -> str:
-    who = f"added by <@{entry.added_by}>" if entry.added_by else "from the starter shelf"
+    who = (
+        "added by a former member"
+        if entry.added_by == FORMER
+        else f"added by <@{entry.added_by}>"
+        if entry.added_by
+        else "from the starter shelf"
+    )
     parts = [_tags(entry.tags)] if entry.tags else []
     parts += [who, f"👍 {entry.votes}"]
     return " · ".join(parts)
@@ -99,7 +106,7 @@ def entry_blocks(
         elements.append(button("Read", READ, value))
     if can_share:
         elements.append(button("Share here", SHARE, value))
-    if entry.added_by and entry.added_by != viewer:
+    if entry.added_by and entry.added_by not in (viewer, FORMER):
         elements.append(button("Thank / meet the author", THANK, value))
     if entry.can_edit:
         elements.append(button("Edit", EDIT, value))
@@ -287,7 +294,13 @@ def saved_view(entry: Entry, *, edited: bool) -> dict[str, Any]:
 
 
 def duplicate_sentence(existing: Entry) -> str:
-    who = f"<@{existing.added_by}>" if existing.added_by else "the starter shelf"
+    who = (
+        "a former member"
+        if existing.added_by == FORMER
+        else f"<@{existing.added_by}>"
+        if existing.added_by
+        else "the starter shelf"
+    )
     return f"That link is already in the vault: “{truncate(existing.title, 80)}”, added by {who}."
 
 

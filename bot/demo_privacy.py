@@ -1,0 +1,53 @@
+"""The demo's last chapter: a member takes their data with them, then deletes it."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from storage.models import AuditEntry, CheckinResponse, Member
+
+if TYPE_CHECKING:
+    from bot.demo import Story
+    from bot.dispatcher import OutboxDispatcher
+    from bot.sandbox import SlackDriver, SlackSandbox
+    from bot.services import Services
+
+
+def privacy_chapter(
+    story: Story,
+    services: Services,
+    sandbox: SlackSandbox,
+    driver: SlackDriver,
+    dispatcher: OutboxDispatcher,
+    who: str,
+) -> None:
+    name = sandbox.user(who).get("real_name") or who
+    story.say(f"{name} asks what is kept (`/profile privacy`), then `/profile export`.")
+    reply = driver.slash_command(who, "/profile", "export")
+    story.detail(reply.json["text"])
+    dispatcher.drain()
+    [export] = sandbox.files_in(sandbox.dm_channel(who) or "")[-1:]
+    data = json.loads(export["content"])
+    sizes = {k: len(v) if isinstance(v, list) else 1 for k, v in data.items() if k != "exported_at"}
+    story.detail(f"{export['name']} ({len(export['content'])} bytes): {sizes}")
+
+    story.say(f"{name} runs `/profile delete` and confirms, keeping their vault entries.")
+    driver.slash_command(who, "/profile", "delete")
+    modal = sandbox.open_modals(who)[-1]
+    driver.submit_view(who, modal["id"], {"vault": ["keep"]})
+    dispatcher.drain()
+    with services.sessions() as session:
+        tomb = session.scalar(select(Member).where(Member.deleted_at.is_not(None)))
+        audit = session.scalars(select(AuditEntry)).all()
+        checkins = session.scalar(
+            select(func.count()).where(CheckinResponse.member_id == (tomb.id if tomb else -1))
+        )
+    assert tomb is not None
+    story.detail(
+        f"what remains: member #{tomb.id} as {tomb.slack_user_id!r}, name {tomb.real_name!r}, "
+        f"status {tomb.status}; {checkins} check-ins; audit log: "
+        + ", ".join(f"{a.action} by {'themselves' if a.actor == who else a.actor}" for a in audit)
+    )

@@ -1,0 +1,148 @@
+"""Deleting a member's data, in one transaction (the caller's): all or nothing.
+
+What goes: the profile, check-ins, follow-up answers, votes, the don't-pair list,
+applications, friendships, circle membership, queued or sent messages that name them, and
+(unless they choose to leave them) their vault entries. What stays: the member row as an
+opaque id (no Slack id, no name) so other members' pairing history still knows they met
+*someone*, and one audit entry saying who asked and when. Names and ids the member left as
+an admin elsewhere (who opened a cohort, who decided an application) become "former".
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.admissions import member_left
+from bot.checkins import placement
+from bot.outbox import OutgoingMessage
+from storage.models import (
+    FORMER,
+    Application,
+    AuditEntry,
+    CheckinResponse,
+    Circle,
+    CircleMember,
+    Cohort,
+    DontPair,
+    Friendship,
+    Member,
+    OutboxMessage,
+    PairingMember,
+)
+from storage.vault_models import VaultResource, VaultVote
+
+
+@dataclass
+class Deleted:
+    subject_id: int
+    left_circle: tuple[str, str] | None = None  # (circle channel, Slack id) to remove from
+    messages: list[OutgoingMessage] = field(default_factory=list)
+
+
+def delete_member(
+    session: Session, member: Member, *, actor: str, keep_vault: bool, now: datetime
+) -> Deleted:
+    """Delete everything about ``member`` (see the module docstring); returns what Slack
+    still needs doing: the farewell in their circle and their removal from its channel."""
+    slack_id, name = member.slack_user_id, member.display_name
+    result = Deleted(subject_id=member.id)
+    # An admitted place goes to the first on the waitlist, who is told.
+    result.messages += member_left(session, member, now)
+    placed = placement(session, member)
+    if placed is not None:
+        circle, _role = placed
+        if circle.channel_id:
+            result.left_circle = (circle.channel_id, slack_id)
+            result.messages.append(_farewell(circle, name, member.id))
+        session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
+    session.execute(delete(CheckinResponse).where(CheckinResponse.member_id == member.id))
+    session.execute(delete(Application).where(Application.member_id == member.id))
+    session.execute(
+        delete(Friendship).where(
+            or_(Friendship.member_a == member.id, Friendship.member_b == member.id)
+        )
+    )
+    session.execute(delete(DontPair).where(DontPair.member_id == member.id))
+    session.execute(
+        update(PairingMember)
+        .where(PairingMember.member_id == member.id)
+        .values(met=None, meet_again=None, answered_at=None, skipped=False)
+    )
+    _vault(session, slack_id, keep_vault)
+    _former(session, slack_id)
+    _outbox(session, [slack_id, name, member.name, member.real_name])
+    _tombstone(member, now)
+    session.add(AuditEntry(action="delete", actor=actor, subject_id=member.id, at=now))
+    session.flush()
+    # A farewell is queued after the scan, and scrubbed from the outbox once delivered.
+    return result
+
+
+def _farewell(circle: Circle, name: str, member_id: int) -> OutgoingMessage:
+    return OutgoingMessage(
+        key=f"circle:{circle.id}:left:{member_id}",
+        text=f"{name} has left the circle.",
+        channel=circle.channel_id,
+        scrub=True,
+    )
+
+
+def _vault(session: Session, slack_id: str, keep: bool) -> None:
+    votes = session.scalars(select(VaultVote.resource_id).where(VaultVote.user_id == slack_id))
+    for resource_id in votes.all():
+        session.execute(
+            update(VaultResource)
+            .where(VaultResource.id == resource_id, VaultResource.votes > 0)
+            .values(votes=VaultResource.votes - 1)
+        )
+    session.execute(delete(VaultVote).where(VaultVote.user_id == slack_id))
+    if keep:
+        session.execute(
+            update(VaultResource).where(VaultResource.added_by == slack_id).values(added_by=FORMER)
+        )
+    else:
+        session.execute(delete(VaultResource).where(VaultResource.added_by == slack_id))
+
+
+def _former(session: Session, slack_id: str) -> None:
+    """Where the member acted as an admin, the record keeps the act, not the person."""
+    session.execute(update(Cohort).where(Cohort.opened_by == slack_id).values(opened_by=FORMER))
+    session.execute(
+        update(Application).where(Application.decided_by == slack_id).values(decided_by=FORMER)
+    )
+    session.execute(update(Circle).where(Circle.created_by == slack_id).values(created_by=FORMER))
+
+
+def _outbox(session: Session, needles: list[str | None]) -> None:
+    """Remove every queued or sent message that carries the member's id or name.
+
+    Payloads are JSON with escaped non-ASCII in the database, so the match is done on
+    the decoded payload in Python rather than with SQL LIKE.
+    """
+    words = [n for n in {*needles} if n and len(n) >= 3]
+    doomed = []
+    for row_id, payload in session.execute(select(OutboxMessage.id, OutboxMessage.payload)):
+        text = json.dumps(payload, ensure_ascii=False)
+        if any(word in text for word in words):
+            doomed.append(row_id)
+    if doomed:
+        session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(doomed)))
+
+
+def _tombstone(member: Member, now: datetime) -> None:
+    member.slack_user_id = f"deleted-{secrets.token_hex(8)}"
+    member.name = member.real_name = ""
+    member.slack_tz = member.tz_override = member.company = member.level = member.goals = None
+    member.interests, member.tags = [], []
+    member.status, member.paused_until, member.skip_period = "left", None, None
+    member.is_guide = member.is_workspace_admin = False
+    member.profile_updated_at = member.pause_asked_at = None
+    member.left_at = member.left_at or now
+    member.deleted_at = now
+    member.updated_at = now

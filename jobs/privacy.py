@@ -1,0 +1,62 @@
+"""The daily privacy job: old check-ins go, and members the workspace deactivated are
+deleted once their grace period is over (they may come back within it)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from bot.member_deletion import delete_member
+from bot.outbox import enqueue
+from bot.services import Services
+from storage.models import CheckinResponse, Member
+
+log = logging.getLogger(__name__)
+DAYS_PER_MONTH = 30.44
+ACTOR = "circlebot"  # the audit log's actor for deletions the bot does on its own
+
+
+@dataclass
+class Purged:
+    checkins: int
+    members: int
+
+
+def run_privacy(services: Services) -> Purged:
+    now = services.clock.now()
+    settings = services.settings
+    cutoff = now - timedelta(days=round(settings.checkin_retention_months * DAYS_PER_MONTH))
+    grace = now - timedelta(days=settings.deactivated_grace_days)
+    with services.sessions.begin() as session:
+        checkins = session.execute(
+            delete(CheckinResponse).where(
+                CheckinResponse.answered_at.is_not(None), CheckinResponse.answered_at < cutoff
+            )
+        ).rowcount
+        session.execute(
+            delete(CheckinResponse).where(
+                CheckinResponse.answered_at.is_(None),
+                CheckinResponse.prompted_at < cutoff,
+            )
+        )
+    members = 0
+    with services.sessions() as session:
+        due = session.scalars(
+            select(Member.id).where(
+                Member.status == "left", Member.deleted_at.is_(None), Member.left_at < grace
+            )
+        ).all()
+    for member_id in due:  # one transaction each: a failure leaves the others done
+        with services.sessions.begin() as session:
+            member = session.get(Member, member_id)
+            if member is None or member.deleted_at is not None:
+                continue
+            deleted = delete_member(session, member, actor=ACTOR, keep_vault=True, now=now)
+            enqueue(session, deleted.messages, now=now)
+            members += 1
+    if checkins or members:
+        log.info("privacy: %s old check-ins and %s departed members deleted", checkins, members)
+    return Purged(checkins=int(checkins or 0), members=members)
