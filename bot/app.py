@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from slack_bolt import App
 from slack_sdk import WebClient
 
 import handlers
+from bot.logs import request_scope
 from bot.services import Services
 from bot.slack_client import build_web_client
 
@@ -30,9 +33,25 @@ def build_app(services: Services, *, client: WebClient | None = None) -> App:
     )
 
     @app.middleware
-    def inject_services(context, next):  # type: ignore[no-untyped-def]
+    def inject_services(body, context, next):  # type: ignore[no-untyped-def]
         context["services"] = services
-        next()
+        drop_nul(body)
+        with request_scope():  # Socket Mode requests get an id here; HTTP ones have one
+            next()
 
     handlers.register(app)
     return app
+
+
+def drop_nul(value: Any) -> Any:
+    """Remove NUL characters from every string of a payload, in place. Nobody means one,
+    and PostgreSQL text cannot hold one: a typed NUL would otherwise fail the write."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = drop_nul(item)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            value[i] = drop_nul(item)
+    elif isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "")
+    return value

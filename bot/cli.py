@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.runtime import StartupError, configure_logging
 
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     try:
         if args.command == "db":
             return _db(settings, args.action)
@@ -185,13 +185,17 @@ def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
                 running.shutdown()
         return 0
 
+    from bot.logs import gunicorn_logconfig
     from bot.server import GunicornServer
     from bot.web import make_wsgi_app
 
     # The master keeps these services for the scheduler; workers build their own after
     # fork and must not touch (or close) the connections they inherited.
     def build_wsgi():  # type: ignore[no-untyped-def]
-        return make_wsgi_app(build_app(build_services(settings, migrate=False)))
+        from bot.health import readiness
+
+        worker = build_services(settings, migrate=False)
+        return make_wsgi_app(build_app(worker), readiness=lambda: readiness(worker.engine))
 
     started: dict = {}
     services.engine.dispose()
@@ -204,6 +208,7 @@ def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
         else None,
         on_exit=lambda: started["s"].shutdown() if "s" in started else None,
         after_fork=lambda: services.engine.dispose(close=False),
+        logconfig=gunicorn_logconfig(settings.log_level, settings.log_format),
     ).run()
     return 0
 

@@ -86,6 +86,8 @@ class DispatchReport:
     failed: int = 0
     deferred: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # Slack's error when it refused the bot's token or scopes and the batch stopped.
+    stopped_by: str | None = None
 
     @property
     def handled(self) -> int:
@@ -120,6 +122,7 @@ class OutboxDispatcher:
             except InstallationError as exc:
                 self._defer(row, str(exc), retry_after=60)
                 report.deferred += 1
+                report.stopped_by = str(exc)
                 log.error("outbox stopped: Slack refused the bot's token or scopes: %s", exc)
                 break
             except Exception as exc:  # a bug must not stall every message behind this one
@@ -139,6 +142,7 @@ class OutboxDispatcher:
             total.failed += report.failed
             total.deferred += report.deferred
             total.failures += report.failures
+            total.stopped_by = total.stopped_by or report.stopped_by
             if report.handled == 0 or report.deferred:
                 break
         return total

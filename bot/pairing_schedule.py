@@ -46,6 +46,17 @@ def round_due(now: datetime, settings: Settings) -> bool:
     return is_round_week(week, settings) and starts <= now < starts + ROUND_CATCH_UP
 
 
+def last_closed_round_week(now: datetime, settings: Settings) -> int | None:
+    """The latest round week whose catch-up window has closed by ``now``: if that round
+    never ran, it is missed for good."""
+    week = week_number(now, settings.timezone)
+    for candidate in range(week, week - settings.pairing_every_weeks - 1, -1):
+        closed = round_time(candidate, settings) + ROUND_CATCH_UP <= now
+        if is_round_week(candidate, settings) and closed:
+            return candidate
+    return None
+
+
 def period_of(now: datetime, settings: Settings) -> str:
     return week_key(now, settings.timezone)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 
 from slack_sdk import WebClient
@@ -20,12 +19,11 @@ class StartupError(Exception):
     """A problem an operator must fix; ``str()`` is the one line to print."""
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+def configure_logging(level: str, log_format: str = "text") -> None:
+    """Text or JSON lines on stderr, with request ids and tokens masked (bot/logs.py)."""
+    from bot.logs import configure_logging as configure
+
+    configure(level, log_format, sys.stderr)
 
 
 def build_services(settings: Settings, clock: Clock | None = None, *, migrate: bool = True):

@@ -29,6 +29,7 @@ class GunicornServer(BaseApplication):
         on_ready: Callable[[], None] | None = None,
         on_exit: Callable[[], None] | None = None,
         after_fork: Callable[[], None] | None = None,
+        logconfig: dict[str, Any] | None = None,
     ) -> None:
         self.build_wsgi = build_wsgi
         self.options: dict[str, Any] = {
@@ -41,6 +42,8 @@ class GunicornServer(BaseApplication):
             "accesslog": None,
             "errorlog": "-",
         }
+        if logconfig:
+            self.options["logconfig_dict"] = logconfig
         if on_ready:
             self.options["when_ready"] = lambda _server: on_ready()
         if on_exit:

@@ -30,6 +30,7 @@ EXPECTED: dict[str, str] = {
     "PORT": "a TCP port number from 1 to 65535",
     "WEB_CONCURRENCY": "a number of web worker processes from 1 to 64",
     "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "LOG_FORMAT": "text, or json for one JSON object per line",
     "PAIRING_DAY": "a weekday: mon, tue, wed, thu, fri, sat or sun",
     "PAIRING_TIME": "a time of day as HH:MM, such as 09:00",
     "PAIRING_EVERY_WEEKS": "a whole number of weeks from 1 to 8",
@@ -76,6 +77,7 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     web_concurrency: int = Field(default=2, ge=1, le=64)
     log_level: str = "INFO"
+    log_format: str = Field(default="text", pattern=r"^(text|json)$")
     pairing_day: str = "mon"
     pairing_time: str = "09:00"
     pairing_every_weeks: int = Field(default=1, ge=1, le=8)

@@ -8,14 +8,21 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+
+from bot.admin_alerts import alert_admins, installation_alert
+from bot.dispatcher import INSTALLATION_ERRORS
 
 log = logging.getLogger("circlebot.errors")
 
 SORRY = "Sorry — something went wrong on our side. Nothing you typed was lost; please try again."
 
 
-def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
+def on_error(
+    error: Exception, body: dict[str, Any], context: dict[str, Any] | None = None
+) -> BoltResponse:
     kind = body.get("type") or ("slash_command" if body.get("command") else "unknown")
+    _alert_if_installation(error, kind, context or {})
     log.exception(
         "listener failed: kind=%s command=%s user=%s",
         kind,
@@ -34,6 +41,28 @@ def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
     if kind == "slash_command":
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": SORRY})
     return BoltResponse(status=200, body="")
+
+
+def _alert_if_installation(error: Exception, kind: str, context: dict[str, Any]) -> None:
+    """A refused token or scope is nothing the member did: tell the admins (once an hour)."""
+    services = context.get("services")
+    if services is None or not isinstance(error, SlackApiError):
+        return
+    code = str(error.response.get("error", ""))
+    if code not in INSTALLATION_ERRORS:
+        return
+    try:
+        with services.sessions.begin() as session:
+            text = installation_alert(code, f"answering a {kind.replace('_', ' ')}")
+            alert_admins(
+                session,
+                services.settings.circlebot_admins,
+                "installation",
+                text,
+                now=services.clock.now(),
+            )
+    except Exception:  # the apology must still reach the member
+        log.exception("could not queue the admin alert")
 
 
 def register(app: App) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from slack_sdk import WebClient
 
+from bot.admin_alerts import alert_admins, failures_alert, installation_alert
 from bot.dispatcher import DispatchReport, OutboxDispatcher
 from bot.services import Services
 from jobs.claims import worker_name
@@ -15,6 +18,25 @@ def make_dispatcher(services: Services, client: WebClient) -> OutboxDispatcher:
     )
 
 
-def dispatch_outbox(dispatcher: OutboxDispatcher) -> DispatchReport:
-    """Deliver what is due; rows are claimed one by one, so replicas share the work."""
-    return dispatcher.dispatch_due()
+def dispatch_outbox(dispatcher: OutboxDispatcher, admins: Iterable[str] = ()) -> DispatchReport:
+    """Deliver what is due; rows are claimed one by one, so replicas share the work.
+    Trouble members cannot cause (a refused token, many undeliverable messages) becomes
+    one alert per admin per hour."""
+    report = dispatcher.dispatch_due()
+    alert_on(dispatcher, report, admins)
+    return report
+
+
+def alert_on(dispatcher: OutboxDispatcher, report: DispatchReport, admins: Iterable[str]) -> None:
+    alerts = []
+    if report.stopped_by:
+        alerts.append(("installation", installation_alert(report.stopped_by, "sending messages")))
+    many = failures_alert(reason for _key, reason in report.failures)
+    if many:
+        alerts.append(("delivery_failures", many))
+    if not alerts:
+        return
+    now = dispatcher.clock.now()
+    with dispatcher.sessions.begin() as session:
+        for kind, text in alerts:
+            alert_admins(session, admins, kind, text, now=now)

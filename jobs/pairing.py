@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy import exists, select, update
+
 from bot.outbox import enqueue
 from bot.pairing_feedback import due_followups
-from bot.pairing_rounds import RoundResult, run_round
-from bot.pairing_schedule import round_due
+from bot.pairing_rounds import JOB, RoundResult, run_round
+from bot.pairing_schedule import (
+    ROUND_CATCH_UP,
+    last_closed_round_week,
+    period_of,
+    round_due,
+    round_time,
+)
 from bot.services import Services
+from jobs.claims import claim_in
+from storage.models import JobRun
 
 log = logging.getLogger(__name__)
 
 
 def run_weekly_round(services: Services) -> RoundResult | None:
-    """The scheduled round (and the start-up catch-up): once per period, on round weeks."""
+    """The scheduled round (and the start-up catch-up): once per period, on round weeks.
+    A round whose catch-up window closed while the bot was down is recorded as missed."""
     settings, now = services.settings, services.clock.now()
+    record_missed_round(services)
     if not round_due(now, settings):
         return None
     with services.sessions.begin() as session:
@@ -23,6 +35,38 @@ def run_weekly_round(services: Services) -> RoundResult | None:
     if result:
         log.info("pairing round %s: %s", result.plan.period_key, result.plan.stats())
     return result
+
+
+def record_missed_round(services: Services) -> str | None:
+    """Mark the last round week as missed if it never ran and it is too late to send it;
+    returns its period key when this call recorded it. Only a community that had a round
+    before that week can miss one (a fresh install has nothing to miss)."""
+    settings, now = services.settings, services.clock.now()
+    week = last_closed_round_week(now, settings)
+    if week is None:
+        return None
+    starts = round_time(week, settings)
+    period = period_of(starts, settings)
+    with services.sessions.begin() as session:
+        earlier = exists().where(JobRun.job == JOB, JobRun.period_key < period)
+        had_rounds = session.scalar(select(earlier))
+        if not had_rounds or not claim_in(session, JOB, period, now=now, status="missed"):
+            return None
+        session.execute(
+            update(JobRun)
+            .where(JobRun.job == JOB, JobRun.period_key == period)
+            .values(
+                finished_at=now,
+                detail={
+                    "reason": "the bot was not running between the round time and the end "
+                    "of its catch-up window",
+                    "round_time": starts.isoformat(),
+                    "catch_up_until": (starts + ROUND_CATCH_UP).isoformat(),
+                },
+            )
+        )
+    log.warning("pairing round %s missed: the bot was down until too late to send it", period)
+    return period
 
 
 def send_followups(services: Services) -> int:

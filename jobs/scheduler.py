@@ -35,7 +35,7 @@ def build_scheduler(services: Services, client: WebClient) -> BackgroundSchedule
     scheduler.add_job(
         dispatch_outbox,
         IntervalTrigger(seconds=OUTBOX_EVERY_SECONDS, timezone=tz),
-        args=[dispatcher],
+        args=[dispatcher, services.settings.circlebot_admins],
         id="outbox_dispatch",
         misfire_grace_time=OUTBOX_EVERY_SECONDS * 6,
         replace_existing=True,

@@ -52,6 +52,9 @@ def test_a_thousand_members_at_tier_3_pace_without_a_failure(
     with sessions() as s:
         assert {r.status for r in s.scalars(select(OutboxMessage))} == {"sent"}
     assert sandbox.early_retries == 0
+    storm = [c for c in sandbox.calls if c.status == 429]
+    assert len(storm) >= 5  # the tiers pushed back about once a minute, each with Retry-After
+    assert {c.method for c in storm} >= {"conversations.open"}
     minutes = (clock.now() - started).total_seconds() / 60
     assert 9 <= minutes <= 12  # 500 conversations at ~50/min
 

@@ -6,7 +6,7 @@ import io
 import time
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.web import make_wsgi_app
 from storage.models import Member
@@ -86,3 +86,116 @@ def test_healthz_answers_without_slack(app) -> None:  # type: ignore[no-untyped-
 def test_unknown_paths_are_404(app) -> None:  # type: ignore[no-untyped-def]
     status, _ = call_wsgi(app, "GET", "/admin")
     assert status.startswith("404")
+
+
+# --- forged and malformed traffic (issue 7, test 5) ------------------------------------
+
+
+def join_body(sandbox, name: str) -> str:  # type: ignore[no-untyped-def]
+    import json
+
+    event = {"type": "team_join", "user": sandbox.add_user(name)}
+    return json.dumps({"type": "event_callback", "team_id": sandbox.team_id, "event": event})
+
+
+def test_a_replayed_body_with_a_new_timestamp_but_the_old_signature_is_refused(
+    driver, sandbox, sessions
+) -> None:  # type: ignore[no-untyped-def]
+    body = join_body(sandbox, "replayed")
+    old = int(time.time()) - 400
+    captured = driver.sign(body, old)  # what an eavesdropper saw six minutes ago
+    reply = driver.post_signed(
+        body,
+        "application/json",
+        timestamp=int(time.time()),
+        signature=captured["x-slack-signature"],
+    )
+    assert reply.status == 401
+    assert member_count(sessions) == 0 and sandbox.calls == []
+
+
+def test_missing_signature_headers_are_refused(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+    body = join_body(sandbox, "headless").encode()
+    for dropped in ("x-slack-signature", "x-slack-request-timestamp"):
+        headers = {"content-type": "application/json", **driver.sign(body.decode())}
+        del headers[dropped]
+        assert driver.transport.post(body, headers).status == 401
+    assert driver.transport.post(body, {"content-type": "application/json"}).status == 401
+    assert member_count(sessions) == 0 and sandbox.calls == []
+
+
+def test_an_oversized_body_is_refused_unread_with_413(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+    from bot.web import MAX_BODY
+
+    user = sandbox.add_user("big")["id"]
+    body = command_body(user, "search " + "x" * MAX_BODY)
+    reply = driver.post_signed(body, FORM)  # correctly signed, still too big
+    assert reply.status == 413
+    assert member_count(sessions) == 0 and sandbox.calls == []
+
+
+def test_a_body_that_is_not_utf8_or_a_bad_length_is_a_400(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+    headers = {"content-type": FORM, **driver.sign("x")}
+    assert driver.transport.post(b"\xff\xfe\x00garbage", headers).status == 400
+    environ_length = {"content-type": FORM, "content-length": "ten", **driver.sign("x")}
+    assert driver.transport.post(b"x", environ_length).status == 400
+    assert sandbox.calls == []
+
+
+def test_every_answer_carries_a_request_id_and_keeps_a_proxys(driver, sandbox) -> None:  # type: ignore[no-untyped-def]
+    user = sandbox.add_user("traced")["id"]
+    reply = driver.post_signed(command_body(user, "help"), FORM)
+    assert len(reply.headers["x-request-id"]) == 16
+    forwarded = driver.post_signed(
+        command_body(user, "help"), FORM, headers={"x-request-id": "lb-1234"}
+    )
+    assert forwarded.headers["x-request-id"] == "lb-1234"
+
+
+def test_readyz_is_ready_on_a_migrated_database(app, engine) -> None:  # type: ignore[no-untyped-def]
+    from bot.health import readiness
+
+    wsgi = make_wsgi_app(app, readiness=lambda: readiness(engine))
+    status, body = call(wsgi, "GET", "/readyz")
+    assert status == "200 OK" and b'"ready"' in body
+
+
+def test_readyz_is_503_when_migrations_are_behind_or_the_database_is_gone(app, engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import create_engine
+
+    from bot.health import readiness
+    from storage.migrate import current_revision
+
+    head = current_revision(engine)
+    set_version = text("UPDATE alembic_version SET version_num = :v")
+    with engine.begin() as conn:
+        conn.execute(set_version, {"v": "0001"})
+    try:
+        wsgi = make_wsgi_app(app, readiness=lambda: readiness(engine))
+        status, body = call(wsgi, "GET", "/readyz")
+    finally:  # PostgreSQL's database is shared by the whole session
+        with engine.begin() as conn:
+            conn.execute(set_version, {"v": head})
+    assert status.startswith("503") and b'"migrations": "0001"' in body
+
+    gone = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    status, body = call(make_wsgi_app(app, readiness=lambda: readiness(gone)), "GET", "/readyz")
+    assert status.startswith("503") and b"unreachable" in body
+
+
+def call(wsgi, method: str, path: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
+    seen: dict[str, str] = {}
+
+    def start_response(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+        seen["status"] = status
+
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": io.BytesIO(b""),
+        "CONTENT_LENGTH": "0",
+    }
+    body = b"".join(wsgi(environ, start_response))
+    return seen["status"], body

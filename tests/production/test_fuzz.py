@@ -1,0 +1,112 @@
+"""Issue 7, test 6: whatever people type, into any slash command or any text box of the
+modals commands open, the bot answers (a reply, a modal, or a form error), never a 500,
+and never logs an unhandled exception."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handlers.commands import ROUTES
+from tests.e2e.community import add_members
+from tests.e2e.test_circle_checkins import circle  # noqa: F401  (a fixture)
+
+COMMANDS = sorted({command for command, _ in ROUTES})
+SUBS = {c: sorted({"", "help", *(sub for cmd, sub in ROUTES if cmd == c)}) for c in COMMANDS}
+# Commands that open a modal, and so the text boxes people can type into.
+MODALS = [("/profile", ""), ("/vault", "add"), ("/circle", "checkin")]
+TEXT_INPUTS = {"plain_text_input", "url_text_input", "email_text_input", "number_input"}
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+typed = st.text(max_size=400) | st.sampled_from(
+    [
+        "\x00",
+        "<@U0NOPE>",
+        "<#C0NOPE|x>",
+        "https://",
+        "'; DROP TABLE member;--",
+        "%s%n{0}",
+        "🙂" * 50,
+    ]
+)
+
+
+@pytest.fixture
+def people(sandbox, sessions, clock):  # type: ignore[no-untyped-def]
+    admin, member, *_ = add_members(sandbox, sessions, clock, 6, admin=True)
+    return admin, member
+
+
+def errors_in(caplog) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def answered(sandbox, reply, opened_before: int) -> bool:  # type: ignore[no-untyped-def]
+    opened = [c for c in sandbox.calls_to("views.open") if c.ok]
+    return bool(reply.body.strip()) or len(opened) > opened_before
+
+
+def test_any_text_after_any_command_gets_an_answer(driver, sandbox, people, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.WARNING)
+
+    @FUZZ
+    @given(
+        command=st.sampled_from(COMMANDS),
+        data=st.data(),
+        who=st.sampled_from(people),
+        args=typed,
+    )
+    def run(command: str, data, who: str, args: str) -> None:  # type: ignore[no-untyped-def]
+        sub = data.draw(st.sampled_from(SUBS[command]))
+        before = len([c for c in sandbox.calls_to("views.open") if c.ok])
+        reply = driver.slash_command(who, command, f"{sub} {args}".strip())
+        assert reply.status == 200, (command, sub, args, reply.body)
+        assert answered(sandbox, reply, before), (command, sub, args)
+        assert errors_in(caplog) == [], (command, sub, args)
+        for modal in sandbox.open_modals(who):  # leave nobody with a modal stack
+            sandbox.close_modal(modal["id"], clear=True)
+
+    run()
+
+
+@pytest.mark.parametrize(("command", "text"), MODALS)
+def test_any_text_in_any_box_of_a_modal_gets_an_answer(
+    driver,
+    sandbox,
+    circle,  # noqa: F811  (the fixture imported above)
+    caplog,
+    command: str,
+    text: str,
+) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.WARNING)
+    member = circle[0]["bea"]  # a peer in a circle, so /circle checkin has a form too
+    driver.slash_command(member, command, text)
+    if not sandbox.open_modals(member):
+        pytest.fail(f"{command} {text} opened no modal for a member")
+    template = sandbox.open_modals(member)[-1]
+    boxes = [
+        block["block_id"]
+        for block in template["blocks"]
+        if block.get("type") == "input" and block["element"]["type"] in TEXT_INPUTS
+    ]
+    assert boxes, f"{command} {text}: no text boxes to fuzz"
+
+    @FUZZ
+    @given(values=st.fixed_dictionaries({}, optional={box: typed for box in boxes}))
+    def run(values: dict[str, str]) -> None:
+        for modal in sandbox.open_modals(member):
+            sandbox.close_modal(modal["id"], clear=True)
+        driver.slash_command(member, command, text)
+        modal = sandbox.open_modals(member)[-1]
+        reply = driver.submit_view(member, modal["id"], values)
+        assert reply.status == 200, (values, reply.body)
+        assert errors_in(caplog) == [], values
+
+    run()
