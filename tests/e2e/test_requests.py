@@ -61,22 +61,7 @@ def test_a_correctly_signed_recent_request_is_served(driver, sandbox) -> None:  
 
 
 def call_wsgi(app, method: str, path: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
-    wsgi = make_wsgi_app(app)
-    seen: dict[str, str] = {}
-
-    def start_response(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
-        seen["status"] = status
-
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.input": io.BytesIO(b""),
-        "CONTENT_LENGTH": "0",
-    }
-    body = b"".join(wsgi(environ, start_response))
-    return seen["status"], body
+    return call(make_wsgi_app(app), method, path)
 
 
 def test_healthz_answers_without_slack(app) -> None:  # type: ignore[no-untyped-def]
