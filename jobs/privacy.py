@@ -51,7 +51,8 @@ def run_privacy(services: Services) -> Purged:
         ).all()
     for member_id in due:  # one transaction each: a failure leaves the others done
         with services.sessions.begin() as session:
-            member = session.get(Member, member_id)
+            # Locked and checked again: a second replica's run waits here, then skips.
+            member = session.get(Member, member_id, with_for_update=True)
             if member is None or member.deleted_at is not None:
                 continue
             deleted = delete_member(session, member, actor=ACTOR, keep_vault=True, now=now)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -29,6 +32,7 @@ from storage.models import (
     PairingRound,
 )
 from storage.vault_models import VaultResource, VaultVote
+from tests.conftest import postgres_only
 from tests.e2e.community import member
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -290,6 +294,34 @@ def test_the_daily_job_drops_old_checkins_and_deactivated_members_after_the_grac
     assert member(sessions, users["cy"]) is None
     clock.set(START + timedelta(days=370))
     assert run_privacy(services).checkins == 1  # Zoë's year-old answer
+
+
+@postgres_only
+def test_two_replicas_running_the_daily_job_at_once_delete_a_member_once(
+    driver, sandbox, sessions, services, clock, world, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The first run holds the member's row while it deletes; the second waits for it,
+    then finds the member already deleted. Without the lock both would delete."""
+    users, _ = world
+    clock.set(START + timedelta(days=1))
+    driver.user_change(sandbox.update_user(users["cy"], deleted=True))
+    clock.set(START + timedelta(days=40))
+    import jobs.privacy
+
+    real, both = jobs.privacy.delete_member, threading.Barrier(2)
+
+    def overlapping(*args, **kwargs):  # type: ignore[no-untyped-def]
+        # Wait for the other run to get here too: it cannot while the row is held.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both.wait(timeout=1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(jobs.privacy, "delete_member", overlapping)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda _: run_privacy(services).members, range(2)))
+    assert sorted(runs) == [0, 1]
+    with sessions() as s:
+        assert s.scalars(select(AuditEntry.action)).all() == ["delete"]
 
 
 def test_checkin_text_never_reaches_logs_admin_views_or_other_outboxes(
