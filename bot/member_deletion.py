@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import delete, or_, select, update
@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from bot.admissions import member_left
 from bot.checkins import placement
 from bot.outbox import OutgoingMessage
+from bot.pairing_controls import depart
+from bot.settings import Settings
 from storage.models import (
     FORMER,
     Application,
@@ -46,12 +48,21 @@ class Deleted:
 
 
 def delete_member(
-    session: Session, member: Member, *, actor: str, keep_vault: bool, now: datetime
+    session: Session,
+    member: Member,
+    *,
+    actor: str,
+    keep_vault: bool,
+    now: datetime,
+    settings: Settings,
 ) -> Deleted:
     """Delete everything about ``member`` (see the module docstring); returns what Slack
     still needs doing: the farewell in their circle and their removal from its channel."""
     slack_id, name = member.slack_user_id, member.display_name
     result = Deleted(subject_id=member.id)
+    # This week's undelivered intro is withdrawn and the partners told or re-paired, as
+    # when someone leaves Slack (a deactivated member already went through this).
+    departures = [] if member.status == "left" else depart(session, member, now, settings)
     # An admitted place goes to the first on the waitlist, who is told.
     result.messages += member_left(session, member, now)
     placed = placement(session, member)
@@ -77,6 +88,7 @@ def delete_member(
     _vault(session, slack_id, keep_vault)
     _former(session, slack_id)
     _outbox(session, [slack_id, name, member.name, member.real_name])
+    result.messages += [_without_id(m, slack_id, member.id) for m in departures]
     _tombstone(member, now)
     session.add(AuditEntry(action="delete", actor=actor, subject_id=member.id, at=now))
     session.flush()
@@ -91,6 +103,12 @@ def _farewell(circle: Circle, name: str, member_id: int) -> OutgoingMessage:
         channel=circle.channel_id,
         scrub=True,
     )
+
+
+def _without_id(message: OutgoingMessage, slack_id: str, member_id: int) -> OutgoingMessage:
+    """A departure notice queued after the scan: its key names the member by row id, and
+    its text (which names them) is scrubbed once delivered."""
+    return replace(message, key=message.key.replace(slack_id, f"m{member_id}"), scrub=True)
 
 
 def _vault(session: Session, slack_id: str, keep: bool) -> None:

@@ -141,7 +141,11 @@ def depart(session: Session, member: Member, now: datetime, settings: Settings) 
         group = [session.get(Member, i) for i in ids]
         group = [g for g in group if g is not None]
         rest = [g for g in group if g.id != member.id and g.status != "left"]
-        cancel(session, intro_key(period, group), reason=f"cancelled: {member.slack_user_id} left")
+        withdrawn = cancel(
+            session, intro_key(period, group), reason=f"cancelled: member {member.id} left"
+        )
+        if not withdrawn:  # already in Slack: the partners have the intro and each other
+            continue
         if len(rest) >= 2:  # a trio goes on as a pair
             messages += _repair(session, pairing, rest, now)
             pairing.cancelled = True

@@ -117,7 +117,9 @@ def _delete(services: Services, client: WebClient, slack_id: str, actor: str, ke
         member = get_member(session, slack_id)
         if member is None:
             return False
-        deleted = delete_member(session, member, actor=actor, keep_vault=keep, now=now)
+        deleted = delete_member(
+            session, member, actor=actor, keep_vault=keep, now=now, settings=services.settings
+        )
         enqueue(session, deleted.messages, now=now)
     if deleted.left_circle:
         channel, user = deleted.left_circle

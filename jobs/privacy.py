@@ -55,7 +55,9 @@ def run_privacy(services: Services) -> Purged:
             member = session.get(Member, member_id, with_for_update=True)
             if member is None or member.deleted_at is not None:
                 continue
-            deleted = delete_member(session, member, actor=ACTOR, keep_vault=True, now=now)
+            deleted = delete_member(
+                session, member, actor=ACTOR, keep_vault=True, now=now, settings=settings
+            )
             enqueue(session, deleted.messages, now=now)
             members += 1
     if checkins or members:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.dispatcher import OutboxDispatcher
 from bot.pairing_rounds import run_round
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, Pairing
 from tests.e2e.community import add_members
 
 
@@ -114,3 +114,22 @@ def test_a_member_who_leaves_before_delivery_is_replaced_or_their_partner_told(
 
 def _intro_channels(sandbox) -> set[str]:  # type: ignore[no-untyped-def]
     return {c.args["channel"] for c in sandbox.calls_to("chat.postMessage") if c.ok}
+
+
+def test_a_member_who_leaves_after_the_intro_arrived_changes_nothing_for_their_partner(
+    driver, sandbox, sessions, clock, settings, dispatcher
+) -> None:  # type: ignore[no-untyped-def]
+    add_members(sandbox, sessions, clock, 4)
+    with sessions.begin() as s:
+        result = run_round(s, clock.now(), settings)
+    slack = {m.id: m.slack_user_id for m in result.plan.members.values()}
+    (a, b), _ = [[slack[i] for i in g.members] for g in result.plan.round.groups]
+    dispatcher.drain()
+
+    driver.user_change(sandbox.update_user(a, deleted=True))
+    dispatcher.drain()
+
+    told = [s for s in sandbox.seen_by(b) if "has left the community" in s.text]
+    assert told == []  # they already have the intro and each other's names
+    with sessions() as s:
+        assert s.scalars(select(Pairing.cancelled)).all() == [False, False]

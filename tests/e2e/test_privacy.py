@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from bot.members import apply_slack_user, save_profile
+from bot.outbox import OutgoingMessage, enqueue
+from bot.pairing_rounds import intro_key
 from bot.profiles import ProfileUpdate
 from jobs.privacy import run_privacy
 from storage.models import (
@@ -256,6 +258,28 @@ def test_delete_leaves_only_an_opaque_id_and_the_audit_entry(
     assert sandbox.messages(channel)[-1]["text"] == "Zoë Quartermaine has left the circle."
     # Asking again is harmless.
     assert driver.slash_command(zoe, "/profile", "delete").json["text"].startswith("I don't hold")
+
+
+def test_an_undelivered_intro_is_withdrawn_and_the_partner_told_without_keeping_the_id(
+    driver, sandbox, sessions, engine, dispatcher, services, world
+) -> None:  # type: ignore[no-untyped-def]
+    users, circle_channel = world
+    zoe, ben = users["zoe"], users["ben"]
+    with sessions.begin() as s:
+        people = [member(sessions, zoe), member(sessions, ben)]
+        key = intro_key("2026-W48", people)
+        enqueue(
+            s, [OutgoingMessage(key=key, text="Meet your pair", to_users=(zoe, ben))], now=START
+        )
+
+    open_modal_and_submit(driver, sandbox, zoe, {"vault": []})
+    dispatcher.drain()
+
+    seen = sandbox.seen_by(ben)
+    told = [m for m in seen if m.kind == "message" and m.channel != circle_channel]
+    assert [m.text.split(",")[0] for m in told] == ["Zoë Quartermaine has left the community"]
+    assert "Meet your pair" not in {m.text for m in seen}
+    assert rows_mentioning(engine, [zoe, "Zoë Quartermaine"]) == ["audit_log"]
 
 
 def test_vault_entries_go_too_unless_kept(driver, sandbox, sessions, world) -> None:  # type: ignore[no-untyped-def]
