@@ -10,7 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.members import apply_slack_user
 from handlers.commands import ROUTES
+from tests.e2e.cohort_flow import ANSWERS, button_message, card_buttons, review
 from tests.e2e.community import add_members
 from tests.e2e.test_circle_checkins import circle  # noqa: F401  (a fixture)
 
@@ -110,3 +112,68 @@ def test_any_text_in_any_box_of_a_modal_gets_an_answer(
         assert errors_in(caplog) == [], values
 
     run()
+
+
+def text_boxes(view: dict) -> list[str]:  # type: ignore[type-arg]
+    return [
+        block["block_id"]
+        for block in view["blocks"]
+        if block.get("type") == "input" and block["element"]["type"] in TEXT_INPUTS
+    ]
+
+
+def test_any_text_in_the_application_form_and_the_decline_note_gets_an_answer(
+    driver, sandbox, sessions, clock, dispatcher, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    """The two forms opened by buttons rather than commands: Apply (anyone in the
+    workspace) and the admin's private note when declining."""
+    caplog.set_level(logging.WARNING)
+    admin = sandbox.add_user("ada", real_name="Ada Admin", is_admin=True)["id"]
+    lobby = sandbox.add_channel("announcements", members=[admin])
+    driver.slash_command(admin, "/cohort", "open Fuzz", channel_id=lobby)
+    dispatcher.drain()
+    applicants = iter(range(10_000))
+
+    def newcomer() -> str:
+        user = sandbox.add_user(f"applicant{next(applicants)}")
+        with sessions.begin() as session:
+            apply_slack_user(session, user, now=clock.now())
+        return user["id"]
+
+    def open_apply(user: str) -> dict:  # type: ignore[type-arg]
+        announcement = button_message(sandbox, lobby, "cohort_apply")
+        driver.click(user, "cohort_apply", message=(lobby, announcement["ts"]))
+        return sandbox.open_modals(user)[-1]
+
+    applicant = newcomer()
+    apply_boxes = text_boxes(open_apply(applicant))
+    assert {"company", "role", "wants"} <= set(apply_boxes)
+
+    @FUZZ
+    @given(values=st.fixed_dictionaries({}, optional={box: typed for box in apply_boxes}))
+    def application(values: dict[str, str]) -> None:
+        for modal in sandbox.open_modals(applicant):
+            sandbox.close_modal(modal["id"], clear=True)
+        modal = open_apply(applicant)
+        reply = driver.submit_view(applicant, modal["id"], {**ANSWERS, **values})
+        assert reply.status == 200, (values, reply.body)
+        assert errors_in(caplog) == [], values
+
+    application()
+
+    @settings(FUZZ, max_examples=20)
+    @given(note=typed)
+    def decline(note: str) -> None:
+        person = newcomer()
+        driver.submit_view(person, open_apply(person)["id"], ANSWERS)
+        page = review(driver, admin)
+        value = card_buttons(page.blocks, person)["cohort_decline"]
+        driver.click(admin, "cohort_decline", value=value, message=(page.channel, page.ts))
+        modal = sandbox.open_modals(admin)[-1]
+        reply = driver.submit_view(admin, modal["id"], {"note": note})
+        assert reply.status == 200, (note, reply.body)
+        assert errors_in(caplog) == [], note
+        for left in sandbox.open_modals(admin):
+            sandbox.close_modal(left["id"], clear=True)
+
+    decline()
