@@ -15,6 +15,7 @@ from handlers.commands import ROUTES
 from tests.e2e.cohort_flow import ANSWERS, button_message, card_buttons, review
 from tests.e2e.community import add_members
 from tests.e2e.test_circle_checkins import circle  # noqa: F401  (a fixture)
+from tests.e2e.test_vault_steps import click, entry_ids, last_seen, search
 
 COMMANDS = sorted({command for command, _ in ROUTES})
 SUBS = {c: sorted({"", "help", *(sub for cmd, sub in ROUTES if cmd == c)}) for c in COMMANDS}
@@ -177,3 +178,37 @@ def test_any_text_in_the_application_form_and_the_decline_note_gets_an_answer(
             sandbox.close_modal(left["id"], clear=True)
 
     decline()
+
+
+@pytest.mark.parametrize(("who", "action"), [("ana", "vault_edit"), ("ben", "vault_thank")])
+def test_any_text_in_the_vault_edit_and_thank_forms_gets_an_answer(
+    driver, sandbox, caplog, who: str, action: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Ana edits her entry; Ben thanks her for it."""
+    caplog.set_level(logging.WARNING)
+    people = {name: sandbox.add_user(name)["id"] for name in ("ana", "ben")}
+    driver.slash_command(people["ana"], "/vault", "add https://example.com/unity-prd Unity PRD")
+    user = people[who]
+
+    def open_form() -> dict:  # type: ignore[type-arg]
+        for modal in sandbox.open_modals(user):
+            sandbox.close_modal(modal["id"], clear=True)
+        if who == "ana":  # her edits may change every word search could find it by
+            driver.slash_command(user, "/vault", "mine")
+            seen = last_seen(sandbox, user)
+        else:
+            seen = search(driver, sandbox, user, "unity")
+        click(driver, user, seen, action, entry_ids(seen)[0])
+        return sandbox.open_modals(user)[-1]
+
+    boxes = text_boxes(open_form())
+    assert boxes, action
+
+    @settings(FUZZ, max_examples=30)
+    @given(values=st.fixed_dictionaries({}, optional={box: typed for box in boxes}))
+    def run(values: dict[str, str]) -> None:
+        reply = driver.submit_view(user, open_form()["id"], values)
+        assert reply.status == 200, (values, reply.body)
+        assert errors_in(caplog) == [], values
+
+    run()
