@@ -13,8 +13,8 @@
    A small community (24) is played the same way.
 4. Score against the exact optimum (1,000) or a certified upper bound (2,000, 10,000),
    with the shuffle and greedy baselines on the same inputs; at 10,000 also one exact
-   matching of the engine's whole candidate graph (too slow for a round, but it shows
-   what the block decomposition gives up).
+   matching of the engine's whole wide candidate graph (too slow for a round, but it
+   shows what matching only the edges the auction's prices call tight gives up).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from bench.matching_check import (
 )
 from bench.matching_data import community, realistic_history
 from bot.matching import History, Person, Rules, plan_round
-from bot.matching_candidates import best_candidate_edges
+from bot.matching_candidates import candidate_tiers
 from bot.matching_pool import SCALE, Pool
 from bot.matching_solver import max_weight_pairs
 
@@ -253,9 +253,10 @@ def quality(n: int, engine_round: dict | None = None, reference: bool = False) -
     if exact:
         result["optimum_shared_interests"] = shared_total(people, best_groups)
     elif reference:
-        # The engine's candidate graph matched exactly in one piece: what the blocks give up.
+        # The engine's wide candidate graph matched exactly: what pricing it gives up.
         started = time.perf_counter()
-        edges = best_candidate_edges(pool, list(range(pool.n)), 24, random.Random(1))
+        members = list(range(pool.n))
+        _, edges = candidate_tiers(pool, members, matching.NARROW, matching.WIDE, random.Random(1))
         score = sum(edges[pair] for pair in max_weight_pairs(edges))
         result["one_exact_matching_of_the_candidates"] = {
             "points": round(score / SCALE, 1),

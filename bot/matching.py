@@ -11,8 +11,8 @@ trio of strangers.
 
 How: an exact maximum-weight matching (``matching_solver``) of the never-met graph, which
 for large rounds holds only each member's best candidates (``matching_candidates``) and
-above ``GLOBAL`` members is solved block by block (``matching_blocks``); on small rosters a
-round is only taken if the following weeks can still be repeat-free
+above ``GLOBAL`` members only those an auction's prices call tight (``matching_prices``);
+on small rosters a round is only taken if the following weeks can still be repeat-free
 (``matching_lookahead``); when no repeat-free round exists, tiered weights decide the
 fewest and oldest repeats (``matching_repeats``).
 """
@@ -24,10 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from bot.matching_blocks import match_in_blocks
-from bot.matching_candidates import all_allowed_edges, best_candidate_edges
+from bot.matching_candidates import all_allowed_edges, best_candidate_edges, candidate_tiers
 from bot.matching_lookahead import Outlook, choose_round
 from bot.matching_pool import Pool
+from bot.matching_prices import match_by_prices
 from bot.matching_repeats import DENSE, add_odd_one, fewest_repeats, trio_by_search
 from bot.matching_solver import (
     Groups,
@@ -41,6 +41,7 @@ from bot.matching_solver import (
 
 # Up to DENSE (300) attendees every allowed pair is scored and the matching is exact.
 GLOBAL = 4000  # up to this many, one exact matching of each member's best candidates (~4 s)
+NARROW, WIDE = 16, 80  # above GLOBAL: candidates priced by the auction, and matched
 PLAN = 200  # look ahead (see matching_lookahead) up to this many attendees
 
 ALONE = "nobody else was available this week"
@@ -173,18 +174,13 @@ def _repeat_free(
             keep = _friend_pairs(pool, groups)
             groups = choose_round(_outlook(pool, active), groups, lambda g: _total(pool, g), keep)
         return groups, []
-    # Candidates per member: at 2,000, 16 come within 0.34% of the optimum, 28 within 0.09%.
-    if len(active) <= 1200:
-        per_member = 60
-    elif len(active) <= 2500:
-        per_member = 28
+    if len(active) > GLOBAL:
+        narrow, wide = candidate_tiers(pool, active, NARROW, WIDE, rng)
+        pairs = match_by_prices(active, narrow, wide, order)
     else:
-        per_member = 16 if len(active) <= GLOBAL else 24
-    edges = best_candidate_edges(pool, active, per_member, rng)
-    if len(active) <= GLOBAL:
-        pairs = max_weight_pairs(edges, order)
-    else:
-        pairs = match_in_blocks(pool, active, edges, rng)
+        # At 2,000, 16 candidates each come within 0.34% of the optimum, 28 within 0.09%.
+        per_member = 60 if len(active) <= 1200 else 28 if len(active) <= 2500 else 16
+        pairs = max_weight_pairs(best_candidate_edges(pool, active, per_member, rng), order)
     left = len(active) - 2 * len(pairs)
     if left > 1:
         return None, pairs

@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from bot.matching_pool import timezone_closeness
@@ -63,20 +63,44 @@ def candidate_lists(
     pool: Pool, members: Sequence[int], per_member: int, rng: random.Random
 ) -> tuple[Edges, dict[int, int]]:
     """``best_candidate_edges`` plus, per member position, a ceiling on left-out partners."""
-    index = _BitIndex(pool, members)
     edges: Edges = {}
     ceilings: dict[int, int] = {}
-    for p, i in enumerate(members):
-        best, ceiling = index.best(p, per_member, rng.randrange(len(members)))
+    for i, best, ceiling in _ranked(pool, members, per_member, rng):
         if ceiling is not None:
             ceilings[i] = ceiling
-        for q, score in best:
-            j = members[q]
+        for j, score in best:
             edges[(i, j) if i < j else (j, i)] = score
-        for j in pool.friends[i]:
-            if j in index.position:
-                edges[(i, j) if i < j else (j, i)] = pool.score(i, j)
     return edges, ceilings
+
+
+def candidate_tiers(
+    pool: Pool, members: Sequence[int], narrow: int, wide: int, rng: random.Random
+) -> tuple[Edges, Edges]:
+    """Everyone's ``narrow`` and ``wide`` best partners as two graphs, from one search."""
+    few: Edges = {}
+    many: Edges = {}
+    for i, best, _ in _ranked(pool, members, wide, rng):
+        for rank, (j, score) in enumerate(best):
+            pair = (i, j) if i < j else (j, i)
+            many[pair] = score
+            if rank < narrow or j in pool.friends[i]:
+                few[pair] = score
+    return few, many
+
+
+def _ranked(
+    pool: Pool, members: Sequence[int], per_member: int, rng: random.Random
+) -> Iterator[tuple[int, list[tuple[int, int]], int | None]]:
+    """Per member: (member, best partners first as (partner, score), ceiling on the rest).
+
+    Due friendships come last, whatever their score.
+    """
+    index = _BitIndex(pool, members)
+    for p, i in enumerate(members):
+        best, ceiling = index.best(p, per_member, rng.randrange(len(members)))
+        found = [(members[q], score) for q, score in best]
+        found += [(j, pool.score(i, j)) for j in pool.friends[i] if j in index.position]
+        yield i, found, ceiling
 
 
 def _mask(positions: list[int], size: int) -> int:
@@ -237,4 +261,5 @@ class _BitIndex:
                     break
         if len(heap) >= count and order < -count:  # somebody examined was not kept
             ceiling = heap[0][0] if ceiling is None else max(ceiling, heap[0][0])
+        heap.sort(reverse=True)  # best first; among equals, the first found
         return [(q, score) for score, _, q in heap], ceiling

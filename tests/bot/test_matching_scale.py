@@ -8,11 +8,11 @@ from itertools import combinations
 import pytest
 
 import bot.matching as matching
-import bot.matching_blocks as blocks
 from bench.matching_data import community
 from bot.matching import History, Person, Round, Rules, plan_round
-from bot.matching_candidates import best_candidate_edges, candidate_lists
+from bot.matching_candidates import best_candidate_edges, candidate_lists, candidate_tiers
 from bot.matching_pool import Pool
+from bot.matching_prices import match_by_prices, prices
 from bot.matching_solver import max_weight_pairs
 
 WEEK = 40
@@ -66,10 +66,10 @@ def test_sparse_round_keeps_every_rule() -> None:
     assert round_.repeats == 0 and round_.unpaired == ()
 
 
-def test_block_decomposition_keeps_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_priced_round_keeps_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matching, "GLOBAL", 100)
-    monkeypatch.setattr(blocks, "BLOCK", 64)
-    monkeypatch.setattr(blocks, "FIRST", 64)
+    monkeypatch.setattr(matching, "NARROW", 8)
+    monkeypatch.setattr(matching, "WIDE", 20)
     people = crowd(333)
     ids = [p.id for p in people]
     rng = random.Random(6)
@@ -105,16 +105,24 @@ def test_large_round_makes_only_the_unavoidable_repeat_and_the_oldest() -> None:
     assert WEEK - history.last_met[pair] == 11
 
 
-def test_blocks_come_close_to_one_exact_matching_of_the_same_candidates(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(blocks, "FIRST", 300)
-    monkeypatch.setattr(blocks, "BLOCK", 400)
-    people = crowd(1200, seed=8)
-    pool = Pool(people, History(), WEEK, Rules())
+def test_prices_cover_every_edge_and_bound_the_optimum_closely() -> None:
+    pool = Pool(crowd(300, seed=7), History(), WEEK, Rules())
     members = list(range(pool.n))
     edges = best_candidate_edges(pool, members, 12, random.Random(1))
-    exact = sum(edges[p] for p in max_weight_pairs(edges))
-    pairs = blocks.match_in_blocks(pool, members, edges, random.Random(2))
+    y = prices(members, edges)
+    assert all(y[a] + y[b] >= w for (a, b), w in edges.items())
+    pairs = max_weight_pairs(edges)
+    assert len(pairs) == pool.n // 2  # perfect, so the prices' total bounds its weight
+    exact = sum(edges[p] for p in pairs)
+    assert exact <= sum(y.values()) <= 1.003 * exact
+
+
+def test_priced_matching_finds_the_optimum_of_the_wide_candidates() -> None:
+    pool = Pool(crowd(1200, seed=8), History(), WEEK, Rules())
+    members = list(range(pool.n))
+    narrow, wide = candidate_tiers(pool, members, 12, 30, random.Random(1))
+    assert narrow.items() <= wide.items()
+    exact = sum(wide[p] for p in max_weight_pairs(wide))
+    pairs = match_by_prices(members, narrow, wide, members)
     assert len(pairs) == pool.n // 2
-    assert sum(edges[p] for p in pairs) >= 0.98 * exact  # 0.987 now; 0.974 with no passes
+    assert sum(wide[p] for p in pairs) >= 0.999 * exact
