@@ -80,7 +80,7 @@ def thank(
     """DM the author (or open a group DM with both, to meet); the member consented in the
     modal that sent this. Queued in the caller's transaction."""
     entry, refusal = author_of(session, resource_id, user_id)
-    if entry is None or entry.added_by is None or entry.added_by == FORMER:
+    if entry is None or entry.added_by is None:  # author_of refuses former members
         return Outreach(refusal or GONE)
     author = entry.added_by
     title = escape(truncate(entry.title, 120))

@@ -71,14 +71,16 @@ def entry_line(entry: Entry) -> str:
     return f"{head}\n{escape(line)}" if line else head
 
 
+def _author(added_by: str | None) -> str | None:
+    """Who added an entry, as members see it; None for the starter shelf."""
+    if added_by == FORMER:
+        return "a former member"
+    return f"<@{added_by}>" if added_by else None
+
+
 def entry_meta(entry: Entry) -> str:
-    who = (
-        "added by a former member"
-        if entry.added_by == FORMER
-        else f"added by <@{entry.added_by}>"
-        if entry.added_by
-        else "from the starter shelf"
-    )
+    author = _author(entry.added_by)
+    who = f"added by {author}" if author else "from the starter shelf"
     parts = [_tags(entry.tags)] if entry.tags else []
     parts += [who, f"👍 {entry.votes}"]
     return " · ".join(parts)
@@ -294,13 +296,7 @@ def saved_view(entry: Entry, *, edited: bool) -> dict[str, Any]:
 
 
 def duplicate_sentence(existing: Entry) -> str:
-    who = (
-        "a former member"
-        if existing.added_by == FORMER
-        else f"<@{existing.added_by}>"
-        if existing.added_by
-        else "the starter shelf"
-    )
+    who = _author(existing.added_by) or "the starter shelf"
     return f"That link is already in the vault: “{truncate(existing.title, 80)}”, added by {who}."
 
 
