@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.admins import REFUSAL
 from bot.blocks.circle import ACCEPT, REGENERATE, formed_text, proposal_message
@@ -17,10 +15,10 @@ from bot.circle_forming import accept, add_late_joiner, move, propose
 from bot.members import get_member
 from bot.services import Services
 from handlers.admin_check import admin_allowed
+from handlers.channels import remove_from_channel
 from handlers.command_call import CommandCall
 from handlers.tell import tell
 
-log = logging.getLogger(__name__)
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(.*)$", re.S)
 USAGE_MOVE = "Usage: `/circle move @person <circle name>`, e.g. `/circle move @ana Otter`."
 USAGE_GUIDE = "Usage: `/circle guide @person` (or `/circle guide @person off`)."
@@ -78,13 +76,9 @@ def circle_move(call: CommandCall) -> None:
         return
     note = f"Moved <@{user_id}> from {old_name} to {new_name}; they'll be invited in a minute."
     if old_channel:  # out of the old circle's channel: what is said there stays there
-        try:
-            call.client.conversations_kick(channel=old_channel, user=user_id)
-        except SlackApiError as exc:
-            error = exc.response.get("error")
-            if error != "not_in_channel":
-                log.warning("could not remove %s from %s: %s", user_id, old_channel, error)
-                note += f" I couldn't remove them from <#{old_channel}> ({error}): please do."
+        error = remove_from_channel(call.client, old_channel, user_id)
+        if error:
+            note += f" I couldn't remove them from <#{old_channel}> ({error}): please do."
     call.reply(note)
 
 
