@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import delete, or_, select, update
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.admissions import member_left
 from bot.checkins import placement
-from bot.outbox import OutgoingMessage
+from bot.outbox import OutgoingMessage, enqueue
 from bot.pairing_controls import depart
 from bot.settings import Settings
 from storage.models import (
@@ -44,7 +44,6 @@ from storage.vault_models import VaultResource, VaultVote
 class Deleted:
     subject_id: int
     left_circle: tuple[str, str] | None = None  # (circle channel, Slack id) to remove from
-    messages: list[OutgoingMessage] = field(default_factory=list)
 
 
 def delete_member(
@@ -56,21 +55,22 @@ def delete_member(
     now: datetime,
     settings: Settings,
 ) -> Deleted:
-    """Delete everything about ``member`` (see the module docstring); returns what Slack
-    still needs doing: the farewell in their circle and their removal from its channel."""
+    """Delete everything about ``member`` (see the module docstring) and queue who must be
+    told; returns what Slack still needs doing directly: removal from the circle's channel."""
     slack_id, name = member.slack_user_id, member.display_name
     result = Deleted(subject_id=member.id)
+    messages: list[OutgoingMessage] = []
     # This week's undelivered intro is withdrawn and the partners told or re-paired, as
     # when someone leaves Slack (a deactivated member already went through this).
     departures = [] if member.status == "left" else depart(session, member, now, settings)
     # An admitted place goes to the first on the waitlist, who is told.
-    result.messages += member_left(session, member, now)
+    messages += member_left(session, member, now)
     placed = placement(session, member)
     if placed is not None:
         circle, _role = placed
         if circle.channel_id:
             result.left_circle = (circle.channel_id, slack_id)
-            result.messages.append(_farewell(circle, name, member.id))
+            messages.append(_farewell(circle, name, member.id))
         session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
     session.execute(delete(CheckinResponse).where(CheckinResponse.member_id == member.id))
     session.execute(delete(Application).where(Application.member_id == member.id))
@@ -88,11 +88,12 @@ def delete_member(
     _vault(session, slack_id, keep_vault)
     _former(session, slack_id)
     _outbox(session, [slack_id, name, member.name, member.real_name])
-    result.messages += [_without_id(m, slack_id, member.id) for m in departures]
+    # Queued after the scan (which would remove them: they name the member), and scrubbed
+    # from the outbox once delivered.
+    messages += [_without_id(m, slack_id, member.id) for m in departures]
     _tombstone(member, now)
     session.add(AuditEntry(action="delete", actor=actor, subject_id=member.id, at=now))
-    session.flush()
-    # A farewell is queued after the scan, and scrubbed from the outbox once delivered.
+    enqueue(session, messages, now=now)
     return result
 
 

@@ -1,7 +1,7 @@
 """What the bot keeps about a member, said plainly, and all of it as an export.
 
-Pure reads: ``export_data`` gathers one member's data into a JSON-ready dict; the handler
-sends it through the outbox as a file in the member's DM (scrubbed from the outbox once
+``export_data`` gathers one member's data into a JSON-ready dict; ``request_export`` sends
+it through the outbox as a file in the member's DM (scrubbed from the outbox once
 delivered), so the database never keeps a second copy.
 """
 
@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.outbox import OutgoingMessage
+from bot.members import get_member
+from bot.outbox import OutgoingMessage, enqueue
 from bot.settings import Settings
 from storage.models import (
     Application,
+    AuditEntry,
     CheckinResponse,
     Circle,
     CircleMember,
@@ -25,6 +28,7 @@ from storage.models import (
     DontPair,
     Friendship,
     Member,
+    OutboxMessage,
     Pairing,
     PairingMember,
 )
@@ -58,35 +62,50 @@ def _when(moment: datetime | None) -> str | None:
 
 def export_data(session: Session, member: Member, now: datetime) -> dict[str, Any]:
     """Everything the bot holds about ``member``, in plain JSON types."""
-    names = {m.id: m.display_name for m in session.scalars(select(Member))}
-    pairings = []
-    mine = session.scalars(select(PairingMember).where(PairingMember.member_id == member.id))
-    for row in mine:
-        pairing = session.get(Pairing, row.pairing_id)
-        if pairing is None:
-            continue
-        others = session.scalars(
-            select(PairingMember.member_id).where(
-                PairingMember.pairing_id == pairing.id, PairingMember.member_id != member.id
-            )
+    mine = session.execute(
+        select(PairingMember, Pairing)
+        .join(Pairing, Pairing.id == PairingMember.pairing_id)
+        .where(PairingMember.member_id == member.id)
+        .order_by(Pairing.id)
+    ).all()
+    partners: dict[int, list[int]] = {}
+    for pairing_id, other in session.execute(
+        select(PairingMember.pairing_id, PairingMember.member_id).where(
+            PairingMember.pairing_id.in_([pairing.id for _, pairing in mine]),
+            PairingMember.member_id != member.id,
         )
-        pairings.append(
-            {
-                "week_of": _when(pairing.created_at),
-                "with": [names.get(i, "a former member") for i in others],
-                "shared_interests": pairing.shared,
-                "did_you_meet": row.met,
-                "meet_again": row.meet_again,
-                "skipped": row.skipped,
-            }
-        )
-    friendships = [
-        names.get(f.member_b if f.member_a == member.id else f.member_a, "a former member")
+    ):
+        partners.setdefault(pairing_id, []).append(other)
+    friends = [
+        f.member_b if f.member_a == member.id else f.member_a
         for f in session.scalars(
             select(Friendship).where(
                 or_(Friendship.member_a == member.id, Friendship.member_b == member.id)
             )
         )
+    ]
+    avoided = list(
+        session.scalars(select(DontPair.other_id).where(DontPair.member_id == member.id))
+    )
+    mentioned = {*friends, *avoided, *(i for ids in partners.values() for i in ids)}
+    names = {
+        m.id: m.display_name
+        for m in session.scalars(select(Member).where(Member.id.in_(mentioned)))
+    }
+
+    def name(member_id: int) -> str:
+        return names.get(member_id, "a former member")
+
+    pairings = [
+        {
+            "week_of": _when(pairing.created_at),
+            "with": [name(i) for i in partners.get(pairing.id, [])],
+            "shared_interests": pairing.shared,
+            "did_you_meet": row.met,
+            "meet_again": row.meet_again,
+            "skipped": row.skipped,
+        }
+        for row, pairing in mine
     ]
     placed = session.execute(
         select(Circle.name, CircleMember.role)
@@ -126,11 +145,8 @@ def export_data(session: Session, member: Member, now: datetime) -> dict[str, An
             for a in session.scalars(select(Application).where(Application.member_id == member.id))
         ],
         "pairings": pairings,
-        "friends": friendships,
-        "dont_pair_with": [
-            names.get(d.other_id, "a former member")
-            for d in session.scalars(select(DontPair).where(DontPair.member_id == member.id))
-        ],
+        "friends": [name(i) for i in friends],
+        "dont_pair_with": [name(i) for i in avoided],
         "circle": {"name": placed[0], "role": placed[1]} if placed else None,
         "checkins": [
             {
@@ -165,11 +181,35 @@ def export_data(session: Session, member: Member, now: datetime) -> dict[str, An
     }
 
 
+class Export(Enum):
+    QUEUED = "queued"
+    TOO_SOON = "too_soon"  # one export per member per clock hour
+    UNKNOWN = "unknown"  # nothing is held about them
+
+
+def request_export(session: Session, slack_id: str, *, actor: str, now: datetime) -> Export:
+    """Queue ``slack_id``'s export (asked for by ``actor``: them, or an admin on their
+    behalf) and record it in the audit log, unless one was queued this hour."""
+    member = get_member(session, slack_id)
+    if member is None:
+        return Export.UNKNOWN
+    key = export_key(slack_id, now)
+    if session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
+        return Export.TOO_SOON  # checked before gathering: the refusal costs one query
+    enqueue(session, [export_message(member, export_data(session, member, now), now)], now=now)
+    session.add(AuditEntry(action="export", actor=actor, subject_id=member.id, at=now))
+    return Export.QUEUED
+
+
+def export_key(slack_id: str, now: datetime) -> str:
+    return f"export:{slack_id}:{now.strftime('%Y%m%d-%H')}"
+
+
 def export_message(member: Member, data: dict[str, Any], now: datetime) -> OutgoingMessage:
     """The export as a file in the member's DM; at most one per hour (the key's hour)."""
     stamp = now.strftime("%Y%m%d-%H")
     return OutgoingMessage(
-        key=f"export:{member.slack_user_id}:{stamp}",
+        key=export_key(member.slack_user_id, now),
         text="Here is everything Product Circle holds about you.",
         to_users=(member.slack_user_id,),
         file={

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
 
 from bot.admins import REFUSAL
+from bot.blocks.privacy import DELETE_VIEW, delete_modal, deleted_view, keeps_vault
 from bot.member_deletion import delete_member
 from bot.members import get_member
-from bot.outbox import enqueue
-from bot.privacy import export_data, export_message, privacy_text
+from bot.privacy import Export, privacy_text, request_export
 from bot.services import Services
 from handlers.admin_check import admin_allowed
+from handlers.channels import remove_from_channel
 from handlers.command_call import CommandCall
 from handlers.screens import open_view
-from storage.models import AuditEntry, OutboxMessage
 
-log = logging.getLogger(__name__)
-DELETE_VIEW = "profile_delete"
 NOTHING = "I don't hold anything about you, so there is nothing to export or delete."
+TOO_SOON = "An export was made in the last hour; it is in the DM. Try again later."
 MEMBER = re.compile(r"^(export|delete)\s+<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*$")
 MEMBER_USAGE = "Usage: `/cohort member export @person` or `/cohort member delete @person`."
 
@@ -33,71 +29,21 @@ def profile_privacy(call: CommandCall) -> None:
     call.reply(privacy_text(call.services.settings))
 
 
-def _export(services: Services, slack_id: str, actor: str) -> str:
-    """Queue the export for ``slack_id`` (at most one per hour); a sentence for the asker."""
+def _export(services: Services, slack_id: str, actor: str) -> Export:
     now = services.clock.now()
     with services.sessions.begin() as session:
-        member = get_member(session, slack_id)
-        if member is None:
-            return NOTHING
-        message = export_message(member, export_data(session, member, now), now)
-        if session.scalar(
-            select(OutboxMessage.id).where(OutboxMessage.idempotency_key == message.key)
-        ):
-            return "An export was made in the last hour; it is in the DM. Try again later."
-        enqueue(session, [message], now=now)
-        session.add(AuditEntry(action="export", actor=actor, subject_id=member.id, at=now))
-    return "Your data is on its way to your DM with me as a JSON file."
+        return request_export(session, slack_id, actor=actor, now=now)
 
 
 def profile_export(call: CommandCall) -> None:
-    call.reply(_export(call.services, call.user_id, call.user_id))
-
-
-def delete_modal() -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": DELETE_VIEW,
-        "title": {"type": "plain_text", "text": "Delete my data"},
-        "submit": {"type": "plain_text", "text": "Delete everything"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
-            {
-                "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": (
-                        "*This deletes, at once and for good:* your profile, your check-in "
-                        'answers, your "did you meet?" answers, your votes, your don\'t-pair '
-                        "list, your applications and your friendships. You leave the weekly "
-                        "intros and your circle (it is told only that you left). Other "
-                        "members' history keeps that they met *someone*, without your name.\n"
-                        "Messages already in Slack stay in Slack. `/profile export` first if "
-                        "you want a copy."
-                    ),
-                },
-            },
-            {
-                "type": "input",
-                "block_id": "vault",
-                "optional": True,
-                "label": {"type": "plain_text", "text": "Your vault entries"},
-                "element": {
-                    "type": "checkboxes",
-                    "action_id": "vault",
-                    "options": [
-                        {
-                            "text": {
-                                "type": "plain_text",
-                                "text": 'Keep them, attributed to "a former member"',
-                            },
-                            "value": "keep",
-                        }
-                    ],
-                },
-            },
-        ],
-    }
+    outcome = _export(call.services, call.user_id, call.user_id)
+    call.reply(
+        {
+            Export.QUEUED: "Your data is on its way to your DM with me as a JSON file.",
+            Export.TOO_SOON: TOO_SOON,
+            Export.UNKNOWN: NOTHING,
+        }[outcome]
+    )
 
 
 def profile_delete(call: CommandCall) -> None:
@@ -110,54 +56,33 @@ def profile_delete(call: CommandCall) -> None:
     call.reply(trouble) if trouble else call.ack()
 
 
-def _delete(services: Services, client: WebClient, slack_id: str, actor: str, keep: bool) -> bool:
-    """Delete in one transaction, then take the member out of their circle's channel."""
+def _delete(
+    services: Services, client: WebClient, slack_id: str, actor: str, keep: bool
+) -> tuple[bool, str | None]:
+    """Delete in one transaction, then take the member out of their circle's channel.
+    Returns (whether there was anything to delete, a channel they are still in)."""
     now = services.clock.now()
     with services.sessions.begin() as session:
         member = get_member(session, slack_id)
         if member is None:
-            return False
+            return False, None
         deleted = delete_member(
             session, member, actor=actor, keep_vault=keep, now=now, settings=services.settings
         )
-        enqueue(session, deleted.messages, now=now)
     if deleted.left_circle:
         channel, user = deleted.left_circle
-        try:
-            client.conversations_kick(channel=channel, user=user)
-        except SlackApiError as exc:
-            log.warning(
-                "could not remove a deleted member from %s: %s", channel, exc.response.get("error")
-            )
-    return True
+        if remove_from_channel(client, channel, user):
+            return True, channel
+    return True, None
 
 
 def submit_delete(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: dict
 ) -> None:
-    services: Services = context["services"]
     user_id = body["user"]["id"]
-    ticked = ((view["state"]["values"].get("vault") or {}).get("vault") or {}).get(
-        "selected_options"
-    ) or []
-    _delete(services, client, user_id, user_id, keep=any(o.get("value") == "keep" for o in ticked))
-    ack(
-        response_action="update",
-        view={
-            "type": "modal",
-            "title": {"type": "plain_text", "text": "Deleted"},
-            "close": {"type": "plain_text", "text": "Close"},
-            "blocks": [
-                {
-                    "type": "section",
-                    "text": {
-                        "type": "mrkdwn",
-                        "text": "Your data is deleted. Thank you for being part of Product Circle.",
-                    },
-                }
-            ],
-        },
-    )
+    keep = keeps_vault(view["state"]["values"])
+    _, still_in = _delete(context["services"], client, user_id, user_id, keep=keep)
+    ack(response_action="update", view=deleted_view(still_in))
 
 
 def cohort_member(call: CommandCall) -> None:
@@ -172,15 +97,25 @@ def cohort_member(call: CommandCall) -> None:
         return
     action, target = match[1], match[2]
     if action == "export":
-        answer = _export(services, target, call.user_id)
+        outcome = _export(services, target, call.user_id)
         call.reply(
-            answer.replace("Your data is", f"<@{target}>'s data is").replace("your DM", "their DM")
+            {
+                Export.QUEUED: f"<@{target}>'s data is on its way to their DM with me "
+                "as a JSON file.",
+                Export.TOO_SOON: f"An export for <@{target}> was made in the last hour; it is "
+                "in their DM. Try again later.",
+                Export.UNKNOWN: f"I hold nothing about <@{target}>.",
+            }[outcome]
         )
         return
-    if _delete(services, call.client, target, call.user_id, keep=False):
-        call.reply(f"<@{target}>'s data is deleted; the audit log records that you asked.")
-    else:
+    found, still_in = _delete(services, call.client, target, call.user_id, keep=False)
+    if not found:
         call.reply(f"I hold nothing about <@{target}>.")
+        return
+    answer = f"<@{target}>'s data is deleted; the audit log records that you asked."
+    if still_in:
+        answer += f" I couldn't remove them from <#{still_in}>: please do."
+    call.reply(answer)
 
 
 def register(app: App) -> None:

@@ -10,7 +10,6 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from bot.member_deletion import delete_member
-from bot.outbox import enqueue
 from bot.services import Services
 from storage.models import CheckinResponse, Member
 
@@ -55,10 +54,7 @@ def run_privacy(services: Services) -> Purged:
             member = session.get(Member, member_id, with_for_update=True)
             if member is None or member.deleted_at is not None:
                 continue
-            deleted = delete_member(
-                session, member, actor=ACTOR, keep_vault=True, now=now, settings=settings
-            )
-            enqueue(session, deleted.messages, now=now)
+            delete_member(session, member, actor=ACTOR, keep_vault=True, now=now, settings=settings)
             members += 1
     if checkins or members:
         log.info("privacy: %s old check-ins and %s departed members deleted", checkins, members)

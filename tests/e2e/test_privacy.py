@@ -305,6 +305,28 @@ def test_admins_delete_on_request_and_others_cannot(driver, sandbox, sessions, w
     assert member(sessions, users["zoe"]) is None
 
 
+def test_an_admin_export_speaks_of_the_member_not_of_the_admin(driver, world) -> None:  # type: ignore[no-untyped-def]
+    users, _ = world
+    zoe, ada = users["zoe"], users["ada"]
+    first = driver.slash_command(ada, "/cohort", f"member export <@{zoe}>").json["text"]
+    assert first == f"<@{zoe}>'s data is on its way to their DM with me as a JSON file."
+    again = driver.slash_command(ada, "/cohort", f"member export <@{zoe}>").json["text"]
+    assert again.startswith(f"An export for <@{zoe}> was made in the last hour")
+    nobody = driver.slash_command(ada, "/cohort", "member export <@U0NOBODY>").json["text"]
+    assert nobody == "I hold nothing about <@U0NOBODY>."
+
+
+def test_when_slack_keeps_someone_in_the_circle_channel_they_are_told_to_leave_it(
+    driver, sandbox, world
+) -> None:  # type: ignore[no-untyped-def]
+    users, channel = world
+    sandbox.fail_next("conversations.kick", "restricted_action")
+    reply = open_modal_and_submit(driver, sandbox, users["zoe"], {"vault": []})
+    text = reply.json["view"]["blocks"][0]["text"]["text"]
+    assert text.startswith("Your data is deleted.")
+    assert f"I couldn't take you out of <#{channel}>" in text
+
+
 def test_the_daily_job_drops_old_checkins_and_deactivated_members_after_the_grace(
     driver, sandbox, sessions, services, clock, world
 ) -> None:  # type: ignore[no-untyped-def]
