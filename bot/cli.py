@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
 
-    from bot.runtime import StartupError, configure_logging
+    from bot.logs import configure_logging
+    from bot.runtime import StartupError
 
     configure_logging(settings.log_level, settings.log_format)
     try:

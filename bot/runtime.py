@@ -1,8 +1,6 @@
-"""Assembling a running process: logging, database, services, Slack client."""
+"""Assembling a running process: database, services, Slack client (logging: bot/logs.py)."""
 
 from __future__ import annotations
-
-import sys
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -17,13 +15,6 @@ from storage.migrate import upgrade
 
 class StartupError(Exception):
     """A problem an operator must fix; ``str()`` is the one line to print."""
-
-
-def configure_logging(level: str, log_format: str = "text") -> None:
-    """Text or JSON lines on stderr, with request ids and tokens masked (bot/logs.py)."""
-    from bot.logs import configure_logging as configure
-
-    configure(level, log_format, sys.stderr)
 
 
 def build_services(settings: Settings, clock: Clock | None = None, *, migrate: bool = True):
