@@ -42,9 +42,12 @@ def claim_in(
     now: datetime,
     status: str = "running",
     worker: str | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> bool:
     """Claim inside the caller's transaction, so the claim and the work commit (or roll
-    back) together: a crash half-way leaves the period unclaimed, not claimed and undone."""
+    back) together: a crash half-way leaves the period unclaimed, not claimed and undone.
+    A ``detail`` records a period that is finished as it is claimed (a missed one)."""
+    finished = {"detail": detail, "finished_at": now} if detail is not None else {}
     return insert_once(
         session,
         JobRun,
@@ -54,6 +57,7 @@ def claim_in(
             "status": status,
             "claimed_by": worker or worker_name(),
             "claimed_at": now,
+            **finished,
         },
         ["job", "period_key"],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, select
 
 from bot.outbox import enqueue
 from bot.pairing_feedback import due_followups
@@ -47,24 +47,18 @@ def record_missed_round(services: Services) -> str | None:
         return None
     starts = round_time(week, settings)
     period = period_of(starts, settings)
+    detail = {
+        "reason": "the bot was not running between the round time and the end of its "
+        "catch-up window",
+        "round_time": starts.isoformat(),
+        "catch_up_until": (starts + ROUND_CATCH_UP).isoformat(),
+    }
     with services.sessions.begin() as session:
         earlier = exists().where(JobRun.job == JOB, JobRun.period_key < period)
-        had_rounds = session.scalar(select(earlier))
-        if not had_rounds or not claim_in(session, JOB, period, now=now, status="missed"):
+        if not session.scalar(select(earlier)):
             return None
-        session.execute(
-            update(JobRun)
-            .where(JobRun.job == JOB, JobRun.period_key == period)
-            .values(
-                finished_at=now,
-                detail={
-                    "reason": "the bot was not running between the round time and the end "
-                    "of its catch-up window",
-                    "round_time": starts.isoformat(),
-                    "catch_up_until": (starts + ROUND_CATCH_UP).isoformat(),
-                },
-            )
-        )
+        if not claim_in(session, JOB, period, now=now, status="missed", detail=detail):
+            return None
     log.warning("pairing round %s missed: the bot was down until too late to send it", period)
     return period
 
