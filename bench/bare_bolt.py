@@ -11,7 +11,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
-from bot.server import GunicornServer
+from bot.platform.server import GunicornServer
 
 
 def build(secret: str, token: str, api_url: str):  # type: ignore[no-untyped-def]

@@ -20,11 +20,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.clock import ManualClock
 from bot.dispatcher import OutboxDispatcher
 from bot.pairing_rounds import run_round
+from bot.platform.clock import ManualClock
+from bot.platform.settings import Settings
 from bot.sandbox import SlackSandbox
-from bot.settings import Settings
 from bot.slack_client import build_web_client
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bot.clock import SystemClock
 from bot.dispatcher import OutboxDispatcher
 from bot.outbox import OutgoingMessage, counts, enqueue
+from bot.platform.clock import SystemClock
 from bot.sandbox import SlackSandbox
 from bot.slack_client import build_web_client
 from storage.db import make_engine, make_sessions

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-from bot.clock import SystemClock
+from bot.platform.clock import SystemClock
 from bot.sandbox import SlackSandbox
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
@@ -154,7 +154,9 @@ def main() -> None:
         env.pop("SLACK_APP_TOKEN", None)
         servers = [
             subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run", "--no-scheduler"], env=env, cwd=tmp
+                [sys.executable, "-m", "bot.platform.cli", "run", "--no-scheduler"],
+                env=env,
+                cwd=tmp,
             ),
             subprocess.Popen(
                 [

@@ -33,7 +33,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text, update
 
 from bench.slash_ack import free_port, wait_healthy
-from bot.clock import SystemClock
+from bot.platform.clock import SystemClock
 from bot.sandbox import SlackDriver, SlackSandbox
 from bot.sandbox.transports import HttpTransport
 from bot.vault_seed import ensure_seeded
@@ -247,7 +247,7 @@ def main() -> None:
         log_path = Path(tmp) / "bot.log"
         with log_path.open("w") as log_file:
             bot = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run"], env=env, cwd=tmp, stderr=log_file
+                [sys.executable, "-m", "bot.platform.cli", "run"], env=env, cwd=tmp, stderr=log_file
             )
         engine = make_engine(url)
         samples: list[dict] = []

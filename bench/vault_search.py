@@ -31,7 +31,7 @@ from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench.vault_corpus import DOCS, QUERIES, filler
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from bot.vault_links import link_key
 from bot.vault_query import parse_query
 from bot.vault_search import search_page

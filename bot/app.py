@@ -8,8 +8,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 import handlers
-from bot.logs import request_scope
-from bot.services import Services
+from bot.platform.logs import request_scope
+from bot.platform.services import Services
 from bot.slack_client import build_web_client
 
 

@@ -13,8 +13,8 @@ from datetime import datetime, time, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.periods import week_key
-from bot.settings import WEEKDAYS, Settings
+from bot.platform.periods import week_key
+from bot.platform.settings import WEEKDAYS, Settings
 
 REMIND_GAP = timedelta(hours=2)  # a late prompt is not followed by a reminder at once
 

@@ -19,7 +19,7 @@ from bot.checkin_form import CheckinAnswers
 from bot.checkin_schedule import Step, WeekState, checkin_step, digest_due, period_for, zone
 from bot.members import get_member
 from bot.outbox import OutgoingMessage
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from storage.models import CheckinResponse, Circle, CircleMember, Member
 
 NOT_IN_A_CIRCLE = (

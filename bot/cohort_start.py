@@ -22,7 +22,7 @@ from bot.onboarding_intros import first_week_intros
 from bot.outbox import OutgoingMessage
 from bot.pairing_roster import as_person
 from bot.pairing_schedule import week_number
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from storage.models import Application, Cohort, Member, Pairing, PairingMember, PairingRound
 
 PER_VETERAN = 2  # no existing member is handed more newcomers than this at once

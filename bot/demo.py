@@ -19,17 +19,17 @@ import yaml
 from sqlalchemy import func, select
 
 from bot.app import build_app
-from bot.clock import ManualClock
 from bot.demo_circles import circle_chapter
 from bot.demo_intake import intake_chapter
 from bot.demo_pairings import add_more_people, pairing_chapter, seed_profiles
 from bot.demo_privacy import privacy_chapter
 from bot.outbox import counts
-from bot.runtime import build_services
+from bot.platform.clock import ManualClock
+from bot.platform.runtime import build_services
+from bot.platform.settings import Settings
+from bot.platform.web import make_wsgi_app
 from bot.sandbox import SlackDriver, SlackSandbox, WsgiTransport
-from bot.settings import Settings
 from bot.transcript import block_lines, view_lines
-from bot.web import make_wsgi_app
 from jobs.member_sync import run_member_sync
 from jobs.outbox_dispatch import dispatch_outbox, make_dispatcher
 from storage.models import Member

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
     from bot.demo import Story
     from bot.dispatcher import OutboxDispatcher
+    from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox
-    from bot.services import Services
 
 GUIDES = ("hana", "max")  # two experienced members who now lead product teams
 

@@ -10,8 +10,8 @@ from bot.transcript import block_lines, name_users
 if TYPE_CHECKING:
     from bot.demo import Story
     from bot.dispatcher import OutboxDispatcher
+    from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox
-    from bot.services import Services
 
 APPLICANTS = [
     # name, real name, time zone, answers

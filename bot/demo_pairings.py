@@ -16,8 +16,8 @@ from jobs.pairing import run_weekly_round, send_followups
 if TYPE_CHECKING:
     from bot.demo import Story
     from bot.dispatcher import OutboxDispatcher
+    from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox
-    from bot.services import Services
 
 MORE_PEOPLE = [
     ("fatima", "Fatima Haddad", "Europe/Paris", "Hooli"),

@@ -12,8 +12,8 @@ from storage.models import AuditEntry, CheckinResponse, Member
 if TYPE_CHECKING:
     from bot.demo import Story
     from bot.dispatcher import OutboxDispatcher
+    from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox
-    from bot.services import Services
 
 
 def privacy_chapter(

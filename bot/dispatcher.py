@@ -23,7 +23,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
+from bot.platform.clock import Clock
 from bot.slack_client import retry_after_seconds
 from storage.models import OutboxMessage
 

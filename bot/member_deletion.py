@@ -22,7 +22,7 @@ from bot.admissions import member_left
 from bot.checkins import placement
 from bot.outbox import OutgoingMessage, enqueue
 from bot.pairing_controls import depart
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from storage.models import (
     FORMER,
     Application,

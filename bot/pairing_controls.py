@@ -16,8 +16,8 @@ from bot.blocks.pairing import departed_text, intro_message
 from bot.outbox import OutgoingMessage, cancel
 from bot.pairing_rounds import intro_key
 from bot.pairing_schedule import next_round_week, period_of, round_time
-from bot.periods import week_key
-from bot.settings import Settings
+from bot.platform.periods import week_key
+from bot.platform.settings import Settings
 from storage.models import Member, Pairing, PairingMember, PairingRound
 
 MAX_PAUSE_WEEKS = 26

@@ -24,7 +24,7 @@ from bot.blocks.pairing import (
 from bot.members import get_member
 from bot.outbox import OutgoingMessage
 from bot.pairing_schedule import followup_due, suggest_slots
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from storage.insert_once import insert_once
 from storage.models import DontPair, Friendship, Member, Pairing, PairingMember
 

@@ -28,7 +28,7 @@ from bot.matching import History, Round, Rules, plan_round
 from bot.outbox import OutgoingMessage, enqueue
 from bot.pairing_roster import Roster, as_person, build_roster
 from bot.pairing_schedule import period_of, week_number
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from jobs.claims import claim_in
 from storage.models import (
     DontPair,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.periods import week_key
-from bot.settings import WEEKDAYS, Settings
+from bot.platform.periods import week_key
+from bot.platform.settings import WEEKDAYS, Settings
 
 EPOCH_MONDAY = date(2024, 1, 1)
 FOLLOWUP_GAP = timedelta(hours=24)

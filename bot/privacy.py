@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.members import get_member
 from bot.outbox import OutgoingMessage, enqueue
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from storage.models import (
     Application,
     AuditEntry,

@@ -19,7 +19,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
-from bot.clock import Clock
+from bot.platform.clock import Clock
 
 
 def retry_after_seconds(headers: dict[str, list[str]] | dict[str, str], default: float = 1.0):

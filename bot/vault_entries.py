@@ -15,7 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.admins import is_admin
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from bot.vault_links import BadLink, check_link
 from bot.vault_tags import MAX_TAGS, parse_tags
 from bot.vault_terms import index_text

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 from bot.vault_entries import Entry, views_of
 from bot.vault_lists import tag_counts
 from bot.vault_query import SearchQuery

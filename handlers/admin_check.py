@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.admins import is_admin
 from bot.members import apply_slack_user, get_member
-from bot.services import Services
+from bot.platform.services import Services
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from bot.blocks.circle import ACCEPT, REGENERATE, formed_text, proposal_message
 from bot.checkins import CircleRefused
 from bot.circle_forming import accept, add_late_joiner, move, propose
 from bot.members import get_member
-from bot.services import Services
+from bot.platform.services import Services
 from handlers.admin_check import admin_allowed
 from handlers.channels import remove_from_channel
 from handlers.command_call import CommandCall

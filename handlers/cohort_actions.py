@@ -18,7 +18,7 @@ from bot.cohort_start import start_cohort
 from bot.cohorts import CohortRefused, review_cards
 from bot.members import get_member
 from bot.outbox import enqueue
-from bot.services import Services
+from bot.platform.services import Services
 from handlers.admin_check import admin_allowed
 from handlers.screens import open_view
 from handlers.tell import tell

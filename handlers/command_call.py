@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.services import Services
+from bot.platform.services import Services
 
 
 @dataclass

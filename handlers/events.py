@@ -12,7 +12,7 @@ from bot.cohorts import current_cohort
 from bot.members import apply_slack_user
 from bot.outbox import enqueue
 from bot.pairing_controls import depart
-from bot.services import Services
+from bot.platform.services import Services
 from bot.welcome import applicant_welcome, welcome_message
 from handlers.screens import publish_home
 

@@ -24,7 +24,7 @@ from bot.pairing_feedback import (
     skip_pairing,
     suggest_times,
 )
-from bot.services import Services
+from bot.platform.services import Services
 
 NOT_YOURS = "That button belongs to someone else's intro, so nothing changed."
 

@@ -12,8 +12,8 @@ from bot.admins import REFUSAL
 from bot.blocks.privacy import DELETE_VIEW, delete_modal, deleted_view, keeps_vault
 from bot.member_deletion import delete_member
 from bot.members import get_member
+from bot.platform.services import Services
 from bot.privacy import Export, privacy_text, request_export
-from bot.services import Services
 from handlers.admin_check import admin_allowed
 from handlers.channels import remove_from_channel
 from handlers.command_call import CommandCall

@@ -11,7 +11,7 @@ from bot.blocks.home import home_view
 from bot.blocks.profile import profile_modal
 from bot.checkins import circle_people, placement
 from bot.members import get_member
-from bot.services import Services
+from bot.platform.services import Services
 
 log = logging.getLogger(__name__)
 

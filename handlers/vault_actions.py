@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import vault as ui
 from bot.outbox import enqueue
-from bot.services import Services
+from bot.platform.services import Services
 from bot.vault_entries import GONE, NOT_ALLOWED, entry_for, remove_entry, toggle_vote
 from bot.vault_lists import ListRef
 from bot.vault_outreach import NOT_HERE, author_of, is_direct_message, share

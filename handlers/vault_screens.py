@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks import vault as ui
-from bot.services import Services
+from bot.platform.services import Services
 from bot.vault_entries import views_of
 from bot.vault_lists import ListRef, added_by, month_start, top_all_time, top_since
 from bot.vault_search import search_page

@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.blocks import vault as ui
-from bot.services import Services
+from bot.platform.services import Services
 from bot.vault_entries import Draft, Saved, add_entry, check_draft, edit_entry
 from bot.vault_outreach import thank
 from bot.vault_seed import ensure_seeded

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from bot.blocks.profile import CALLBACK_ID as PROFILE
 from bot.blocks.profile import read_profile_form
 from bot.members import save_profile
+from bot.platform.services import Services
 from bot.profiles import validate_profile
-from bot.services import Services
 from handlers.screens import publish_home
 
 

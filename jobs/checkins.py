@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.checkins import due_digests, due_steps
 from bot.outbox import enqueue
-from bot.services import Services
+from bot.platform.services import Services
 
 
 def run_checkins(services: Services) -> int:

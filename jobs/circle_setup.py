@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.circle import circle_welcome, joined_text
 from bot.outbox import OutgoingMessage, enqueue
-from bot.services import Services
-from bot.settings import Settings
+from bot.platform.services import Services
+from bot.platform.settings import Settings
 from storage.models import Circle, CircleMember, Member, OutboxMessage
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
+from bot.platform.clock import Clock
 from storage.insert_once import insert_once
 from storage.models import JobRun
 

@@ -13,8 +13,8 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.members import SyncReport, sync_members
-from bot.periods import day_key
-from bot.services import Services
+from bot.platform.periods import day_key
+from bot.platform.services import Services
 from jobs.claims import claim, finish
 
 log = logging.getLogger(__name__)

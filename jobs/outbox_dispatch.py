@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot.admin_alerts import alert_admins, failures_alert, installation_alert
 from bot.dispatcher import DispatchReport, OutboxDispatcher
-from bot.services import Services
+from bot.platform.services import Services
 from jobs.claims import worker_name
 
 

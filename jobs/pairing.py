@@ -16,7 +16,7 @@ from bot.pairing_schedule import (
     round_due,
     round_time,
 )
-from bot.services import Services
+from bot.platform.services import Services
 from jobs.claims import claim_in
 from storage.models import JobRun
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from bot.member_deletion import delete_member
-from bot.services import Services
+from bot.platform.services import Services
 from storage.models import CheckinResponse, Member
 
 log = logging.getLogger(__name__)

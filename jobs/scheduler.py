@@ -10,7 +10,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
-from bot.services import Services
+from bot.platform.services import Services
 from jobs.checkins import run_checkins
 from jobs.circle_setup import set_up_circles
 from jobs.member_sync import run_member_sync

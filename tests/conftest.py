@@ -15,11 +15,11 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
-from bot.clock import ManualClock
 from bot.dispatcher import OutboxDispatcher
-from bot.services import Services
-from bot.settings import Settings
-from bot.web import make_wsgi_app
+from bot.platform.clock import ManualClock
+from bot.platform.services import Services
+from bot.platform.settings import Settings
+from bot.platform.web import make_wsgi_app
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
 from storage.models import Base

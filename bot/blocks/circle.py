@@ -7,8 +7,8 @@ from typing import Any
 
 from bot.blocks.text import actions_block, button, context, escape, section, truncate
 from bot.circle_grouping import Proposal
+from bot.platform.settings import Settings
 from bot.profile_options import LEVELS
-from bot.settings import Settings
 from storage.models import Circle, Member
 
 ACCEPT = "circle_form_accept"

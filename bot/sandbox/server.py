@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl
 
-from bot.clock import Clock, SystemClock
+from bot.platform.clock import Clock, SystemClock
 from bot.sandbox.api_views import checked_view
 from bot.sandbox.httpd import SandboxHTTPServer, SandboxRequestHandler, parse_args
 from bot.sandbox.records import ApiCall, ApiError, ResponsePost, Seen

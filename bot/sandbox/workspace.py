@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.clock import Clock
+from bot.platform.clock import Clock
 from bot.sandbox.records import SEEN_KINDS, ApiError, Seen
 from bot.sandbox.viewstore import ViewStore
 

@@ -9,8 +9,8 @@ import pytest
 from freezegun import freeze_time
 
 from bot.checkin_schedule import Step, WeekState, checkin_step, digest_due, period_for, zone
-from bot.clock import SystemClock
-from bot.settings import Settings
+from bot.platform.clock import SystemClock
+from bot.platform.settings import Settings
 
 SETTINGS = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret="secret-123")
 TOKYO, BERLIN = ZoneInfo("Asia/Tokyo"), ZoneInfo("Europe/Berlin")

@@ -16,7 +16,7 @@ from bot.pairing_schedule import (
     suggest_slots,
     week_number,
 )
-from bot.settings import Settings
+from bot.platform.settings import Settings
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -67,7 +67,7 @@ def test_http_mode_serves_slack_and_runs_jobs(
     }
     env.pop("SLACK_APP_TOKEN", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run"],
+        [sys.executable, "-m", "bot.platform.cli", "run"],
         env=env,
         cwd=tmp_path,
         stdout=subprocess.PIPE,

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import func, select, text
 
-from bot.web import make_wsgi_app
+from bot.platform.web import make_wsgi_app
 from storage.models import Member
 
 FORM = "application/x-www-form-urlencoded"
@@ -110,7 +110,7 @@ def test_missing_signature_headers_are_refused(driver, sandbox, sessions) -> Non
 
 
 def test_an_oversized_body_is_refused_unread_with_413(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
-    from bot.web import MAX_BODY
+    from bot.platform.web import MAX_BODY
 
     user = sandbox.add_user("big")["id"]
     body = command_body(user, "search " + "x" * MAX_BODY)
@@ -138,7 +138,7 @@ def test_every_answer_carries_a_request_id_and_keeps_a_proxys(driver, sandbox) -
 
 
 def test_readyz_is_ready_on_a_migrated_database(app, engine) -> None:  # type: ignore[no-untyped-def]
-    from bot.health import readiness
+    from bot.platform.health import readiness
 
     wsgi = make_wsgi_app(app, readiness=lambda: readiness(engine))
     status, body = call(wsgi, "GET", "/readyz")
@@ -148,7 +148,7 @@ def test_readyz_is_ready_on_a_migrated_database(app, engine) -> None:  # type: i
 def test_readyz_is_503_when_migrations_are_behind_or_the_database_is_gone(app, engine) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import create_engine
 
-    from bot.health import readiness
+    from bot.platform.health import readiness
     from storage.migrate import current_revision
 
     head = current_revision(engine)

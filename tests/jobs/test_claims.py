@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.periods import day_key, week_key
+from bot.platform.periods import day_key, week_key
 from jobs.claims import claim, finish, run_for
 from tests.conftest import START
 

@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot.clock import ManualClock, SystemClock
-from bot.runtime import build_services, slack_client
-from bot.settings import load_settings
+from bot.platform.clock import ManualClock, SystemClock
+from bot.platform.runtime import build_services, slack_client
+from bot.platform.settings import load_settings
 from jobs.outbox_dispatch import make_dispatcher
 from jobs.scheduler import build_scheduler
 from storage.models import OutboxMessage

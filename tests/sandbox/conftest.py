@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import pytest
 from slack_sdk import WebClient
 
-from bot.clock import ManualClock
+from bot.platform.clock import ManualClock
 from bot.sandbox import SlackDriver, SlackSandbox, WsgiTransport
 
 

@@ -14,7 +14,7 @@ from slack_sdk.http_retry import (
     RateLimitErrorRetryHandler,
 )
 
-from bot.clock import ManualClock
+from bot.platform.clock import ManualClock
 from bot.sandbox import SlackSandbox
 
 

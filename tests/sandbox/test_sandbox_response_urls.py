@@ -7,7 +7,7 @@ from datetime import timedelta
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from bot.clock import ManualClock
+from bot.platform.clock import ManualClock
 from bot.sandbox import SlackSandbox
 
 

@@ -8,7 +8,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.clock import ManualClock
+from bot.platform.clock import ManualClock
 from bot.sandbox import SlackSandbox
 
 

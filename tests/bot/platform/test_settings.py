@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import main
-from bot.settings import SettingsError, load_settings
+from bot.platform.cli import main
+from bot.platform.settings import SettingsError, load_settings
 
 GOOD = {
     "SLACK_BOT_TOKEN": "xoxb-1-2-abc",

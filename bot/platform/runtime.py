@@ -1,13 +1,13 @@
-"""Assembling a running process: database, services, Slack client (logging: bot/logs.py)."""
+"""Assembling a running process: database, services, Slack client (logging: bot/platform/logs.py)."""
 
 from __future__ import annotations
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.clock import Clock, SystemClock
-from bot.services import Services
-from bot.settings import Settings
+from bot.platform.clock import Clock, SystemClock
+from bot.platform.services import Services
+from bot.platform.settings import Settings
 from bot.slack_client import build_web_client
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade

@@ -8,7 +8,7 @@ import signal
 import sys
 import threading
 
-from bot.settings import SettingsError, load_settings
+from bot.platform.settings import SettingsError, load_settings
 
 log = logging.getLogger("circlebot")
 
@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
 
-    from bot.logs import configure_logging
-    from bot.runtime import StartupError
+    from bot.platform.logs import configure_logging
+    from bot.platform.runtime import StartupError
 
     configure_logging(settings.log_level, settings.log_format)
     try:
@@ -80,7 +80,7 @@ def _db(settings, action: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _vault(settings, action: str) -> int:  # type: ignore[no-untyped-def]
-    from bot.runtime import build_services
+    from bot.platform.runtime import build_services
     from bot.vault_entries import reindex
     from bot.vault_seed import ensure_seeded
 
@@ -96,7 +96,7 @@ def _vault(settings, action: str) -> int:  # type: ignore[no-untyped-def]
 
 def _sync_members(settings) -> int:  # type: ignore[no-untyped-def]
     from bot.members import sync_members
-    from bot.runtime import build_services, check_slack, slack_client
+    from bot.platform.runtime import build_services, check_slack, slack_client
     from jobs.member_sync import fetch_users
 
     services = build_services(settings)
@@ -113,7 +113,7 @@ def _pair(settings, *, dry_run: bool, as_json: bool) -> int:  # type: ignore[no-
 
     from bot.blocks.pairing_preview import stats_line
     from bot.pairing_rounds import plan, run_round
-    from bot.runtime import build_services
+    from bot.platform.runtime import build_services
 
     services = build_services(settings)
     now = services.clock.now()
@@ -152,7 +152,7 @@ def _start_scheduler(services, client):  # type: ignore[no-untyped-def]
 
 
 def _scheduler_only(settings) -> int:  # type: ignore[no-untyped-def]
-    from bot.runtime import build_services, check_slack, slack_client
+    from bot.platform.runtime import build_services, check_slack, slack_client
 
     services = build_services(settings)
     client = slack_client(services)
@@ -168,7 +168,7 @@ def _scheduler_only(settings) -> int:  # type: ignore[no-untyped-def]
 
 def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
     from bot.app import build_app
-    from bot.runtime import build_services, check_slack, slack_client
+    from bot.platform.runtime import build_services, check_slack, slack_client
 
     services = build_services(settings)  # migrates once, before any worker starts
     client = slack_client(services)
@@ -186,14 +186,14 @@ def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
                 running.shutdown()
         return 0
 
-    from bot.logs import gunicorn_logconfig
-    from bot.server import GunicornServer
-    from bot.web import make_wsgi_app
+    from bot.platform.logs import gunicorn_logconfig
+    from bot.platform.server import GunicornServer
+    from bot.platform.web import make_wsgi_app
 
     # The master keeps these services for the scheduler; workers build their own after
     # fork and must not touch (or close) the connections they inherited.
     def build_wsgi():  # type: ignore[no-untyped-def]
-        from bot.health import readiness
+        from bot.platform.health import readiness
 
         worker = build_services(settings, migrate=False)
         return make_wsgi_app(build_app(worker), readiness=lambda: readiness(worker.engine))

@@ -6,7 +6,7 @@ import pytest
 import slack_bolt.adapter.socket_mode as socket_mode
 from slack_bolt import App
 
-from bot.cli import main
+from bot.platform.cli import main
 from storage.db import make_engine
 from storage.migrate import head_revision, is_current
 

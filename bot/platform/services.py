@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
-from bot.settings import Settings
+from bot.platform.clock import Clock
+from bot.platform.settings import Settings
 
 
 @dataclass(frozen=True)

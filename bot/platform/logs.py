@@ -112,15 +112,15 @@ def configure_logging(level: str, log_format: str = "text", stream: Any = None) 
 def gunicorn_logconfig(level: str, log_format: str) -> dict[str, Any]:
     """gunicorn's own lines in the same shape as ours (dictConfig for ``logconfig_dict``)."""
     formatter = (
-        {"()": "bot.logs.JsonFormatter"}
+        {"()": "bot.platform.logs.JsonFormatter"}
         if log_format == "json"
-        else {"()": "bot.logs.TextFormatter"}
+        else {"()": "bot.platform.logs.TextFormatter"}
     )
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"circlebot": formatter},
-        "filters": {"context": {"()": "bot.logs.ContextFilter"}},
+        "filters": {"context": {"()": "bot.platform.logs.ContextFilter"}},
         "handlers": {
             "stderr": {
                 "class": "logging.StreamHandler",

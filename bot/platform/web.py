@@ -19,7 +19,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.logs import new_request_id, request_scope
+from bot.platform.logs import new_request_id, request_scope
 
 EVENTS_PATH = "/slack/events"
 # Slack's largest payloads (a submitted modal with 100 blocks of input) stay well below
