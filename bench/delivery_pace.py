@@ -25,7 +25,7 @@ from bot.pairing_rounds import run_round
 from bot.platform.clock import ManualClock
 from bot.platform.settings import Settings
 from bot.sandbox import SlackSandbox
-from bot.slack_client import build_web_client
+from bot.slack.client import build_web_client
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
 from storage.models import OutboxMessage

@@ -22,7 +22,7 @@ from bot.dispatcher import OutboxDispatcher
 from bot.outbox import OutgoingMessage, counts, enqueue
 from bot.platform.clock import SystemClock
 from bot.sandbox import SlackSandbox
-from bot.slack_client import build_web_client
+from bot.slack.client import build_web_client
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
 from storage.models import Base

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 import handlers
 from bot.platform.logs import request_scope
 from bot.platform.services import Services
-from bot.slack_client import build_web_client
+from bot.slack.client import build_web_client
 
 
 def build_app(services: Services, *, client: WebClient | None = None) -> App:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from bot.transcript import block_lines, name_users
+from bot.slack.transcript import block_lines, name_users
 from jobs.checkins import run_checkins
 from jobs.circle_setup import set_up_circles
 from storage.models import Circle, CircleMember, Member

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.transcript import block_lines, name_users
+from bot.slack.transcript import block_lines, name_users
 
 if TYPE_CHECKING:
     from bot.demo import Story

@@ -10,7 +10,7 @@ from bot.blocks.pairing_preview import stats_line
 from bot.members import save_profile
 from bot.profile_options import INTERESTS, LEVELS
 from bot.profiles import ProfileUpdate
-from bot.transcript import block_lines, name_users
+from bot.slack.transcript import block_lines, name_users
 from jobs.pairing import run_weekly_round, send_followups
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.platform.clock import Clock
-from bot.slack_client import retry_after_seconds
+from bot.slack.client import retry_after_seconds
 from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class OutboxDispatcher:
     clock: Clock
     worker: str
     # Longer than the most a client call can block: 3 connection retries with backoff
-    # plus 3 rate-limit retries of at most 20 s each (bot/slack_client.py).
+    # plus 3 rate-limit retries of at most 20 s each (bot/slack/client.py).
     lease: timedelta = timedelta(minutes=5)
     max_attempts: int = 8
     # After a 429 the whole dispatcher holds off until Retry-After: sending the next row

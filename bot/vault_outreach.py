@@ -11,10 +11,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks.text import escape, truncate
 from bot.blocks.vault import shared_message
 from bot.members import get_member
 from bot.outbox import OutgoingMessage, enqueue
+from bot.slack.blocks import escape, truncate
 from bot.vault_entries import GONE, Entry, get_resource, view_of
 from storage.models import FORMER, OutboxMessage
 

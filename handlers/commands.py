@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.commands import COMMANDS, split, unknown, usage
+from bot.slack.commands import COMMANDS, split, unknown, usage
 from handlers import (
     circle_commands,
     circle_forming,

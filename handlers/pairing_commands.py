@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.admins import REFUSAL, is_admin
 from bot.blocks.pairing_preview import preview_text
-from bot.blocks.text import truncate
 from bot.members import get_member
 from bot.pairing_controls import history, history_text, pause, resume, skip_next
 from bot.pairing_rounds import plan, run_round
+from bot.slack.blocks import truncate
 from handlers.command_call import CommandCall
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.blocks.text import actions_block, button, context, escape, plain, section, truncate
 from bot.checkin_form import MAX_ANSWER, CheckinForm
+from bot.slack.blocks import actions_block, button, context, escape, plain, section, truncate
 from storage.models import CheckinResponse, Circle, Member
 
 CALLBACK_ID = "circle_checkin"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.blocks.text import actions_block, button, context, escape, section, truncate
 from bot.circle_grouping import Proposal
 from bot.platform.settings import Settings
 from bot.profile_options import LEVELS
+from bot.slack.blocks import actions_block, button, context, escape, section, truncate
 from storage.models import Circle, Member
 
 ACCEPT = "circle_form_accept"

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot.blocks.application import application_card
-from bot.blocks.text import (
+from bot.slack.blocks import (
     actions_block,
     button,
     context,

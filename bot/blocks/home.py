@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.profile import EDIT_ACTION, profile_fields
-from bot.blocks.text import button, context, divider, escape, header, section
+from bot.slack.blocks import button, context, divider, escape, header, section
 from storage.models import Circle, Member
 
 COMMANDS_OVERVIEW = (

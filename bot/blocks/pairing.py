@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.blocks.text import actions_block, button, context, escape, section, truncate
 from bot.profile_options import INTERESTS
+from bot.slack.blocks import actions_block, button, context, escape, section, truncate
 from storage.models import Member
 
 TIMES = "pairing_times"

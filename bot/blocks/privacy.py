@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.text import plain, section
+from bot.slack.blocks import plain, section
 
 DELETE_VIEW = "profile_delete"
 KEEP_VAULT = "keep"

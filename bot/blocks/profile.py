@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.text import escape, header, plain, section
 from bot.profile_options import INTERESTS, LEVELS
 from bot.profiles import MAX_COMPANY, MAX_GOALS, ProfileForm
+from bot.slack.blocks import escape, header, plain, section
 from storage.models import Member
 
 CALLBACK_ID = "profile"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.blocks.text import (
+from bot.slack.blocks import (
     actions_block,
     button,
     context,

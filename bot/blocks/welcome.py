@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.blocks.profile import EDIT_ACTION
-from bot.blocks.text import actions_block, button, section
+from bot.slack.blocks import actions_block, button, section
 
 
 def welcome_text(first_name: str) -> str:

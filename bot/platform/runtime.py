@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError
 from bot.platform.clock import Clock, SystemClock
 from bot.platform.services import Services
 from bot.platform.settings import Settings
-from bot.slack_client import build_web_client
+from bot.slack.client import build_web_client
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
 

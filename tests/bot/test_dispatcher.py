@@ -152,7 +152,7 @@ def test_a_transient_error_backs_off_then_gives_up(sessions, sandbox, clock, app
 
 
 def test_a_bad_token_keeps_messages_waiting(sessions, sandbox, clock, ana, services) -> None:  # type: ignore[no-untyped-def]
-    from bot.slack_client import build_web_client
+    from bot.slack.client import build_web_client
 
     client = build_web_client("xoxb-wrong", sandbox.api_url, clock)
     dispatcher = OutboxDispatcher(sessions=sessions, client=client, clock=clock, worker="t")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import COMMANDS
+from bot.slack.commands import COMMANDS
 from handlers import commands
 from handlers.errors import SORRY
 

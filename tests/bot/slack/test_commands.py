@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import COMMANDS, split, unknown, usage
+from bot.slack.commands import COMMANDS, split, unknown, usage
 
 
 def test_split_lowercases_the_subcommand_and_keeps_the_rest() -> None:

@@ -76,7 +76,7 @@ def test_home_escapes_member_text_and_stays_within_limits() -> None:
 
 
 def test_transcript_shows_a_modal_in_one_line_and_home_up_to_its_divider() -> None:
-    from bot.transcript import view_lines
+    from bot.slack.transcript import view_lines
 
     assert view_lines(profile_modal(None)) == [
         "« Your profile » Company · Level · Interests · Other topics · Goals · Time zone [Save]"
