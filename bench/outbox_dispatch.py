@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bot.dispatcher import OutboxDispatcher
-from bot.outbox import OutgoingMessage, counts, enqueue
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.outbox.queue import OutgoingMessage, counts, enqueue
 from bot.platform.clock import SystemClock
 from bot.sandbox import SlackSandbox
 from bot.slack.client import build_web_client

@@ -19,7 +19,7 @@ from bot.blocks.pairing import intro_message
 from bot.cohorts import CohortRefused, counts, first_name
 from bot.icebreakers import pick_icebreaker
 from bot.onboarding_intros import first_week_intros
-from bot.outbox import OutgoingMessage
+from bot.outbox.queue import OutgoingMessage
 from bot.pairing_roster import as_person
 from bot.pairing_schedule import week_number
 from bot.platform.settings import Settings

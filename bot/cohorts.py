@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.cohort import PAGE_SIZE, announcement, open_invitation
 from bot.cohort_rules import OpenRequest
-from bot.outbox import OutgoingMessage
+from bot.outbox.queue import OutgoingMessage
 from storage.models import Application, Cohort, Member
 
 

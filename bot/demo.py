@@ -23,7 +23,7 @@ from bot.demo_circles import circle_chapter
 from bot.demo_intake import intake_chapter
 from bot.demo_pairings import add_more_people, pairing_chapter, seed_profiles
 from bot.demo_privacy import privacy_chapter
-from bot.outbox import counts
+from bot.outbox.queue import counts
 from bot.platform.clock import ManualClock
 from bot.platform.runtime import build_services
 from bot.platform.settings import Settings

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from bot.demo import Story
-    from bot.dispatcher import OutboxDispatcher
+    from bot.outbox.dispatcher import OutboxDispatcher
     from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox
 

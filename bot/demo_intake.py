@@ -9,7 +9,7 @@ from bot.slack.transcript import block_lines, name_users
 
 if TYPE_CHECKING:
     from bot.demo import Story
-    from bot.dispatcher import OutboxDispatcher
+    from bot.outbox.dispatcher import OutboxDispatcher
     from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox
 

@@ -15,7 +15,7 @@ from jobs.pairing import run_weekly_round, send_followups
 
 if TYPE_CHECKING:
     from bot.demo import Story
-    from bot.dispatcher import OutboxDispatcher
+    from bot.outbox.dispatcher import OutboxDispatcher
     from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox
 

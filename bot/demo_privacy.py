@@ -11,7 +11,7 @@ from storage.models import AuditEntry, CheckinResponse, Member
 
 if TYPE_CHECKING:
     from bot.demo import Story
-    from bot.dispatcher import OutboxDispatcher
+    from bot.outbox.dispatcher import OutboxDispatcher
     from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox
 

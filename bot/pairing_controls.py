@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks.pairing import departed_text, intro_message
-from bot.outbox import OutgoingMessage, cancel
+from bot.outbox.queue import OutgoingMessage, cancel
 from bot.pairing_rounds import intro_key
 from bot.pairing_schedule import next_round_week, period_of, round_time
 from bot.platform.periods import week_key

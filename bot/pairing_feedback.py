@@ -22,7 +22,7 @@ from bot.blocks.pairing import (
     time_slots_message,
 )
 from bot.members import get_member
-from bot.outbox import OutgoingMessage
+from bot.outbox.queue import OutgoingMessage
 from bot.pairing_schedule import followup_due, suggest_slots
 from bot.platform.settings import Settings
 from storage.insert_once import insert_once

@@ -25,7 +25,7 @@ from bot.blocks.pairing import (
 )
 from bot.icebreakers import pick_icebreaker
 from bot.matching import History, Round, Rules, plan_round
-from bot.outbox import OutgoingMessage, enqueue
+from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing_roster import Roster, as_person, build_roster
 from bot.pairing_schedule import period_of, week_number
 from bot.platform.settings import Settings

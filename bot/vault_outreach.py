@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.blocks.vault import shared_message
 from bot.members import get_member
-from bot.outbox import OutgoingMessage, enqueue
+from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.slack.blocks import escape, truncate
 from bot.vault_entries import GONE, Entry, get_resource, view_of
 from storage.models import FORMER, OutboxMessage

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.blocks.checkin import CALLBACK_ID, OPEN, checkin_modal, read_checkin_form
 from bot.checkin_form import validate_checkin
 from bot.checkins import CircleRefused, save_answer, this_week
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from handlers.screens import open_view
 from handlers.tell import tell

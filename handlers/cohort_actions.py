@@ -17,7 +17,7 @@ from bot.blocks import cohort as ui
 from bot.cohort_start import start_cohort
 from bot.cohorts import CohortRefused, review_cards
 from bot.members import get_member
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from handlers.admin_check import admin_allowed
 from handlers.screens import open_view

@@ -15,7 +15,7 @@ from bot.cohorts import (
     open_cohort,
     review_cards,
 )
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
 from handlers.admin_check import admin_allowed
 from handlers.command_call import CommandCall
 

@@ -16,7 +16,7 @@ from bot.blocks import application as card_ui
 from bot.blocks import cohort as ui
 from bot.cohort_rules import validate_application
 from bot.cohorts import CohortRefused, review_cards
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from handlers.admin_check import admin_allowed
 from storage.models import Application, Cohort, Member

@@ -10,8 +10,8 @@ from slack_bolt import App
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
-from bot.admin_alerts import alert_admins, installation_alert
-from bot.dispatcher import INSTALLATION_ERRORS
+from bot.outbox.admin_alerts import alert_admins, installation_alert
+from bot.outbox.dispatcher import INSTALLATION_ERRORS
 
 log = logging.getLogger("circlebot.errors")
 

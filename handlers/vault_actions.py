@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks import vault as ui
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from bot.vault_entries import GONE, NOT_ALLOWED, entry_for, remove_entry, toggle_vote
 from bot.vault_lists import ListRef

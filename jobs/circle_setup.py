@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks.circle import circle_welcome, joined_text
-from bot.outbox import OutgoingMessage, enqueue
+from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.platform.services import Services
 from bot.platform.settings import Settings
 from storage.models import Circle, CircleMember, Member, OutboxMessage

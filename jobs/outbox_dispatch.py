@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from slack_sdk import WebClient
 
-from bot.admin_alerts import alert_admins, failures_alert, installation_alert
-from bot.dispatcher import DispatchReport, OutboxDispatcher
+from bot.outbox.admin_alerts import alert_admins, failures_alert, installation_alert
+from bot.outbox.dispatcher import DispatchReport, OutboxDispatcher
 from bot.platform.services import Services
 from jobs.claims import worker_name
 

@@ -6,7 +6,7 @@ import logging
 
 from sqlalchemy import exists, select
 
-from bot.outbox import enqueue
+from bot.outbox.queue import enqueue
 from bot.pairing_feedback import due_followups
 from bot.pairing_rounds import JOB, RoundResult, run_round
 from bot.pairing_schedule import (

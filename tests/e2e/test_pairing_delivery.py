@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.dispatcher import OutboxDispatcher
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing_rounds import run_round
 from storage.models import OutboxMessage, Pairing
 from tests.e2e.community import add_members

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from bot.members import apply_slack_user, save_profile
-from bot.outbox import OutgoingMessage, enqueue
+from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing_rounds import intro_key
 from bot.profiles import ProfileUpdate
 from jobs.privacy import run_privacy

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.dispatcher import OutboxDispatcher
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing_rounds import run_round
 from bot.platform.clock import SystemClock
 from storage.models import OutboxMessage

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.outbox import OutgoingMessage, enqueue
+from bot.outbox.queue import OutgoingMessage, enqueue
 from jobs.outbox_dispatch import dispatch_outbox
 from storage.models import OutboxMessage
 from tests.production.conftest import posted_keys

@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.dispatcher import METADATA_EVENT, OutboxDispatcher
-from bot.outbox import OutgoingMessage, enqueue
+from bot.outbox.dispatcher import METADATA_EVENT, OutboxDispatcher
+from bot.outbox.queue import OutgoingMessage, enqueue
 from storage.models import OutboxMessage
 from tests.conftest import START
 

@@ -2,7 +2,7 @@
 
 Domain code decides *what* to say and returns ``OutgoingMessage`` values; ``enqueue``
 stores them in the caller's transaction, so a decision and its messages commit together,
-and the dispatcher (bot/dispatcher.py) delivers them later. Writing the same key twice is
+and the dispatcher (bot/outbox/dispatcher.py) delivers them later. Writing the same key twice is
 a no-op, which is what makes retries, crashes and second replicas safe.
 """
 
