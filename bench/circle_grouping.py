@@ -27,7 +27,7 @@ from itertools import combinations
 
 from bot.circle_grouping import Candidate, Proposal, ProposedCircle, form_circles
 from bot.circle_grouping_search import clock_gap, company_key
-from bot.profile_options import INTERESTS
+from bot.members.profile_options import INTERESTS
 
 MEMBERS = 1000
 COMPANIES = 60

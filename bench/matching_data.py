@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterable, Sequence
 
 from bot.matching import History, Person
-from bot.profile_options import INTERESTS
+from bot.members.profile_options import INTERESTS
 
 CURATED = sorted(INTERESTS)
 TAGS = [f"tag{i:02d}" for i in range(80)]

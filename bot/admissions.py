@@ -20,7 +20,7 @@ from bot.blocks.application import application_card
 from bot.blocks.cohort import admitted_dm, declined_dm, waitlisted_dm
 from bot.cohort_rules import ApplicationAnswers, closed_reason
 from bot.cohorts import CohortRefused
-from bot.members import get_member
+from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
 from storage.models import Application, Cohort, Member
 

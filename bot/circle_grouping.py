@@ -31,7 +31,7 @@ from bot.circle_grouping_search import (
     plan_sizes,
     same_company_pairs,
 )
-from bot.profile_options import LEVELS
+from bot.members.profile_options import LEVELS
 
 LABELS = tuple(LEVELS.values())
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}

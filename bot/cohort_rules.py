@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.profile_options import INTERESTS, LEVELS
+from bot.members.profile_options import INTERESTS, LEVELS
 
 MAX_NAME = 80
 MAX_SPOTS = 200

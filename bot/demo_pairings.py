@@ -7,9 +7,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.blocks.pairing_preview import stats_line
-from bot.members import save_profile
-from bot.profile_options import INTERESTS, LEVELS
-from bot.profiles import ProfileUpdate
+from bot.members.profile_options import INTERESTS, LEVELS
+from bot.members.profiles import ProfileUpdate
+from bot.members.sync import save_profile
 from bot.slack.transcript import block_lines, name_users
 from jobs.pairing import run_weekly_round, send_followups
 

@@ -21,7 +21,7 @@ from bot.blocks.pairing import (
     slot_picked_text,
     time_slots_message,
 )
-from bot.members import get_member
+from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
 from bot.pairing_schedule import followup_due, suggest_slots
 from bot.platform.settings import Settings

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.members import get_member
+from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.platform.settings import Settings
 from storage.models import (

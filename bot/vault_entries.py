@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from bot.admins import is_admin
+from bot.members.admins import is_admin
 from bot.platform.settings import Settings
 from bot.vault_links import BadLink, check_link
 from bot.vault_tags import MAX_TAGS, parse_tags

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks.profile import EDIT_ACTION
+from bot.members.profile_blocks import EDIT_ACTION
 from handlers.screens import open_profile_modal
 
 

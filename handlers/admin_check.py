@@ -12,8 +12,8 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.admins import is_admin
-from bot.members import apply_slack_user, get_member
+from bot.members.admins import is_admin
+from bot.members.sync import apply_slack_user, get_member
 from bot.platform.services import Services
 
 log = logging.getLogger(__name__)

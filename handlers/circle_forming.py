@@ -8,11 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.admins import REFUSAL
 from bot.blocks.circle import ACCEPT, REGENERATE, formed_text, proposal_message
 from bot.checkins import CircleRefused
 from bot.circle_forming import accept, add_late_joiner, move, propose
-from bot.members import get_member
+from bot.members.admins import REFUSAL
+from bot.members.sync import get_member
 from bot.platform.services import Services
 from handlers.admin_check import admin_allowed
 from handlers.channels import remove_from_channel

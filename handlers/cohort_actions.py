@@ -11,12 +11,12 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import admissions
-from bot.admins import REFUSAL
 from bot.blocks import application as card_ui
 from bot.blocks import cohort as ui
 from bot.cohort_start import start_cohort
 from bot.cohorts import CohortRefused, review_cards
-from bot.members import get_member
+from bot.members.admins import REFUSAL
+from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from handlers.admin_check import admin_allowed

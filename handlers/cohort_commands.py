@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.admins import REFUSAL
 from bot.blocks.cohort import closed_message, list_text, opened_text, review_page, status_text
 from bot.cohort_rules import parse_open
 from bot.cohorts import (
@@ -15,6 +14,7 @@ from bot.cohorts import (
     open_cohort,
     review_cards,
 )
+from bot.members.admins import REFUSAL
 from bot.outbox.queue import enqueue
 from handlers.admin_check import admin_allowed
 from handlers.command_call import CommandCall

@@ -11,11 +11,11 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot import admissions
-from bot.admins import REFUSAL
 from bot.blocks import application as card_ui
 from bot.blocks import cohort as ui
 from bot.cohort_rules import validate_application
 from bot.cohorts import CohortRefused, review_cards
+from bot.members.admins import REFUSAL
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from handlers.admin_check import admin_allowed

@@ -9,11 +9,11 @@ from slack_sdk import WebClient
 
 from bot.admissions import member_left
 from bot.cohorts import current_cohort
-from bot.members import apply_slack_user
+from bot.members.sync import apply_slack_user
+from bot.members.welcome import applicant_welcome, welcome_message
 from bot.outbox.queue import enqueue
 from bot.pairing_controls import depart
 from bot.platform.services import Services
-from bot.welcome import applicant_welcome, welcome_message
 from handlers.screens import publish_home
 
 

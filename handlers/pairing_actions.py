@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from bot.blocks import pairing as ui
-from bot.members import get_member
+from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
 from bot.pairing_controls import pause
 from bot.pairing_feedback import (

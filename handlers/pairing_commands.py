@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.admins import REFUSAL, is_admin
 from bot.blocks.pairing_preview import preview_text
-from bot.members import get_member
+from bot.members.admins import REFUSAL, is_admin
+from bot.members.sync import get_member
 from bot.pairing_controls import history, history_text, pause, resume, skip_next
 from bot.pairing_rounds import plan, run_round
 from bot.slack.blocks import truncate

@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.admins import REFUSAL
 from bot.blocks.privacy import DELETE_VIEW, delete_modal, deleted_view, keeps_vault
 from bot.member_deletion import delete_member
-from bot.members import get_member
+from bot.members.admins import REFUSAL
+from bot.members.sync import get_member
 from bot.platform.services import Services
 from bot.privacy import Export, privacy_text, request_export
 from handlers.admin_check import admin_allowed

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.blocks.profile import profile_card
-from bot.members import get_member
+from bot.members.profile_blocks import profile_card
+from bot.members.sync import get_member
 from handlers.command_call import CommandCall
 from handlers.screens import open_profile_modal
 

@@ -7,10 +7,10 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks.home import home_view
-from bot.blocks.profile import profile_modal
 from bot.checkins import circle_people, placement
-from bot.members import get_member
+from bot.members.home_blocks import home_view
+from bot.members.profile_blocks import profile_modal
+from bot.members.sync import get_member
 from bot.platform.services import Services
 
 log = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks.profile import CALLBACK_ID as PROFILE
-from bot.blocks.profile import read_profile_form
-from bot.members import save_profile
+from bot.members.profile_blocks import CALLBACK_ID as PROFILE
+from bot.members.profile_blocks import read_profile_form
+from bot.members.profiles import validate_profile
+from bot.members.sync import save_profile
 from bot.platform.services import Services
-from bot.profiles import validate_profile
 from handlers.screens import publish_home
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.members import SyncReport, sync_members
+from bot.members.sync import SyncReport, sync_members
 from bot.platform.periods import day_key
 from bot.platform.services import Services
 from jobs.claims import claim, finish

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.circle_grouping import Proposal
+from bot.members.profile_options import LEVELS
 from bot.platform.settings import Settings
-from bot.profile_options import LEVELS
 from bot.slack.blocks import actions_block, button, context, escape, section, truncate
 from storage.models import Circle, Member
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.profile_options import INTERESTS
+from bot.members.profile_options import INTERESTS
 from bot.slack.blocks import actions_block, button, context, escape, section, truncate
 from storage.models import Member
 

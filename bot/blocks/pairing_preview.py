@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.profile_options import INTERESTS
+from bot.members.profile_options import INTERESTS
 
 SHOWN_GROUPS = 25
 

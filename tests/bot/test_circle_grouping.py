@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.circle_grouping import Candidate, Proposal, best_circle_for, form_circles
-from bot.profile_options import level_rank
+from bot.members.profile_options import level_rank
 
 APM, PM, SENIOR, LEAD, PRINCIPAL, DIRECTOR, VP = range(7)
 assert level_rank("senior_pm") == SENIOR and level_rank("vp") == VP

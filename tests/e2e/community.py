@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from bot.members import apply_slack_user, get_member, save_profile
-from bot.profile_options import INTERESTS, LEVELS
-from bot.profiles import ProfileUpdate
+from bot.members.profile_options import INTERESTS, LEVELS
+from bot.members.profiles import ProfileUpdate
+from bot.members.sync import apply_slack_user, get_member, save_profile
 
 COMPANIES = ["Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Acme"]
 ZONES = ["Europe/London", "Europe/Berlin", "America/New_York", "Asia/Singapore"]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.members import apply_slack_user
+from bot.members.sync import apply_slack_user
 from jobs.checkins import run_checkins
 from storage.models import CheckinResponse, Circle, CircleMember, Member
 from tests.e2e.community import member

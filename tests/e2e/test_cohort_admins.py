@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import select
 
-from bot.members import apply_slack_user
+from bot.members.sync import apply_slack_user
 from bot.sandbox.driver import FORM
 from storage.models import Application, Cohort, Member
 from tests.e2e.cohort_flow import apply, button_message, dm_texts, latest_seen

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.members import apply_slack_user
+from bot.members.sync import apply_slack_user
 from storage.models import Application, OutboxMessage, Pairing, PairingMember, PairingRound
 from tests.e2e.cohort_flow import (
     ANSWERS,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.members import get_member
+from bot.members.sync import get_member
 from jobs.claims import run_for
 from jobs.member_sync import run_member_sync
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.members import get_member
+from bot.members.sync import get_member
 from bot.pairing_rounds import run_round
 from jobs.pairing import run_weekly_round
 from storage.models import JobRun, OutboxMessage, Pairing, PairingRound

@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import inspect, select, text
 
-from bot.members import apply_slack_user, save_profile
+from bot.members.profiles import ProfileUpdate
+from bot.members.sync import apply_slack_user, save_profile
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing_rounds import intro_key
-from bot.profiles import ProfileUpdate
 from jobs.privacy import run_privacy
 from storage.models import (
     FORMER,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.members import get_member
+from bot.members.sync import get_member
 from handlers.errors import SORRY
 
 ANSWERS = {

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.members import apply_slack_user
+from bot.members.sync import apply_slack_user
 from handlers.commands import ROUTES
 from tests.e2e.cohort_flow import ANSWERS, button_message, card_buttons, review
 from tests.e2e.community import add_members

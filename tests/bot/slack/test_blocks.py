@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.blocks.home import home_view
-from bot.blocks.profile import profile_modal, read_profile_form
-from bot.profile_options import INTERESTS
-from bot.profiles import ProfileForm
+from bot.members.home_blocks import home_view
+from bot.members.profile_blocks import profile_modal, read_profile_form
+from bot.members.profile_options import INTERESTS
+from bot.members.profiles import ProfileForm
 from storage.models import Member
 
 

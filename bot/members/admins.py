@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.members import get_member
+from bot.members.sync import get_member
 from bot.platform.settings import Settings
 
 REFUSAL = "Only community admins can do that. Nothing was changed."

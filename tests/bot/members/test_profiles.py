@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.profiles import ProfileForm, ProfileUpdate, parse_tags, validate_profile
+from bot.members.profiles import ProfileForm, ProfileUpdate, parse_tags, validate_profile
 
 
 def test_a_complete_profile_is_cleaned_up() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.members import apply_slack_user, get_member, save_profile, sync_members
-from bot.profiles import ProfileUpdate
+from bot.members.profiles import ProfileUpdate
+from bot.members.sync import apply_slack_user, get_member, save_profile, sync_members
 from tests.conftest import START
 
 

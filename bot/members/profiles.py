@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.profile_options import INTERESTS, LEVELS
+from bot.members.profile_options import INTERESTS, LEVELS
 
 MAX_COMPANY = 100
 MAX_GOALS = 1000

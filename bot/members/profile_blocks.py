@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.profile_options import INTERESTS, LEVELS
-from bot.profiles import MAX_COMPANY, MAX_GOALS, ProfileForm
+from bot.members.profile_options import INTERESTS, LEVELS
+from bot.members.profiles import MAX_COMPANY, MAX_GOALS, ProfileForm
 from bot.slack.blocks import escape, header, plain, section
 from storage.models import Member
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.blocks.profile import EDIT_ACTION, profile_fields
+from bot.members.profile_blocks import EDIT_ACTION, profile_fields
 from bot.slack.blocks import button, context, divider, escape, header, section
 from storage.models import Circle, Member
 

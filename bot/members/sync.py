@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.profiles import ProfileUpdate
+from bot.members.profiles import ProfileUpdate
 from storage.models import Cohort, Member
 
 SLACKBOT = "USLACKBOT"

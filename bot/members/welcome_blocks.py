@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.profile import EDIT_ACTION
+from bot.members.profile_blocks import EDIT_ACTION
 from bot.slack.blocks import actions_block, button, section
 
 
