@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.outbox.dispatcher import OutboxDispatcher
-from bot.pairing_rounds import run_round
+from bot.pairing.rounds import run_round
 from bot.platform.clock import ManualClock
 from bot.platform.settings import Settings
 from bot.sandbox import SlackSandbox

@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations
 
-import bot.matching as matching
+import bot.pairing.engine.plan as matching
 from bench.matching_check import (
     exact_optimum,
     greedy_round,
@@ -42,10 +42,10 @@ from bench.matching_check import (
     upper_bound,
 )
 from bench.matching_data import community, realistic_history
-from bot.matching import History, Person, Rules, plan_round
-from bot.matching_candidates import candidate_tiers
-from bot.matching_pool import SCALE, Pool
-from bot.matching_solver import max_weight_pairs
+from bot.pairing.engine.candidates import candidate_tiers
+from bot.pairing.engine.plan import History, Person, Rules, plan_round
+from bot.pairing.engine.pool import SCALE, Pool
+from bot.pairing.engine.solver import max_weight_pairs
 
 Groups = list[tuple[int, ...]]
 Chooser = Callable[[Sequence[Person], History, int, int, Rules], Groups]

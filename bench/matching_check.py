@@ -21,9 +21,9 @@ from itertools import combinations
 
 import rustworkx as rx
 
-from bot.matching import History, Person, Rules
-from bot.matching_candidates import candidate_lists
-from bot.matching_pool import Pool
+from bot.pairing.engine.candidates import candidate_lists
+from bot.pairing.engine.plan import History, Person, Rules
+from bot.pairing.engine.pool import Pool
 
 Pair = tuple[int, int]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 
-from bot.matching import History, Person
 from bot.members.profile_options import INTERESTS
+from bot.pairing.engine.plan import History, Person
 
 CURATED = sorted(INTERESTS)
 TAGS = [f"tag{i:02d}" for i in range(80)]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from bot.checkins import CircleRefused, circle_people, placement
 from bot.circle_grouping import Candidate, Proposal, best_circle_for, form_circles
 from bot.members.profile_options import level_rank
-from bot.pairing_roster import utc_offset_hours
+from bot.pairing.roster import utc_offset_hours
 from storage.models import Circle, CircleMember, Member
 
 NAMES = (

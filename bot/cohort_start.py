@@ -15,13 +15,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.blocks.cohort import member_welcome, not_started_dm, onboarding_opening
-from bot.blocks.pairing import intro_message
 from bot.cohorts import CohortRefused, counts, first_name
-from bot.icebreakers import pick_icebreaker
 from bot.onboarding_intros import first_week_intros
 from bot.outbox.queue import OutgoingMessage
-from bot.pairing_roster import as_person
-from bot.pairing_schedule import week_number
+from bot.pairing.blocks import intro_message
+from bot.pairing.icebreakers import pick_icebreaker
+from bot.pairing.roster import as_person
+from bot.pairing.schedule import week_number
 from bot.platform.settings import Settings
 from storage.models import Application, Cohort, Member, Pairing, PairingMember, PairingRound
 

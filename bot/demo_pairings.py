@@ -6,10 +6,10 @@ import random
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.blocks.pairing_preview import stats_line
 from bot.members.profile_options import INTERESTS, LEVELS
 from bot.members.profiles import ProfileUpdate
 from bot.members.sync import save_profile
+from bot.pairing.preview_blocks import stats_line
 from bot.slack.transcript import block_lines, name_users
 from jobs.pairing import run_weekly_round, send_followups
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot.admissions import member_left
 from bot.checkins import placement
 from bot.outbox.queue import OutgoingMessage, enqueue
-from bot.pairing_controls import depart
+from bot.pairing.controls import depart
 from bot.platform.settings import Settings
 from storage.models import (
     FORMER,

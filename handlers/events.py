@@ -12,7 +12,7 @@ from bot.cohorts import current_cohort
 from bot.members.sync import apply_slack_user
 from bot.members.welcome import applicant_welcome, welcome_message
 from bot.outbox.queue import enqueue
-from bot.pairing_controls import depart
+from bot.pairing.controls import depart
 from bot.platform.services import Services
 from handlers.screens import publish_home
 

@@ -10,11 +10,11 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.blocks import pairing as ui
 from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
-from bot.pairing_controls import pause
-from bot.pairing_feedback import (
+from bot.pairing import blocks as ui
+from bot.pairing.controls import pause
+from bot.pairing.feedback import (
     NotYourPairing,
     Outcome,
     not_a_fit,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.blocks.pairing_preview import preview_text
 from bot.members.admins import REFUSAL, is_admin
 from bot.members.sync import get_member
-from bot.pairing_controls import history, history_text, pause, resume, skip_next
-from bot.pairing_rounds import plan, run_round
+from bot.pairing.controls import history, history_text, pause, resume, skip_next
+from bot.pairing.preview_blocks import preview_text
+from bot.pairing.rounds import plan, run_round
 from bot.slack.blocks import truncate
 from handlers.command_call import CommandCall
 

@@ -7,9 +7,9 @@ import logging
 from sqlalchemy import exists, select
 
 from bot.outbox.queue import enqueue
-from bot.pairing_feedback import due_followups
-from bot.pairing_rounds import JOB, RoundResult, run_round
-from bot.pairing_schedule import (
+from bot.pairing.feedback import due_followups
+from bot.pairing.rounds import JOB, RoundResult, run_round
+from bot.pairing.schedule import (
     ROUND_CATCH_UP,
     last_closed_round_week,
     period_of,

@@ -111,8 +111,8 @@ def _sync_members(settings) -> int:  # type: ignore[no-untyped-def]
 def _pair(settings, *, dry_run: bool, as_json: bool) -> int:  # type: ignore[no-untyped-def]
     import json
 
-    from bot.blocks.pairing_preview import stats_line
-    from bot.pairing_rounds import plan, run_round
+    from bot.pairing.preview_blocks import stats_line
+    from bot.pairing.rounds import plan, run_round
     from bot.platform.runtime import build_services
 
     services = build_services(settings)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.matching import Person
 from bot.onboarding_intros import first_week_intros
+from bot.pairing.engine.plan import Person
 
 
 def person(pid: int, interests: str, company: str | None = None) -> Person:

@@ -15,7 +15,7 @@ from sqlalchemy import inspect, select, text
 from bot.members.profiles import ProfileUpdate
 from bot.members.sync import apply_slack_user, save_profile
 from bot.outbox.queue import OutgoingMessage, enqueue
-from bot.pairing_rounds import intro_key
+from bot.pairing.rounds import intro_key
 from jobs.privacy import run_privacy
 from storage.models import (
     FORMER,

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.outbox.dispatcher import OutboxDispatcher
-from bot.pairing_rounds import run_round
+from bot.pairing.rounds import run_round
 from bot.platform.clock import SystemClock
 from storage.models import OutboxMessage
 from tests.e2e.community import add_members

@@ -7,13 +7,13 @@ from itertools import combinations
 
 import pytest
 
-import bot.matching as matching
+import bot.pairing.engine.plan as matching
 from bench.matching_data import community
-from bot.matching import History, Person, Round, Rules, plan_round
-from bot.matching_candidates import best_candidate_edges, candidate_lists, candidate_tiers
-from bot.matching_pool import Pool
-from bot.matching_prices import match_by_prices, prices
-from bot.matching_solver import max_weight_pairs
+from bot.pairing.engine.candidates import best_candidate_edges, candidate_lists, candidate_tiers
+from bot.pairing.engine.plan import History, Person, Round, Rules, plan_round
+from bot.pairing.engine.pool import Pool
+from bot.pairing.engine.prices import match_by_prices, prices
+from bot.pairing.engine.solver import max_weight_pairs
 
 WEEK = 40
 

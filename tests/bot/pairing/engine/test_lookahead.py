@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from bot.matching_lookahead import Outlook, edge_colouring
+from bot.pairing.engine.lookahead import Outlook, edge_colouring
 
 
 def complete(n: int) -> dict[tuple[int, int], int]:

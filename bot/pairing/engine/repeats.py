@@ -17,10 +17,10 @@ import heapq
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.matching_solver import Groups, Pair, join_trio, max_weight_pairs
+from bot.pairing.engine.solver import Groups, Pair, join_trio, max_weight_pairs
 
 if TYPE_CHECKING:
-    from bot.matching_pool import Pool
+    from bot.pairing.engine.pool import Pool
 
 DENSE = 300  # up to this many people every pair is scored, and rounds are exact
 EXHAUSTIVE = 60  # up to this many, every member is tried as the centre of a trio

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.pairing_schedule import (
+from bot.pairing.schedule import (
     followup_due,
     followup_time,
     next_round_week,

@@ -13,7 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks.pairing import (
+from bot.members.sync import get_member
+from bot.outbox.queue import OutgoingMessage
+from bot.pairing.blocks import (
     followup_message,
     friends_text,
     skipped_text,
@@ -21,9 +23,7 @@ from bot.blocks.pairing import (
     slot_picked_text,
     time_slots_message,
 )
-from bot.members.sync import get_member
-from bot.outbox.queue import OutgoingMessage
-from bot.pairing_schedule import followup_due, suggest_slots
+from bot.pairing.schedule import followup_due, suggest_slots
 from bot.platform.settings import Settings
 from storage.insert_once import insert_once
 from storage.models import DontPair, Friendship, Member, Pairing, PairingMember

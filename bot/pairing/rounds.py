@@ -17,17 +17,17 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.blocks.pairing import (
+from bot.outbox.queue import OutgoingMessage, enqueue
+from bot.pairing.blocks import (
     intro_message,
     nudge_text,
     pause_question,
     unpaired_text,
 )
-from bot.icebreakers import pick_icebreaker
-from bot.matching import History, Round, Rules, plan_round
-from bot.outbox.queue import OutgoingMessage, enqueue
-from bot.pairing_roster import Roster, as_person, build_roster
-from bot.pairing_schedule import period_of, week_number
+from bot.pairing.engine.plan import History, Round, Rules, plan_round
+from bot.pairing.icebreakers import pick_icebreaker
+from bot.pairing.roster import Roster, as_person, build_roster
+from bot.pairing.schedule import period_of, week_number
 from bot.platform.settings import Settings
 from jobs.claims import claim_in
 from storage.models import (

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.blocks.pairing import intro_message, time_slots_message
-from bot.blocks.pairing_preview import preview_text
-from bot.icebreakers import BY_INTEREST, GENERAL, pick_icebreaker
-from bot.pairing_controls import parse_weeks
-from bot.pairing_roster import as_person, build_roster
+from bot.pairing.blocks import intro_message, time_slots_message
+from bot.pairing.controls import parse_weeks
+from bot.pairing.icebreakers import BY_INTEREST, GENERAL, pick_icebreaker
+from bot.pairing.preview_blocks import preview_text
+from bot.pairing.roster import as_person, build_roster
 from storage.models import Member
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.pairing_rounds import run_round
+from bot.pairing.rounds import run_round
 from handlers.pairing_actions import NOT_YOURS
 from jobs.pairing import send_followups
 from storage.models import DontPair, Friendship, PairingMember

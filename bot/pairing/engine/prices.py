@@ -24,7 +24,7 @@ import heapq
 from collections import deque
 from collections.abc import Sequence
 
-from bot.matching_solver import Edges, Pair, max_weight_pairs
+from bot.pairing.engine.solver import Edges, Pair, max_weight_pairs
 
 SCALE = 4  # auction units per score unit, so the last bid increment is a quarter unit
 FACTOR = 6  # the bid increment shrinks by this much per phase

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks.pairing import departed_text, intro_message
 from bot.outbox.queue import OutgoingMessage, cancel
-from bot.pairing_rounds import intro_key
-from bot.pairing_schedule import next_round_week, period_of, round_time
+from bot.pairing.blocks import departed_text, intro_message
+from bot.pairing.rounds import intro_key
+from bot.pairing.schedule import next_round_week, period_of, round_time
 from bot.platform.periods import week_key
 from bot.platform.settings import Settings
 from storage.models import Member, Pairing, PairingMember, PairingRound

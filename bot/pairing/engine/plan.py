@@ -24,12 +24,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from bot.matching_candidates import all_allowed_edges, best_candidate_edges, candidate_tiers
-from bot.matching_lookahead import Outlook, choose_round
-from bot.matching_pool import Pool
-from bot.matching_prices import match_by_prices
-from bot.matching_repeats import DENSE, add_odd_one, fewest_repeats, trio_by_search
-from bot.matching_solver import (
+from bot.pairing.engine.candidates import all_allowed_edges, best_candidate_edges, candidate_tiers
+from bot.pairing.engine.lookahead import Outlook, choose_round
+from bot.pairing.engine.pool import Pool
+from bot.pairing.engine.prices import match_by_prices
+from bot.pairing.engine.repeats import DENSE, add_odd_one, fewest_repeats, trio_by_search
+from bot.pairing.engine.solver import (
     Groups,
     Pair,
     WeekGraph,

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.members.sync import get_member
-from bot.pairing_rounds import run_round
+from bot.pairing.rounds import run_round
 from jobs.pairing import run_weekly_round
 from storage.models import JobRun, OutboxMessage, Pairing, PairingRound
 from tests.e2e.community import add_members, member

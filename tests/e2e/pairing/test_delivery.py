@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.outbox.dispatcher import OutboxDispatcher
-from bot.pairing_rounds import run_round
+from bot.pairing.rounds import run_round
 from storage.models import OutboxMessage, Pairing
 from tests.e2e.community import add_members
 

@@ -24,10 +24,10 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from bot.matching_pool import timezone_closeness
+from bot.pairing.engine.pool import timezone_closeness
 
 if TYPE_CHECKING:
-    from bot.matching_pool import Pool
+    from bot.pairing.engine.pool import Pool
 
 Edges = dict[tuple[int, int], int]  # (i, j) with i < j, pool positions -> score in units
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.matching import History, Person, Rules
+    from bot.pairing.engine.plan import History, Person, Rules
 
 SCALE = 100  # units per point of score
 
