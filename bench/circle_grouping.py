@@ -25,8 +25,8 @@ import time
 from collections.abc import Callable, Sequence
 from itertools import combinations
 
-from bot.circle_grouping import Candidate, Proposal, ProposedCircle, form_circles
-from bot.circle_grouping_search import clock_gap, company_key
+from bot.circles.grouping import Candidate, Proposal, ProposedCircle, form_circles
+from bot.circles.grouping_search import clock_gap, company_key
 from bot.members.profile_options import INTERESTS
 
 MEMBERS = 1000

@@ -19,7 +19,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.admissions import member_left
-from bot.checkins import placement
+from bot.circles.checkins import placement
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing.controls import depart
 from bot.platform.settings import Settings

@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks.checkin import CALLBACK_ID, OPEN, checkin_modal, read_checkin_form
-from bot.checkin_form import validate_checkin
-from bot.checkins import CircleRefused, save_answer, this_week
+from bot.circles.checkin_blocks import CALLBACK_ID, OPEN, checkin_modal, read_checkin_form
+from bot.circles.checkin_form import validate_checkin
+from bot.circles.checkins import CircleRefused, save_answer, this_week
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from handlers.screens import open_view

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.blocks.checkin import checkin_modal
-from bot.checkins import CircleRefused, response_rates, skip_week, status_text, this_week
+from bot.circles.checkin_blocks import checkin_modal
+from bot.circles.checkins import CircleRefused, response_rates, skip_week, status_text, this_week
 from bot.members.admins import REFUSAL
 from handlers.admin_check import admin_allowed
 from handlers.command_call import CommandCall

@@ -8,9 +8,9 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.blocks.circle import ACCEPT, REGENERATE, formed_text, proposal_message
-from bot.checkins import CircleRefused
-from bot.circle_forming import accept, add_late_joiner, move, propose
+from bot.circles.blocks import ACCEPT, REGENERATE, formed_text, proposal_message
+from bot.circles.checkins import CircleRefused
+from bot.circles.forming import accept, add_late_joiner, move, propose
 from bot.members.admins import REFUSAL
 from bot.members.sync import get_member
 from bot.platform.services import Services

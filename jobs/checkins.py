@@ -6,7 +6,7 @@ key is per person and week, so a run that repeats (or a second replica) sends no
 
 from __future__ import annotations
 
-from bot.checkins import due_digests, due_steps
+from bot.circles.checkins import due_digests, due_steps
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 

@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks.circle import circle_welcome, joined_text
+from bot.circles.blocks import circle_welcome, joined_text
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.platform.services import Services
 from bot.platform.settings import Settings

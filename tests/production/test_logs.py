@@ -10,7 +10,7 @@ import logging
 import pytest
 
 from bot.platform.logs import configure_logging
-from tests.e2e.test_circle_checkins import check_in, circle  # noqa: F401  (a fixture)
+from tests.e2e.circles.test_checkins import check_in, circle  # noqa: F401  (a fixture)
 
 WIN = "Shipped the pricing page after nine rewrites"
 CHALLENGE = "my manager shouted at me again"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.checkin_form import MAX_ANSWER, CheckinForm
+from bot.circles.checkin_form import MAX_ANSWER, CheckinForm
 from bot.slack.blocks import actions_block, button, context, escape, plain, section, truncate
 from storage.models import CheckinResponse, Circle, Member
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.circle_grouping import Candidate, Proposal, best_circle_for, form_circles
+from bot.circles.grouping import Candidate, Proposal, best_circle_for, form_circles
 from bot.members.profile_options import level_rank
 
 APM, PM, SENIOR, LEAD, PRINCIPAL, DIRECTOR, VP = range(7)

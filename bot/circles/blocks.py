@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.circle_grouping import Proposal
+from bot.circles.grouping import Proposal
 from bot.members.profile_options import LEVELS
 from bot.platform.settings import Settings
 from bot.slack.blocks import actions_block, button, context, escape, section, truncate

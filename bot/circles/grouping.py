@@ -21,7 +21,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.circle_grouping_search import (
+from bot.circles.grouping_search import (
     GUIDE_COLLEAGUE,
     Roster,
     circle_cost,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.checkin_form import CheckinForm, validate_checkin
+from bot.circles.checkin_form import CheckinForm, validate_checkin
 
 
 def test_a_mood_alone_is_an_answer_and_is_shared_only_when_asked() -> None:

@@ -14,8 +14,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.checkins import CircleRefused, circle_people, placement
-from bot.circle_grouping import Candidate, Proposal, best_circle_for, form_circles
+from bot.circles.checkins import CircleRefused, circle_people, placement
+from bot.circles.grouping import Candidate, Proposal, best_circle_for, form_circles
 from bot.members.profile_options import level_rank
 from bot.pairing.roster import utc_offset_hours
 from storage.models import Circle, CircleMember, Member

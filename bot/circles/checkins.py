@@ -14,9 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.blocks.checkin import answer_post, digest_text, nudge_text, prompt_message, week_header
-from bot.checkin_form import CheckinAnswers
-from bot.checkin_schedule import Step, WeekState, checkin_step, digest_due, period_for, zone
+from bot.circles.checkin_blocks import (
+    answer_post,
+    digest_text,
+    nudge_text,
+    prompt_message,
+    week_header,
+)
+from bot.circles.checkin_form import CheckinAnswers
+from bot.circles.checkin_schedule import Step, WeekState, checkin_step, digest_due, period_for, zone
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
 from bot.platform.settings import Settings

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from freezegun import freeze_time
 
-from bot.checkin_schedule import Step, WeekState, checkin_step, digest_due, period_for, zone
+from bot.circles.checkin_schedule import Step, WeekState, checkin_step, digest_due, period_for, zone
 from bot.platform.clock import SystemClock
 from bot.platform.settings import Settings
 
