@@ -18,8 +18,8 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.admissions import member_left
 from bot.circles.checkins import placement
+from bot.cohorts.admissions import member_left
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing.controls import depart
 from bot.platform.settings import Settings

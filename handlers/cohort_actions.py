@@ -10,11 +10,11 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import admissions
-from bot.blocks import application as card_ui
-from bot.blocks import cohort as ui
-from bot.cohort_start import start_cohort
-from bot.cohorts import CohortRefused, review_cards
+from bot.cohorts import admissions
+from bot.cohorts import application_blocks as card_ui
+from bot.cohorts import blocks as ui
+from bot.cohorts.lifecycle import CohortRefused, review_cards
+from bot.cohorts.start import start_cohort
 from bot.members.admins import REFUSAL
 from bot.members.sync import get_member
 from bot.outbox.queue import enqueue

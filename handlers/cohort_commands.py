@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.blocks.cohort import closed_message, list_text, opened_text, review_page, status_text
-from bot.cohort_rules import parse_open
-from bot.cohorts import (
+from bot.cohorts.blocks import closed_message, list_text, opened_text, review_page, status_text
+from bot.cohorts.lifecycle import (
     CohortRefused,
     all_cohorts,
     close_cohort,
@@ -14,6 +13,7 @@ from bot.cohorts import (
     open_cohort,
     review_cards,
 )
+from bot.cohorts.rules import parse_open
 from bot.members.admins import REFUSAL
 from bot.outbox.queue import enqueue
 from handlers.admin_check import admin_allowed

@@ -10,11 +10,11 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from bot import admissions
-from bot.blocks import application as card_ui
-from bot.blocks import cohort as ui
-from bot.cohort_rules import validate_application
-from bot.cohorts import CohortRefused, review_cards
+from bot.cohorts import admissions
+from bot.cohorts import application_blocks as card_ui
+from bot.cohorts import blocks as ui
+from bot.cohorts.lifecycle import CohortRefused, review_cards
+from bot.cohorts.rules import validate_application
 from bot.members.admins import REFUSAL
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services

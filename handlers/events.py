@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.admissions import member_left
-from bot.cohorts import current_cohort
+from bot.cohorts.admissions import member_left
+from bot.cohorts.lifecycle import current_cohort
 from bot.members.sync import apply_slack_user
 from bot.members.welcome import applicant_welcome, welcome_message
 from bot.outbox.queue import enqueue

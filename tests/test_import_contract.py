@@ -26,7 +26,7 @@ PURE = (
     "bot.circles.grouping",
     "bot.circles.checkin_schedule",
     "bot.circles.checkin_form",
-    "bot.cohorts.rules",
+    "bot.cohorts.lifecycle.rules",
     "bot.vault.query",
     "bot.vault.terms",
     "bot.vault.tags",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.blocks.cohort import open_invitation
+from bot.cohorts.blocks import open_invitation
 from bot.members.welcome_blocks import welcome_blocks, welcome_text
 from bot.outbox.queue import OutgoingMessage
 from storage.models import Cohort, Member

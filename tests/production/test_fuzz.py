@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.members.sync import apply_slack_user
 from handlers.commands import ROUTES
 from tests.e2e.circles.test_checkins import circle  # noqa: F401  (a fixture)
-from tests.e2e.cohort_flow import ANSWERS, button_message, card_buttons, review
+from tests.e2e.cohorts.flow import ANSWERS, button_message, card_buttons, review
 from tests.e2e.community import add_members
 from tests.e2e.test_vault_steps import click, entry_ids, last_seen, search
 

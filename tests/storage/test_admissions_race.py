@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
-from bot import admissions
-from bot.cohorts import CohortRefused
+from bot.cohorts import admissions
+from bot.cohorts.lifecycle import CohortRefused
 from storage.models import Application, Cohort, Member
 from tests.conftest import START, postgres_only
 

@@ -14,9 +14,9 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.blocks.cohort import member_welcome, not_started_dm, onboarding_opening
-from bot.cohorts import CohortRefused, counts, first_name
-from bot.onboarding_intros import first_week_intros
+from bot.cohorts.blocks import member_welcome, not_started_dm, onboarding_opening
+from bot.cohorts.lifecycle import CohortRefused, counts, first_name
+from bot.cohorts.onboarding_intros import first_week_intros
 from bot.outbox.queue import OutgoingMessage
 from bot.pairing.blocks import intro_message
 from bot.pairing.icebreakers import pick_icebreaker

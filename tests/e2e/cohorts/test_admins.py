@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.members.sync import apply_slack_user
 from bot.sandbox.driver import FORM
 from storage.models import Application, Cohort, Member
-from tests.e2e.cohort_flow import apply, button_message, dm_texts, latest_seen
+from tests.e2e.cohorts.flow import apply, button_message, dm_texts, latest_seen
 
 REFUSAL = "Only community admins can do that. Nothing was changed."
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from bot.blocks.application import application_card
+from bot.cohorts.application_blocks import application_card
 from bot.slack.blocks import (
     actions_block,
     button,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.cohort_rules import MAX_COMPANY, MAX_NOTE, MAX_ROLE, MAX_WANTS, ApplicationForm
+from bot.cohorts.rules import MAX_COMPANY, MAX_NOTE, MAX_ROLE, MAX_WANTS, ApplicationForm
 from bot.members.profile_options import INTERESTS, LEVELS
 from bot.slack.blocks import actions_block, button, context, escape, plain, section, truncate
 from storage.models import Application, Member

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.members.sync import apply_slack_user
 from storage.models import Application, OutboxMessage, Pairing, PairingMember, PairingRound
-from tests.e2e.cohort_flow import (
+from tests.e2e.cohorts.flow import (
     ANSWERS,
     apply,
     button_message,

@@ -14,8 +14,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.blocks.cohort import PAGE_SIZE, announcement, open_invitation
-from bot.cohort_rules import OpenRequest
+from bot.cohorts.blocks import PAGE_SIZE, announcement, open_invitation
+from bot.cohorts.rules import OpenRequest
 from bot.outbox.queue import OutgoingMessage
 from storage.models import Application, Cohort, Member
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.onboarding_intros import first_week_intros
+from bot.cohorts.onboarding_intros import first_week_intros
 from bot.pairing.engine.plan import Person
 
 

@@ -16,10 +16,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.blocks.application import application_card
-from bot.blocks.cohort import admitted_dm, declined_dm, waitlisted_dm
-from bot.cohort_rules import ApplicationAnswers, closed_reason
-from bot.cohorts import CohortRefused
+from bot.cohorts.application_blocks import application_card
+from bot.cohorts.blocks import admitted_dm, declined_dm, waitlisted_dm
+from bot.cohorts.lifecycle import CohortRefused
+from bot.cohorts.rules import ApplicationAnswers, closed_reason
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
 from storage.models import Application, Cohort, Member

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.cohort_rules import (
+from bot.cohorts.rules import (
     ApplicationForm,
     OpenRequest,
     closed_reason,
