@@ -120,7 +120,7 @@ def seed(url: str, sandbox: SlackSandbox, members: int) -> list[str]:
     upgrade(engine)
     sessions = make_sessions(engine)
     ids = add_members(sandbox, sessions, SystemClock(), members)
-    from bot.vault_seed import ensure_seeded
+    from bot.vault.seed import ensure_seeded
 
     with sessions.begin() as session:
         ensure_seeded(session, now=SystemClock().now())

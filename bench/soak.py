@@ -36,7 +36,7 @@ from bench.slash_ack import free_port, wait_healthy
 from bot.platform.clock import SystemClock
 from bot.sandbox import SlackDriver, SlackSandbox
 from bot.sandbox.transports import HttpTransport
-from bot.vault_seed import ensure_seeded
+from bot.vault.seed import ensure_seeded
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
 from storage.models import Circle, CircleMember, JobRun, Member, OutboxMessage

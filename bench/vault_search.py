@@ -32,15 +32,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bench.vault_corpus import DOCS, QUERIES, filler
 from bot.platform.settings import Settings
-from bot.vault_links import link_key
-from bot.vault_query import parse_query
-from bot.vault_search import search_page
-from bot.vault_tags import parse_tags
-from bot.vault_terms import index_text
+from bot.vault.links import link_key
+from bot.vault.query import parse_query
+from bot.vault.search import search_page
+from bot.vault.tags import parse_tags
+from bot.vault.terms import index_text
 from storage import vault_index
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
-from storage.vault_models import VaultResource, VaultTag
+from storage.models.vault import VaultResource, VaultTag
 
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PG_SCHEMA = "vault_bench"

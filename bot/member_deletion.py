@@ -37,7 +37,7 @@ from storage.models import (
     OutboxMessage,
     PairingMember,
 )
-from storage.vault_models import VaultResource, VaultVote
+from storage.models.vault import VaultResource, VaultVote
 
 
 @dataclass

@@ -32,7 +32,7 @@ from storage.models import (
     Pairing,
     PairingMember,
 )
-from storage.vault_models import VaultResource, VaultVote
+from storage.models.vault import VaultResource, VaultVote
 
 
 def privacy_text(settings: Settings) -> str:

@@ -13,12 +13,12 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import vault as ui
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
-from bot.vault_entries import GONE, NOT_ALLOWED, entry_for, remove_entry, toggle_vote
-from bot.vault_lists import ListRef
-from bot.vault_outreach import NOT_HERE, author_of, is_direct_message, share
+from bot.vault import blocks as ui
+from bot.vault.entries import GONE, NOT_ALLOWED, entry_for, remove_entry, toggle_vote
+from bot.vault.lists import ListRef
+from bot.vault.outreach import NOT_HERE, author_of, is_direct_message, share
 from handlers.screens import open_view
 from handlers.vault_screens import render_list
 

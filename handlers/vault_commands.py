@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from bot.blocks import vault as ui
-from bot.vault_entries import Draft, add_entry, check_draft, split_add_command
-from bot.vault_lists import ListRef, tag_counts
-from bot.vault_outreach import is_direct_message
-from bot.vault_query import parse_query
-from bot.vault_search import NO_WORDS, NOTHING_TYPED
-from bot.vault_seed import ensure_seeded
+from bot.vault import blocks as ui
+from bot.vault.entries import Draft, add_entry, check_draft, split_add_command
+from bot.vault.lists import ListRef, tag_counts
+from bot.vault.outreach import is_direct_message
+from bot.vault.query import parse_query
+from bot.vault.search import NO_WORDS, NOTHING_TYPED
+from bot.vault.seed import ensure_seeded
 from handlers.command_call import CommandCall
 from handlers.screens import open_view
 from handlers.vault_screens import render_list

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks import vault as ui
 from bot.platform.services import Services
-from bot.vault_entries import views_of
-from bot.vault_lists import ListRef, added_by, month_start, top_all_time, top_since
-from bot.vault_search import search_page
+from bot.vault import blocks as ui
+from bot.vault.entries import views_of
+from bot.vault.lists import ListRef, added_by, month_start, top_all_time, top_since
+from bot.vault.search import search_page
 
 
 def render_list(

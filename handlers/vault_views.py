@@ -8,11 +8,11 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.blocks import vault as ui
 from bot.platform.services import Services
-from bot.vault_entries import Draft, Saved, add_entry, check_draft, edit_entry
-from bot.vault_outreach import thank
-from bot.vault_seed import ensure_seeded
+from bot.vault import blocks as ui
+from bot.vault.entries import Draft, Saved, add_entry, check_draft, edit_entry
+from bot.vault.outreach import thank
+from bot.vault.seed import ensure_seeded
 
 
 def _answer(ack: Ack, saved: Saved, *, edited: bool) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, Select, and_, case, literal, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from storage.vault_models import VaultResource
+from storage.models.vault import VaultResource
 
 # An atom: alternatives, each a group of terms that must all appear.
 Atom = Sequence[Sequence[str]]

@@ -81,8 +81,8 @@ def _db(settings, action: str) -> int:  # type: ignore[no-untyped-def]
 
 def _vault(settings, action: str) -> int:  # type: ignore[no-untyped-def]
     from bot.platform.runtime import build_services
-    from bot.vault_entries import reindex
-    from bot.vault_seed import ensure_seeded
+    from bot.vault.entries import reindex
+    from bot.vault.seed import ensure_seeded
 
     services = build_services(settings)
     with services.sessions.begin() as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import storage.vault_models  # noqa: F401  (the vault's tables and its autogenerate hook)
+import storage.models.vault  # noqa: F401  (the vault's tables and its autogenerate hook)
 from storage.models import Base
 
 config = context.config

@@ -33,7 +33,7 @@ from storage.models import (
     PairingMember,
     PairingRound,
 )
-from storage.vault_models import VaultResource, VaultVote
+from storage.models.vault import VaultResource, VaultVote
 from tests.conftest import postgres_only
 from tests.e2e.community import member
 

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import inspect, text
 
-from bot.vault_entries import Draft, add_entry, check_draft, edit_entry, remove_entry, toggle_vote
-from bot.vault_query import parse_query
-from bot.vault_search import search_page
+from bot.vault.entries import Draft, add_entry, check_draft, edit_entry, remove_entry, toggle_vote
+from bot.vault.query import parse_query
+from bot.vault.search import search_page
 from storage import vault_index
 from storage.models import Base
 from tests.conftest import START
@@ -168,8 +168,8 @@ def test_the_index_exists_and_autogenerate_leaves_it_alone(engine) -> None:  # t
 
 
 def test_reindex_catches_up_entries_analyzed_by_older_rules(sessions) -> None:  # type: ignore[no-untyped-def]
-    from bot.vault_entries import reindex
-    from storage.vault_models import VaultResource
+    from bot.vault.entries import reindex
+    from storage.models.vault import VaultResource
 
     rid = add(sessions, "Go-to-market for APIs")
     with sessions.begin() as s:  # as if indexed before "gtm" was a concept

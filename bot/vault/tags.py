@@ -7,8 +7,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from bot.vault_concepts import TAG_NAMES
-from bot.vault_terms import spans, words
+from bot.vault.concepts import TAG_NAMES
+from bot.vault.terms import spans, words
 
 MAX_TAGS = 8
 MAX_TAG = 30

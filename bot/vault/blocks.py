@@ -21,8 +21,8 @@ from bot.slack.blocks import (
     section,
     truncate,
 )
-from bot.vault_entries import MAX_DESCRIPTION, MAX_TITLE, Entry
-from bot.vault_lists import ListRef
+from bot.vault.entries import MAX_DESCRIPTION, MAX_TITLE, Entry
+from bot.vault.lists import ListRef
 from storage.models import FORMER
 
 VOTE = "vault_vote"

@@ -23,7 +23,7 @@ RESOURCE_SOURCES = ("member", "seed")
 class VaultResource(Base):
     """One link in the vault, with who added it and its vote count.
 
-    ``index_title``/``index_tags``/``index_body`` hold the analyzed terms (bot/vault_terms.py)
+    ``index_title``/``index_tags``/``index_body`` hold the analyzed terms (bot/vault/terms.py)
     that both engines index; ``votes`` is kept in step with ``vault_vote`` by the same
     transaction that adds or removes a vote.
     """

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.members.admins import is_admin
 from bot.platform.settings import Settings
-from bot.vault_links import BadLink, check_link
-from bot.vault_tags import MAX_TAGS, parse_tags
-from bot.vault_terms import index_text
+from bot.vault.links import BadLink, check_link
+from bot.vault.tags import MAX_TAGS, parse_tags
+from bot.vault.terms import index_text
 from storage.insert_once import insert_once
-from storage.vault_models import VaultResource, VaultTag, VaultVote
+from storage.models.vault import VaultResource, VaultTag, VaultVote
 
 MAX_TITLE = 150
 MAX_DESCRIPTION = 500

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, tzinfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.vault_query import SearchQuery
-from storage.vault_models import VaultResource, VaultTag, VaultVote
+from bot.vault.query import SearchQuery
+from storage.models.vault import VaultResource, VaultTag, VaultVote
 
 TOP_SIZE = 5
 MINE_PAGE = 5

@@ -11,11 +11,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks.vault import shared_message
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.slack.blocks import escape, truncate
-from bot.vault_entries import GONE, Entry, get_resource, view_of
+from bot.vault.blocks import shared_message
+from bot.vault.entries import GONE, Entry, get_resource, view_of
 from storage.models import FORMER, OutboxMessage
 
 NOT_HERE = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.vault_terms import STOP_WORDS, WORD, spans
+from bot.vault.terms import STOP_WORDS, WORD, spans
 
 MAX_ATOMS = 12
 MAX_SHOWN = 80  # characters of the query repeated back in a result header

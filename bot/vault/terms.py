@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from bot.vault_concepts import CONCEPTS
+from bot.vault.concepts import CONCEPTS
 
 MAX_TOKEN = 40  # longer "words" are noise (hashes, pasted blobs); both engines skip them
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.blocks import vault as ui
 from bot.sandbox.blockkit import message_block_errors, view_errors
-from bot.vault_entries import Entry
-from bot.vault_lists import ListRef
-from bot.vault_query import parse_query
+from bot.vault import blocks as ui
+from bot.vault.entries import Entry
+from bot.vault.lists import ListRef
+from bot.vault.query import parse_query
 
 ENTRY = Entry(
     id=7,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.vault_entries import NOT_ALLOWED
-from storage.vault_models import VaultResource, VaultVote
+from bot.vault.entries import NOT_ALLOWED
+from storage.models.vault import VaultResource, VaultVote
 from tests.e2e.test_vault_steps import add, buttons, click, entry_ids, last_seen, search, texts
 
 FORM = {

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.vault_links import BadLink, check_link, link_key
-from bot.vault_query import MAX_ATOMS, SearchQuery, parse_query
-from bot.vault_tags import closest_tags, parse_tags
-from bot.vault_terms import index_terms, index_text
+from bot.vault.links import BadLink, check_link, link_key
+from bot.vault.query import MAX_ATOMS, SearchQuery, parse_query
+from bot.vault.tags import closest_tags, parse_tags
+from bot.vault.terms import index_terms, index_text
 
 
 def terms(text: str) -> set[str]:

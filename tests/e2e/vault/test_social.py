@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.vault_outreach import NOT_HERE, PRIVATE_CHAT, share
+from bot.vault.outreach import NOT_HERE, PRIVATE_CHAT, share
 from tests.e2e.test_vault_steps import add, buttons, click, entry_ids, last_seen, search, texts
 
 

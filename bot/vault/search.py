@@ -1,6 +1,6 @@
 """`/vault search`: from what a member typed to one page of ranked entries.
 
-Parsing and ranking rules live in bot/vault_query.py and storage/vault_index.py; this module
+Parsing and ranking rules live in bot/vault/query.py and storage/vault_index.py; this module
 decides what the member is told when there is nothing to search for, and what to suggest when
 nothing matched (the nearest tags, then the most used ones).
 """
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from bot.platform.settings import Settings
-from bot.vault_entries import Entry, views_of
-from bot.vault_lists import tag_counts
-from bot.vault_query import SearchQuery
-from bot.vault_tags import closest_tags
+from bot.vault.entries import Entry, views_of
+from bot.vault.lists import tag_counts
+from bot.vault.query import SearchQuery
+from bot.vault.tags import closest_tags
 from storage import vault_index
 
 PAGE_SIZE = 5

@@ -1,12 +1,12 @@
 """The PM vocabulary the vault's search understands: abbreviations and their spelled-out forms.
 
 Each concept has a short canonical token (what a PM types: ``gtm``, ``prd``) and the phrases
-that mean the same thing. The analyzer (bot/vault_terms.py) adds the canonical token to an
+that mean the same thing. The analyzer (bot/vault/terms.py) adds the canonical token to an
 entry's index wherever one of the phrases appears, and a query for any of the forms finds all
 of them. Phrases are written as people write them; they are stemmed when the table is loaded,
 so "launch plans" and "launching plan" both count as "launch plan".
 
-Changing this table changes what is indexed: run ``bot.vault_entries.reindex`` afterwards.
+Changing this table changes what is indexed: run ``bot.vault.entries.reindex`` afterwards.
 """
 
 from __future__ import annotations

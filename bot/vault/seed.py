@@ -12,10 +12,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.vault_terms import index_text
+from bot.vault.terms import index_text
 from storage.insert_once import insert_once
 from storage.models import JobRun
-from storage.vault_models import VaultResource, VaultTag
+from storage.models.vault import VaultResource, VaultTag
 
 SEED_JOB, SEED_VERSION = "vault_seed", "v1"
 
