@@ -8,12 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.blocks.privacy import DELETE_VIEW, delete_modal, deleted_view, keeps_vault
-from bot.member_deletion import delete_member
 from bot.members.admins import REFUSAL
 from bot.members.sync import get_member
 from bot.platform.services import Services
-from bot.privacy import Export, privacy_text, request_export
+from bot.privacy.blocks import DELETE_VIEW, delete_modal, deleted_view, keeps_vault
+from bot.privacy.deletion import delete_member
+from bot.privacy.export import Export, privacy_text, request_export
 from handlers.admin_check import admin_allowed
 from handlers.channels import remove_from_channel
 from handlers.command_call import CommandCall

@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from bot.member_deletion import delete_member
 from bot.platform.services import Services
+from bot.privacy.deletion import delete_member
 from storage.models import CheckinResponse, Member
 
 log = logging.getLogger(__name__)

@@ -399,7 +399,7 @@ def test_a_crash_half_way_through_deletes_nothing(
     driver, sandbox, sessions, world, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     """One transaction: if anything fails, the member and all their data are untouched."""
-    import bot.member_deletion as deletion
+    import bot.privacy.deletion as deletion
 
     def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("power cut")
