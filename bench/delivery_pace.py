@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.demo.community import add_members
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing.rounds import run_round
 from bot.platform.clock import ManualClock
@@ -29,7 +30,6 @@ from bot.slack.client import build_web_client
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
 from storage.models import OutboxMessage
-from tests.e2e.community import add_members
 
 OPEN_PER_MINUTE = 50
 POST_PER_MINUTE = 600

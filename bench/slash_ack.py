@@ -114,7 +114,7 @@ def load(port: int, secret: str, body_for, concurrency: int, seconds: float) -> 
 
 
 def seed(url: str, sandbox: SlackSandbox, members: int) -> list[str]:
-    from tests.e2e.community import add_members
+    from bot.demo.community import add_members
 
     engine = make_engine(url)
     upgrade(engine)

@@ -33,6 +33,8 @@ from pathlib import Path
 from sqlalchemy import func, select, text, update
 
 from bench.slash_ack import free_port, wait_healthy
+from bot.demo.community import add_members
+from bot.demo.vault_steps import entry_ids, last_seen
 from bot.platform.clock import SystemClock
 from bot.sandbox import SlackDriver, SlackSandbox
 from bot.sandbox.transports import HttpTransport
@@ -40,8 +42,6 @@ from bot.vault.seed import ensure_seeded
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
 from storage.models import Circle, CircleMember, JobRun, Member, OutboxMessage
-from tests.e2e.community import add_members
-from tests.e2e.test_vault_steps import entry_ids, last_seen
 
 ROOT = Path(__file__).resolve().parent.parent
 WARM_UP = timedelta(minutes=2)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.demo.community import add_members
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing.rounds import run_round
 from bot.platform.clock import SystemClock
 from storage.models import OutboxMessage
-from tests.e2e.community import add_members
 from tests.production.conftest import bot_env, posted_keys, start_worker, wait_until
 
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot.demo.community import add_members
 from jobs.pairing import run_weekly_round
 from jobs.scheduler import build_scheduler, catch_up
 from storage.models import JobRun, OutboxMessage, PairingRound
-from tests.e2e.community import add_members
 from tests.production.conftest import posted_keys
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.demo.community import add_members
+from bot.demo.vault_steps import click, entry_ids, last_seen, search
 from bot.members.sync import apply_slack_user
 from handlers.commands import ROUTES
 from tests.e2e.circles.test_checkins import circle  # noqa: F401  (a fixture)
 from tests.e2e.cohorts.flow import ANSWERS, button_message, card_buttons, review
-from tests.e2e.community import add_members
-from tests.e2e.test_vault_steps import click, entry_ids, last_seen, search
 
 COMMANDS = sorted({command for command, _ in ROUTES})
 SUBS = {c: sorted({"", "help", *(sub for cmd, sub in ROUTES if cmd == c)}) for c in COMMANDS}

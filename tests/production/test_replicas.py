@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot.demo.community import add_members
 from bot.platform.clock import ManualClock
 from storage.models import JobRun, OutboxMessage, PairingRound
-from tests.e2e.community import add_members
 from tests.production.conftest import bot_env, posted_keys, start_worker
 
 BERLIN = ZoneInfo("Europe/Berlin")

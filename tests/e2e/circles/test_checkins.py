@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from bot.demo.community import member
 from bot.members.sync import apply_slack_user
 from jobs.checkins import run_checkins
 from storage.models import CheckinResponse, Circle, CircleMember, Member
-from tests.e2e.community import member
 
 WIN = "Shipped the pricing page after three rewrites"
 TUESDAY = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from bot.demo.community import add_members
 from jobs.circle_setup import set_up_circles
 from storage.models import Circle, CircleMember, Member
-from tests.e2e.community import add_members
 
 COMPANIES = ["Northwind", "Globex", "Initech", "Hooli", "Umbrella", "Stark", "Wayne", "Acme"]
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.demo.community import add_members, member
 from bot.members.sync import apply_slack_user
 from storage.models import Application, OutboxMessage, Pairing, PairingMember, PairingRound
 from tests.e2e.cohorts.flow import (
@@ -19,7 +20,6 @@ from tests.e2e.cohorts.flow import (
     latest_seen,
     review,
 )
-from tests.e2e.community import add_members, member
 
 
 @pytest.fixture

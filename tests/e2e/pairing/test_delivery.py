@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.demo.community import add_members
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing.rounds import run_round
 from storage.models import OutboxMessage, Pairing
-from tests.e2e.community import add_members
 
 
 def intro_keys(sandbox) -> list[str]:  # type: ignore[no-untyped-def]

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot.demo.community import add_members, next_monday_nine
 from bot.pairing.rounds import run_round
 from handlers.pairing_actions import NOT_YOURS
 from jobs.pairing import send_followups
 from storage.models import DontPair, Friendship, PairingMember
-from tests.e2e.community import add_members, next_monday_nine
 
 
 def run(sessions, clock, settings, dispatcher):  # type: ignore[no-untyped-def]

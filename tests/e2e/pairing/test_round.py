@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.demo.community import add_members, member
 from bot.members.sync import get_member
 from bot.pairing.rounds import run_round
 from jobs.pairing import run_weekly_round
 from storage.models import JobRun, OutboxMessage, Pairing, PairingRound
-from tests.e2e.community import add_members, member
 
 
 def intro_dms(sandbox, user_id: str) -> list:  # type: ignore[no-untyped-def]

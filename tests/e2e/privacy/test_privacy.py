@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import inspect, select, text
 
+from bot.demo.community import member
 from bot.members.profiles import ProfileUpdate
 from bot.members.sync import apply_slack_user, save_profile
 from bot.outbox.queue import OutgoingMessage, enqueue
@@ -35,7 +36,6 @@ from storage.models import (
 )
 from storage.models.vault import VaultResource, VaultVote
 from tests.conftest import postgres_only
-from tests.e2e.community import member
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 SECRET = "Sleeping badly since the reorg"

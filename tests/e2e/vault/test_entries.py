@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from bot.demo.vault_steps import add, buttons, click, entry_ids, last_seen, search, texts
 from bot.vault.entries import NOT_ALLOWED
 from storage.models.vault import VaultResource, VaultVote
-from tests.e2e.test_vault_steps import add, buttons, click, entry_ids, last_seen, search, texts
 
 FORM = {
     "url": "https://www.example.com/stripe-writing/?utm_source=slack",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.demo.vault_steps import add, click, entry_ids, last_seen, search, texts
 from bot.sandbox.blockkit import message_block_errors
-from tests.e2e.test_vault_steps import add, click, entry_ids, last_seen, search, texts
 
 
 @pytest.fixture

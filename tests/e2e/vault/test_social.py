@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from bot.demo.vault_steps import add, buttons, click, entry_ids, last_seen, search, texts
 from bot.vault.outreach import NOT_HERE, PRIVATE_CHAT, share
-from tests.e2e.test_vault_steps import add, buttons, click, entry_ids, last_seen, search, texts
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo import run_demo
+from bot.demo.run import run_demo
 
 
 def test_demo_runs_and_shows_what_each_member_saw(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -19,10 +19,10 @@ import yaml
 from sqlalchemy import func, select
 
 from bot.app import build_app
-from bot.demo_circles import circle_chapter
-from bot.demo_intake import intake_chapter
-from bot.demo_pairings import add_more_people, pairing_chapter, seed_profiles
-from bot.demo_privacy import privacy_chapter
+from bot.demo.circles import circle_chapter
+from bot.demo.intake import intake_chapter
+from bot.demo.pairings import add_more_people, pairing_chapter, seed_profiles
+from bot.demo.privacy import privacy_chapter
 from bot.outbox.queue import counts
 from bot.platform.clock import ManualClock
 from bot.platform.runtime import build_services
