@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import (
-    actions,
-    circle_checkin,
-    circle_forming,
-    cohort_actions,
-    cohort_views,
-    commands,
-    errors,
-    events,
-    pairing_actions,
-    privacy_commands,
-    vault_actions,
-    vault_views,
-    views,
-)
+from handlers.circles import checkin as circle_checkin
+from handlers.circles import forming as circle_forming
+from handlers.cohorts import actions as cohort_actions
+from handlers.cohorts import views as cohort_views
+from handlers.common import errors
+from handlers.common import router as commands
+from handlers.members import events
+from handlers.members import profile_actions as actions
+from handlers.members import profile_views as views
+from handlers.pairing import actions as pairing_actions
+from handlers.privacy import commands as privacy_commands
+from handlers.vault import actions as vault_actions
+from handlers.vault import views as vault_views
 
 
 def register(app: App) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.slack.commands import COMMANDS
-from handlers import commands
-from handlers.errors import SORRY
+from handlers.common import router as commands
+from handlers.common.errors import SORRY
 
 
 @pytest.fixture

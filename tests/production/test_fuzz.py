@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.demo.community import add_members
 from bot.demo.vault_steps import click, entry_ids, last_seen, search
 from bot.members.sync import apply_slack_user
-from handlers.commands import ROUTES
+from handlers.common.router import ROUTES
 from tests.e2e.circles.test_checkins import circle  # noqa: F401  (a fixture)
 from tests.e2e.cohorts.flow import ANSWERS, button_message, card_buttons, review
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from bot.demo.community import add_members, next_monday_nine
 from bot.pairing.rounds import run_round
-from handlers.pairing_actions import NOT_YOURS
+from handlers.pairing.actions import NOT_YOURS
 from jobs.pairing import send_followups
 from storage.models import DontPair, Friendship, PairingMember
 

@@ -19,9 +19,9 @@ from bot.members.admins import REFUSAL
 from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
-from handlers.admin_check import admin_allowed
-from handlers.screens import open_view
-from handlers.tell import tell
+from handlers.common.admin_guard import admin_allowed
+from handlers.common.replies import tell
+from handlers.common.screens import open_view
 from storage.models import Application, Cohort, Member
 
 BAD_BUTTON = "That button didn't make sense to me, so nothing changed."

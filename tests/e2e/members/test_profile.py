@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.members.sync import get_member
-from handlers.errors import SORRY
+from handlers.common.errors import SORRY
 
 ANSWERS = {
     "company": "Northwind",
@@ -109,7 +109,7 @@ def test_an_unexpected_failure_apologises_and_keeps_the_modal(
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("database fell over")
 
-    monkeypatch.setattr("handlers.views.save_profile", broken)
+    monkeypatch.setattr("handlers.members.profile_views.save_profile", broken)
     reply = driver.submit_view(ana, modal["id"], ANSWERS)
 
     assert reply.status == 200

@@ -12,7 +12,7 @@ from bot.members.profile_blocks import read_profile_form
 from bot.members.profiles import validate_profile
 from bot.members.sync import save_profile
 from bot.platform.services import Services
-from handlers.screens import publish_home
+from handlers.common.screens import publish_home
 
 
 def submit_profile(

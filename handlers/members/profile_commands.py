@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.members.profile_blocks import profile_card
 from bot.members.sync import get_member
-from handlers.command_call import CommandCall
-from handlers.screens import open_profile_modal
+from handlers.common.command_call import CommandCall
+from handlers.common.screens import open_profile_modal
 
 
 def profile_edit(call: CommandCall) -> None:

@@ -18,7 +18,7 @@ from bot.cohorts.rules import validate_application
 from bot.members.admins import REFUSAL
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
-from handlers.admin_check import admin_allowed
+from handlers.common.admin_guard import admin_allowed
 from storage.models import Application, Cohort, Member
 
 log = logging.getLogger(__name__)

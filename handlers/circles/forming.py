@@ -14,10 +14,10 @@ from bot.circles.forming import accept, add_late_joiner, move, propose
 from bot.members.admins import REFUSAL
 from bot.members.sync import get_member
 from bot.platform.services import Services
-from handlers.admin_check import admin_allowed
-from handlers.channels import remove_from_channel
-from handlers.command_call import CommandCall
-from handlers.tell import tell
+from handlers.common.admin_guard import admin_allowed
+from handlers.common.channels import remove_from_channel
+from handlers.common.command_call import CommandCall
+from handlers.common.replies import tell
 
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(.*)$", re.S)
 USAGE_MOVE = "Usage: `/circle move @person <circle name>`, e.g. `/circle move @ana Otter`."

@@ -12,8 +12,8 @@ from bot.circles.checkin_form import validate_checkin
 from bot.circles.checkins import CircleRefused, save_answer, this_week
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
-from handlers.screens import open_view
-from handlers.tell import tell
+from handlers.common.replies import tell
+from handlers.common.screens import open_view
 
 
 def open_from_button(

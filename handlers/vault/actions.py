@@ -19,8 +19,8 @@ from bot.vault import blocks as ui
 from bot.vault.entries import GONE, NOT_ALLOWED, entry_for, remove_entry, toggle_vote
 from bot.vault.lists import ListRef
 from bot.vault.outreach import NOT_HERE, author_of, is_direct_message, share
-from handlers.screens import open_view
-from handlers.vault_screens import render_list
+from handlers.common.screens import open_view
+from handlers.vault.screens import render_list
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from bot.members.welcome import applicant_welcome, welcome_message
 from bot.outbox.queue import enqueue
 from bot.pairing.controls import depart
 from bot.platform.services import Services
-from handlers.screens import publish_home
+from handlers.common.screens import publish_home
 
 
 def home_opened(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:

@@ -10,16 +10,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.slack.commands import COMMANDS, split, unknown, usage
-from handlers import (
-    circle_commands,
-    circle_forming,
-    cohort_commands,
-    pairing_commands,
-    privacy_commands,
-    profile_commands,
-    vault_commands,
-)
-from handlers.command_call import CommandCall
+from handlers.circles import commands as circle_commands
+from handlers.circles import forming as circle_forming
+from handlers.cohorts import commands as cohort_commands
+from handlers.common.command_call import CommandCall
+from handlers.members import profile_commands
+from handlers.pairing import commands as pairing_commands
+from handlers.privacy import commands as privacy_commands
+from handlers.vault import commands as vault_commands
 
 ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
     **profile_commands.ROUTES,

@@ -14,10 +14,10 @@ from bot.platform.services import Services
 from bot.privacy.blocks import DELETE_VIEW, delete_modal, deleted_view, keeps_vault
 from bot.privacy.deletion import delete_member
 from bot.privacy.export import Export, privacy_text, request_export
-from handlers.admin_check import admin_allowed
-from handlers.channels import remove_from_channel
-from handlers.command_call import CommandCall
-from handlers.screens import open_view
+from handlers.common.admin_guard import admin_allowed
+from handlers.common.channels import remove_from_channel
+from handlers.common.command_call import CommandCall
+from handlers.common.screens import open_view
 
 NOTHING = "I don't hold anything about you, so there is nothing to export or delete."
 TOO_SOON = "An export was made in the last hour; it is in the DM. Try again later."

@@ -8,7 +8,7 @@ from bot.pairing.controls import history, history_text, pause, resume, skip_next
 from bot.pairing.preview_blocks import preview_text
 from bot.pairing.rounds import plan, run_round
 from bot.slack.blocks import truncate
-from handlers.command_call import CommandCall
+from handlers.common.command_call import CommandCall
 
 
 def pairing_pause(call: CommandCall) -> None:

@@ -16,8 +16,8 @@ from bot.cohorts.lifecycle import (
 from bot.cohorts.rules import parse_open
 from bot.members.admins import REFUSAL
 from bot.outbox.queue import enqueue
-from handlers.admin_check import admin_allowed
-from handlers.command_call import CommandCall
+from handlers.common.admin_guard import admin_allowed
+from handlers.common.command_call import CommandCall
 
 NO_CHANNEL = (
     "I can't announce a cohort in a direct message. Run `/cohort open` in the channel "

@@ -10,9 +10,9 @@ from bot.vault.outreach import is_direct_message
 from bot.vault.query import parse_query
 from bot.vault.search import NO_WORDS, NOTHING_TYPED
 from bot.vault.seed import ensure_seeded
-from handlers.command_call import CommandCall
-from handlers.screens import open_view
-from handlers.vault_screens import render_list
+from handlers.common.command_call import CommandCall
+from handlers.common.screens import open_view
+from handlers.vault.screens import render_list
 
 ADD_USAGE = "For example: `/vault add https://example.com/launch-guide Launch checklist #gtm`"
 

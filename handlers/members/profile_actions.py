@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.members.profile_blocks import EDIT_ACTION
-from handlers.screens import open_profile_modal
+from handlers.common.screens import open_profile_modal
 
 
 def edit_profile(ack: Ack, body: dict[str, Any], client: WebClient, context: dict[str, Any]):

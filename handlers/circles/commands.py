@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.circles.checkin_blocks import checkin_modal
 from bot.circles.checkins import CircleRefused, response_rates, skip_week, status_text, this_week
 from bot.members.admins import REFUSAL
-from handlers.admin_check import admin_allowed
-from handlers.command_call import CommandCall
-from handlers.screens import open_view
+from handlers.common.admin_guard import admin_allowed
+from handlers.common.command_call import CommandCall
+from handlers.common.screens import open_view
 
 
 def open_checkin(call: CommandCall) -> None:
