@@ -17,7 +17,7 @@ from bot.pairing.schedule import (
     round_time,
 )
 from bot.platform.services import Services
-from jobs.claims import claim_in
+from storage.job_runs import claim_in
 from storage.models import JobRun
 
 log = logging.getLogger(__name__)

@@ -11,10 +11,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from bot.platform.services import Services
-from jobs.checkins import run_checkins
-from jobs.circle_setup import set_up_circles
-from jobs.member_sync import run_member_sync
-from jobs.outbox_dispatch import dispatch_outbox, make_dispatcher
+from jobs.circle_channels import set_up_circles
+from jobs.circles import run_checkins
+from jobs.members import run_member_sync
+from jobs.outbox import dispatch_outbox, make_dispatcher
 from jobs.pairing import run_weekly_round, send_followups
 from jobs.privacy import run_privacy
 

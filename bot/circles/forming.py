@@ -2,7 +2,7 @@
 
 The grouping itself is the pure ``circle_grouping`` engine; this module reads who is
 available, turns a proposal into circles with friendly names, and records changes. The
-Slack side (private channels, invitations) is done by ``jobs/circle_setup.py`` from what
+Slack side (private channels, invitations) is done by ``jobs/circle_channels.py`` from what
 is stored here, so an accepted proposal survives Slack being slow or down.
 """
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from bot.slack.transcript import block_lines, name_users
-from jobs.checkins import run_checkins
-from jobs.circle_setup import set_up_circles
+from jobs.circle_channels import set_up_circles
+from jobs.circles import run_checkins
 from storage.models import Circle, CircleMember, Member
 
 if TYPE_CHECKING:

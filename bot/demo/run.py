@@ -30,8 +30,8 @@ from bot.platform.settings import Settings
 from bot.platform.web import make_wsgi_app
 from bot.sandbox import SlackDriver, SlackSandbox, WsgiTransport
 from bot.slack.transcript import block_lines, view_lines
-from jobs.member_sync import run_member_sync
-from jobs.outbox_dispatch import dispatch_outbox, make_dispatcher
+from jobs.members import run_member_sync
+from jobs.outbox import dispatch_outbox, make_dispatcher
 from storage.models import Member
 
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"

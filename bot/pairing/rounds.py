@@ -29,7 +29,7 @@ from bot.pairing.icebreakers import pick_icebreaker
 from bot.pairing.roster import Roster, as_person, build_roster
 from bot.pairing.schedule import period_of, week_number
 from bot.platform.settings import Settings
-from jobs.claims import claim_in
+from storage.job_runs import claim_in
 from storage.models import (
     DontPair,
     Friendship,

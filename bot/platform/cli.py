@@ -97,7 +97,7 @@ def _vault(settings, action: str) -> int:  # type: ignore[no-untyped-def]
 def _sync_members(settings) -> int:  # type: ignore[no-untyped-def]
     from bot.members.sync import sync_members
     from bot.platform.runtime import build_services, check_slack, slack_client
-    from jobs.member_sync import fetch_users
+    from jobs.members import fetch_users
 
     services = build_services(settings)
     client = slack_client(services)

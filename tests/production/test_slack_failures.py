@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.outbox.queue import OutgoingMessage, enqueue
-from jobs.outbox_dispatch import dispatch_outbox
+from jobs.outbox import dispatch_outbox
 from storage.models import OutboxMessage
 from tests.production.conftest import posted_keys
 

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from bot.platform.clock import ManualClock, SystemClock
 from bot.platform.runtime import build_services, slack_client
 from bot.platform.settings import load_settings
-from jobs.outbox_dispatch import make_dispatcher
+from jobs.outbox import make_dispatcher
 from jobs.scheduler import build_scheduler
 from storage.models import OutboxMessage
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.demo.community import member
 from bot.members.sync import apply_slack_user
-from jobs.checkins import run_checkins
+from jobs.circles import run_checkins
 from storage.models import CheckinResponse, Circle, CircleMember, Member
 
 WIN = "Shipped the pricing page after three rewrites"

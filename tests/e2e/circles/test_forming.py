@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.demo.community import add_members
-from jobs.circle_setup import set_up_circles
+from jobs.circle_channels import set_up_circles
 from storage.models import Circle, CircleMember, Member
 
 COMPANIES = ["Northwind", "Globex", "Initech", "Hooli", "Umbrella", "Stark", "Wayne", "Acme"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.members.sync import get_member
-from jobs.claims import run_for
-from jobs.member_sync import run_member_sync
+from jobs.members import run_member_sync
+from storage.job_runs import run_for
 
 
 def test_team_join_adds_a_member_and_welcomes_them_once(

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from bot.outbox.admin_alerts import alert_admins, failures_alert, installation_alert
 from bot.outbox.dispatcher import DispatchReport, OutboxDispatcher
 from bot.platform.services import Services
-from jobs.claims import worker_name
+from storage.job_runs import worker_name
 
 
 def make_dispatcher(services: Services, client: WebClient) -> OutboxDispatcher:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.platform.periods import day_key, week_key
-from jobs.claims import claim, finish, run_for
+from storage.job_runs import claim, finish, run_for
 from tests.conftest import START
 
 

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from bot.members.sync import SyncReport, sync_members
 from bot.platform.periods import day_key
 from bot.platform.services import Services
-from jobs.claims import claim, finish
+from storage.job_runs import claim, finish
 
 log = logging.getLogger(__name__)
 
