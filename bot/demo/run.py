@@ -34,7 +34,7 @@ from jobs.members import run_member_sync
 from jobs.outbox import dispatch_outbox, make_dispatcher
 from storage.models import Member
 
-MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
+MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
 COMMUNITY_TZ = "Europe/London"
 
 PEOPLE = [

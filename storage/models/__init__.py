@@ -1,0 +1,57 @@
+"""The tables, one module per domain. Importing this package registers every table on
+``Base.metadata`` (Alembic and the tests need them all), and names them in one place."""
+
+from storage.models.base import (
+    FORMER,
+    ApplicationStatus,
+    Base,
+    CircleRole,
+    CircleStatus,
+    CohortStatus,
+    JobRunStatus,
+    MemberStatus,
+    MetAnswer,
+    OutboxStatus,
+    RoundKind,
+    one_of,
+)
+from storage.models.circles import CheckinResponse, Circle, CircleMember
+from storage.models.cohorts import Application, Cohort
+from storage.models.job_runs import JobRun
+from storage.models.members import Member
+from storage.models.outbox import OutboxMessage
+from storage.models.pairing import DontPair, Friendship, Pairing, PairingMember, PairingRound
+from storage.models.privacy import AuditEntry
+from storage.models.vault import VaultResource, VaultTag, VaultVote
+
+__all__ = [
+    "FORMER",
+    "Application",
+    "ApplicationStatus",
+    "AuditEntry",
+    "Base",
+    "CheckinResponse",
+    "Circle",
+    "CircleMember",
+    "CircleRole",
+    "CircleStatus",
+    "Cohort",
+    "CohortStatus",
+    "DontPair",
+    "Friendship",
+    "JobRun",
+    "JobRunStatus",
+    "Member",
+    "MemberStatus",
+    "MetAnswer",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Pairing",
+    "PairingMember",
+    "PairingRound",
+    "RoundKind",
+    "VaultResource",
+    "VaultTag",
+    "VaultVote",
+    "one_of",
+]

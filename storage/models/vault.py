@@ -14,7 +14,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 import storage.vault_autogen  # noqa: F401  (registers the autogenerate hook)
-from storage.models import Base
+from storage.models.base import Base
 from storage.types import UTCDateTime
 
 RESOURCE_SOURCES = ("member", "seed")
