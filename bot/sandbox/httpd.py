@@ -19,7 +19,8 @@ from bot.sandbox.webapi import Answer
 class Backend(Protocol):
     """What the HTTP layer needs from the sandbox."""
 
-    errors: list[str]
+    @property
+    def errors(self) -> list[str]: ...
 
     def api_request(self, method: str, query: str, raw: bytes, headers: Any) -> Answer: ...
 

@@ -66,7 +66,8 @@ def acceptable_scopes(method: str, args: dict[str, Any], ws: Workspace) -> tuple
     table = _BY_KIND.get(method)
     if table is None:
         return ()
-    conv = ws.conversations.get(args.get("channel"))  # type: ignore[arg-type]
+    channel: Any = args.get("channel")  # any JSON value, or None: unknown ids are a miss
+    conv = ws.conversations.get(channel)
     if conv is None:
         return ()
     return table.get(conv.kind, ())

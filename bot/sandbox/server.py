@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from bot.platform.clock import Clock, SystemClock
-from bot.sandbox.api_views import checked_view
+from bot.sandbox.api.views import checked_view
 from bot.sandbox.httpd import SandboxHTTPServer, SandboxRequestHandler, parse_args
 from bot.sandbox.records import ApiCall, ApiError, ResponsePost, Seen
 from bot.sandbox.response_urls import ResponseUrls
@@ -87,6 +87,8 @@ class SlackSandbox:
         if self._server is None:
             raise RuntimeError("the sandbox is not started; call start() first")
         host, port = self._server.server_address[:2]
+        if not isinstance(host, str):  # typeshed allows bytes; an AF_INET socket gives a str
+            host = host.decode()
         return f"http://{host}:{port}"
 
     @property

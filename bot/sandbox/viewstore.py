@@ -10,12 +10,9 @@ import copy
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from bot.sandbox.records import ApiError
-
-if TYPE_CHECKING:
-    from bot.sandbox.workspace import Workspace
+from bot.sandbox.records import ApiError, Seen
 
 TRIGGER_TTL = timedelta(seconds=3)
 MAX_STACK = 3
@@ -28,10 +25,39 @@ class Trigger:
     used: bool = False
 
 
+class ViewHost(Protocol):
+    """What views need from the workspace they live in (``Workspace`` provides it)."""
+
+    @property
+    def team_id(self) -> str: ...
+
+    @property
+    def app_id(self) -> str: ...
+
+    @property
+    def bot_id(self) -> str: ...
+
+    def now(self) -> datetime: ...
+
+    def epoch(self) -> int: ...
+
+    def new_id(self, prefix: str) -> str: ...
+
+    def record_seen(
+        self,
+        user_id: str,
+        kind: str,
+        *,
+        text: str = ...,
+        blocks: list[dict[str, Any]] | None = ...,
+        view: dict[str, Any] | None = ...,
+    ) -> Seen: ...
+
+
 class ViewStore:
     """Every view by id, each person's modal stack, and each person's Home tab."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: ViewHost) -> None:
         self._ws = ws
         self.triggers: dict[str, Trigger] = {}
         self.by_id: dict[str, dict[str, Any]] = {}

@@ -13,7 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox import api_chat, api_conversations, api_files, api_users, api_views
+from bot.sandbox.api.chat import METHODS as CHAT_METHODS
+from bot.sandbox.api.conversations import METHODS as CONVERSATIONS_METHODS
+from bot.sandbox.api.files import METHODS as FILES_METHODS
+from bot.sandbox.api.users import METHODS as USERS_METHODS
+from bot.sandbox.api.views import METHODS as VIEWS_METHODS
 from bot.sandbox.faults import FaultQueue
 from bot.sandbox.ratelimit import RateLimiter
 from bot.sandbox.records import ApiCall, ApiError
@@ -23,11 +27,11 @@ from bot.sandbox.workspace import Workspace
 Method = Callable[[Workspace, dict[str, Any], ApiCall], dict[str, Any]]
 
 METHODS: dict[str, Method] = {
-    **api_users.METHODS,
-    **api_conversations.METHODS,
-    **api_chat.METHODS,
-    **api_views.METHODS,
-    **api_files.METHODS,
+    **USERS_METHODS,
+    **CONVERSATIONS_METHODS,
+    **CHAT_METHODS,
+    **VIEWS_METHODS,
+    **FILES_METHODS,
 }
 
 

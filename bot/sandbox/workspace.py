@@ -1,8 +1,8 @@
 """The sandbox's Slack workspace: people, conversations, messages, and who saw what.
 
 Plain state plus the rules that are about the workspace itself (ids, message timestamps, DM
-identity, who counts as a human viewer). Web API argument checking lives in the ``api_*``
-modules; locking is the server's job.
+identity, who counts as a human viewer). Web API argument checking lives in
+``bot.sandbox.api``; locking is the server's job.
 """
 
 from __future__ import annotations
@@ -162,12 +162,9 @@ class Workspace:
     def is_human(self, user_id: str) -> bool:
         """Someone who could be looking at a screen: not a bot, not Slackbot, not deactivated."""
         person = self._people.get(user_id)
-        return (
-            bool(person)
-            and user_id != SLACKBOT_ID
-            and not person["is_bot"]
-            and not (person["deleted"])
-        )
+        if not person:
+            return False
+        return user_id != SLACKBOT_ID and not person["is_bot"] and not (person["deleted"])
 
     def user_object(self, user_id: str) -> dict[str, Any]:
         """The user in Slack's ``users.info`` shape, with tz offsets for the current clock time."""
@@ -368,7 +365,12 @@ class Workspace:
     ) -> dict[str, Any]:
         """Show a message to one person only; kept so a driver can click its buttons later."""
         ts = self.next_ts()
-        message = {"type": "message", "ts": ts, "user": self.bot_user_id, "text": text}
+        message: dict[str, Any] = {
+            "type": "message",
+            "ts": ts,
+            "user": self.bot_user_id,
+            "text": text,
+        }
         if blocks is not None:
             message["blocks"] = blocks
         self.ephemerals[(conv.id, ts)] = {**message, "channel": conv.id, "to": user_id}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.sandbox.api_chat import _postable
+from bot.sandbox.api.chat import postable
 from bot.sandbox.args import int_arg
 from bot.sandbox.records import ApiCall, ApiError
 from bot.sandbox.workspace import Workspace
@@ -23,7 +23,7 @@ def files_get_upload_url_external(
     length = int_arg(args, "length")
     if length is None or not 0 < length <= MAX_BYTES:
         raise ApiError("invalid_arguments")
-    file_id = f"F{next(ws._serial):08d}"
+    file_id = ws.new_id("F")
     ws.uploads[file_id] = {"id": file_id, "name": filename, "length": length, "content": None}
     return {"ok": True, "upload_url": f"{ws.base_url}/upload/{file_id}", "file_id": file_id}
 
@@ -48,7 +48,7 @@ def files_complete_upload_external(
         shared.append(upload)
     channel = args.get("channel_id")
     if channel:
-        conv = _postable(ws, channel)
+        conv = postable(ws, channel)
         message = ws.post_message(conv, text=str(args.get("initial_comment") or ""))
         message["files"] = [
             {"id": f["id"], "name": f["name"], "title": f["title"], "size": len(f["content"])}

@@ -84,7 +84,7 @@ def conversations_invite(ws: Workspace, args: dict[str, Any], call: ApiCall) -> 
         raise ApiError("too_many_users")
     if ws.bot_user_id in users:
         raise ApiError("cant_invite_self")
-    failures = []
+    failures: list[dict[str, Any]] = []
     for user_id in users:
         if not ws.has_user(user_id):
             failures.append({"user": user_id, "ok": False, "error": "user_not_found"})

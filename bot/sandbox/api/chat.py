@@ -42,7 +42,7 @@ def _metadata(args: dict[str, Any]) -> dict[str, Any] | None:
     return {"event_type": metadata["event_type"], "event_payload": metadata["event_payload"]}
 
 
-def _postable(ws: Workspace, channel: Any) -> Conversation:
+def postable(ws: Workspace, channel: Any) -> Conversation:
     """Where the bot may post: a user id means its DM with that person."""
     if channel is None or channel == "":
         raise ApiError("channel_not_found")
@@ -66,7 +66,7 @@ def _public(message: dict[str, Any]) -> dict[str, Any]:
 def chat_post_message(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
     text, blocks = _content(args)
     metadata = _metadata(args)
-    conv = _postable(ws, args.get("channel"))
+    conv = postable(ws, args.get("channel"))
     thread_ts = args.get("thread_ts") or None
     message = ws.post_message(
         conv, text=text, blocks=blocks, thread_ts=thread_ts, metadata=metadata
@@ -76,7 +76,7 @@ def chat_post_message(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dic
 
 def chat_post_ephemeral(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
     text, blocks = _content(args)
-    conv = _postable(ws, args.get("channel"))
+    conv = postable(ws, args.get("channel"))
     user_id = args.get("user")
     if not isinstance(user_id, str) or not ws.has_user(user_id):
         raise ApiError("user_not_found")
