@@ -42,8 +42,8 @@ from bench.matching_check import (
     upper_bound,
 )
 from bench.matching_data import community, realistic_history
+from bot.pairing.engine import History, Person, Rules, plan_round
 from bot.pairing.engine.candidates import candidate_tiers
-from bot.pairing.engine.plan import History, Person, Rules, plan_round
 from bot.pairing.engine.pool import SCALE, Pool
 from bot.pairing.engine.solver import max_weight_pairs
 

@@ -21,8 +21,8 @@ from itertools import combinations
 
 import rustworkx as rx
 
+from bot.pairing.engine import History, Person, Rules
 from bot.pairing.engine.candidates import candidate_lists
-from bot.pairing.engine.plan import History, Person, Rules
 from bot.pairing.engine.pool import Pool
 
 Pair = tuple[int, int]

@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterable, Sequence
 
 from bot.members.profile_options import INTERESTS
-from bot.pairing.engine.plan import History, Person
+from bot.pairing.engine import History, Person
 
 CURATED = sorted(INTERESTS)
 TAGS = [f"tag{i:02d}" for i in range(80)]

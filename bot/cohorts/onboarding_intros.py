@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.pairing.engine.plan import Person
+from bot.pairing.engine import Person
 
 INTEREST = 10
 OTHER_COMPANY = 3

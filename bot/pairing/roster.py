@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.pairing.engine.plan import Person
+from bot.pairing.engine import Person
 from storage.models import Member
 
 

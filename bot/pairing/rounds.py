@@ -24,7 +24,7 @@ from bot.pairing.blocks import (
     pause_question,
     unpaired_text,
 )
-from bot.pairing.engine.plan import History, Round, Rules, plan_round
+from bot.pairing.engine import History, Round, Rules, plan_round
 from bot.pairing.icebreakers import pick_icebreaker
 from bot.pairing.roster import Roster, as_person, build_roster
 from bot.pairing.schedule import period_of, week_number

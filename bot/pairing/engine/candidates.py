@@ -22,12 +22,8 @@ import heapq
 import random
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
-from bot.pairing.engine.pool import timezone_closeness
-
-if TYPE_CHECKING:
-    from bot.pairing.engine.pool import Pool
+from bot.pairing.engine.pool import Pool, timezone_closeness
 
 Edges = dict[tuple[int, int], int]  # (i, j) with i < j, pool positions -> score in units
 
@@ -206,7 +202,8 @@ class _BitIndex:
             for k in range(seen, 0, -1):
                 at_least[k + 1] |= at_least[k] & mask
             at_least[1] |= mask
-        company = self.company.get(pool.companies[i], 0) if pool.companies[i] else 0
+        company_key = pool.companies[i]
+        company = self.company.get(company_key, 0) if company_key else 0
         zone_units = self.zone_units(pool.offsets[i])
         offsets = pool.offsets
         recent, blocked = pool.recent[i], pool.blocked[i]

@@ -44,7 +44,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from bot.pairing.engine.solver import Groups, Pair, WeekGraph, solve_week
+from bot.pairing.engine.model import Groups, Pair
+from bot.pairing.engine.solver import WeekGraph, solve_week
 
 FACTORISABLE = (math.sqrt(7) - 1) / 2  # Chetwynd–Hilton's degree ratio
 THIN = 3  # regular remainders of this degree or less are coloured exactly

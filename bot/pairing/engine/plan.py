@@ -20,18 +20,16 @@ fewest and oldest repeats (``matching_repeats``).
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from itertools import combinations
 
 from bot.pairing.engine.candidates import all_allowed_edges, best_candidate_edges, candidate_tiers
 from bot.pairing.engine.lookahead import Outlook, choose_round
+from bot.pairing.engine.model import Group, Groups, History, Pair, Person, Round, Rules
 from bot.pairing.engine.pool import Pool
 from bot.pairing.engine.prices import match_by_prices
 from bot.pairing.engine.repeats import DENSE, add_odd_one, fewest_repeats, trio_by_search
 from bot.pairing.engine.solver import (
-    Groups,
-    Pair,
     WeekGraph,
     join_trio,
     max_weight_pairs,
@@ -49,94 +47,11 @@ BLOCKED = "everyone available is on a don't-pair list"
 NO_TRIO = "every group this week includes someone on your don't-pair list"
 NO_ROOM = "everyone you could be paired with was already in a group this week"
 
-
-@dataclass(frozen=True)
-class Person:
-    """One attendee as the engine sees them."""
-
-    id: int
-    company: str | None = None  # compared case-insensitively and stripped; None = unknown
-    interests: frozenset[str] = frozenset()  # curated interest keys and free tags together
-    utc_offset: float | None = None  # hours east of UTC now; None = unknown
-
-
-@dataclass(frozen=True)
-class History:
-    """What earlier rounds and members' wishes say about pairs."""
-
-    # pair -> week number they were last grouped together (pairs inside trios count too)
-    last_met: Mapping[frozenset[int], int] = field(default_factory=dict)
-    # "don't pair me with" (either member's list): never group these two
-    blocked: frozenset[frozenset[int]] = frozenset()
-    # friendships whose re-pairing is due this week: strongly preferred, exempt from the window
-    friends_due: frozenset[frozenset[int]] = frozenset()
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The repeat window and the soft weights, in points per pair.
-
-    A pair's score is ``interest_weight`` per shared interest, minus
-    ``same_company_penalty`` when both work at the same (known) company, plus up to
-    ``timezone_weight`` for clocks that agree (falling linearly to 0 at 12 hours apart;
-    half of it when either zone is unknown), plus ``friend_bonus`` for a due friendship,
-    minus ``met_before_penalty`` for a pair that met before, outside the window (new faces
-    first). The engine maximises the total score of the round. The defaults make one shared
-    interest worth more than any time-zone difference, a shared employer cost about two and
-    a half shared interests, and a due friendship outweigh everything else.
-    """
-
-    repeat_window: int = 12  # weeks: a pair that met within this many weeks is a "repeat"
-    interest_weight: float = 10.0
-    same_company_penalty: float = 25.0
-    timezone_weight: float = 6.0
-    friend_bonus: float = 100.0
-    met_before_penalty: float = 2.0
-
-
-@dataclass(frozen=True)
-class Group:
-    """Two or three members introduced to each other this week."""
-
-    members: tuple[int, ...]  # 2 or 3 ids, ascending
-    shared: frozenset[str]  # pair: common interests; trio: held by at least two of the three
-    repeat: bool  # some pair inside met within the repeat window (friendships are not repeats)
-    friends: bool  # contains a due friendship pair
-
-
-@dataclass(frozen=True)
-class Round:
-    """A week's decision, explaining itself in numbers."""
-
-    groups: tuple[Group, ...]
-    unpaired: tuple[tuple[int, str], ...]  # (member id, reason in plain words)
-    seed: int
-    repeated_pairs: tuple[frozenset[int], ...] = ()  # the pairs behind ``repeats``
-
-    @property
-    def repeats(self) -> int:
-        """Number of repeated pairs across groups."""
-        return len(self.repeated_pairs)
-
-    @property
-    def mean_shared(self) -> float:
-        """Mean number of shared interests per group (0.0 when there are no groups)."""
-        if not self.groups:
-            return 0.0
-        return sum(len(g.shared) for g in self.groups) / len(self.groups)
-
-    @property
-    def paired(self) -> int:
-        """Number of people in groups."""
-        return sum(len(g.members) for g in self.groups)
-
-    @property
-    def trios(self) -> int:
-        return sum(1 for g in self.groups if len(g.members) == 3)
+DEFAULT_RULES = Rules()  # frozen: one shared instance is safe as a default
 
 
 def plan_round(
-    people: Sequence[Person], history: History, week: int, seed: int, rules: Rules = Rules()
+    people: Sequence[Person], history: History, week: int, seed: int, rules: Rules = DEFAULT_RULES
 ) -> Round:
     """Group this week's ``people`` (pairs, one trio when the count is odd).
 
@@ -169,11 +84,11 @@ def _repeat_free(
         return [], []
     order = seeded_order(active, rng)
     if len(active) <= DENSE:
-        groups = solve_week(WeekGraph(active, all_allowed_edges(pool, active)), order)
-        if groups is not None and len(active) <= PLAN:
-            keep = _friend_pairs(pool, groups)
-            groups = choose_round(_outlook(pool, active), groups, lambda g: _total(pool, g), keep)
-        return groups, []
+        exact = solve_week(WeekGraph(active, all_allowed_edges(pool, active)), order)
+        if exact is not None and len(active) <= PLAN:
+            keep = _friend_pairs(pool, exact)
+            exact = choose_round(_outlook(pool, active), exact, lambda g: _total(pool, g), keep)
+        return exact, []
     if len(active) > GLOBAL:
         narrow, wide = candidate_tiers(pool, active, NARROW, WIDE, rng)
         pairs = match_by_prices(active, narrow, wide, order)

@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bot.pairing.engine.plan import History, Person, Rules
+from bot.pairing.engine.model import History, Person, Rules
 
 SCALE = 100  # units per point of score
 
@@ -90,8 +88,10 @@ class Pool:
             if len(pair) != 2:
                 continue
             a, b = pair
-            i, j = index.get(a), index.get(b)
-            if i is None or j is None or j in self.friends[i]:
+            if a not in index or b not in index:
+                continue
+            i, j = index[a], index[b]
+            if j in self.friends[i]:
                 continue
             if week - last < self.window:
                 self.recent[i][j] = self.recent[j][i] = last

@@ -24,7 +24,8 @@ import heapq
 from collections import deque
 from collections.abc import Sequence
 
-from bot.pairing.engine.solver import Edges, Pair, max_weight_pairs
+from bot.pairing.engine.model import Edges, Pair
+from bot.pairing.engine.solver import max_weight_pairs
 
 SCALE = 4  # auction units per score unit, so the last bid increment is a quarter unit
 FACTOR = 6  # the bid increment shrinks by this much per phase
@@ -84,7 +85,7 @@ def prices(members: Sequence[int], edges: Edges) -> dict[int, float]:
     return result
 
 
-def tight_edges(narrow: Edges, wide: Edges, price: dict[int, float]) -> Edges:
+def tight_edges(narrow: Edges, wide: Edges, price: dict[int, float]) -> dict[Pair, int]:
     """``wide``'s edges with reduced cost ``y_a + y_b − w`` at most ``TIGHT``, and each
     member's ``CHEAPEST`` narrow edges (without them a few members may be left with
     too few edges to pair everyone, and blossom then slows down fivefold)."""

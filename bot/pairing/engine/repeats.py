@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from bot.pairing.engine.solver import Groups, Pair, join_trio, max_weight_pairs
-
-if TYPE_CHECKING:
-    from bot.pairing.engine.pool import Pool
+from bot.pairing.engine.model import Groups, Pair
+from bot.pairing.engine.pool import Pool
+from bot.pairing.engine.solver import join_trio, max_weight_pairs
 
 DENSE = 300  # up to this many people every pair is scored, and rounds are exact
 EXHAUSTIVE = 60  # up to this many, every member is tried as the centre of a trio
@@ -126,7 +124,11 @@ def trio_by_search(pool: Pool, members: Sequence[int], size: int) -> Groups | No
         inside = [p for p in max_weight_pairs(sub) if p[0] in near[y] and p[1] in near[y]]
         if not inside:
             continue
-        a, b = max(inside, key=lambda p: edges[p] + tiers.weight(y, p[0]) + tiers.weight(y, p[1]))
+        # Both are in near[y], so neither weight is None (blocked) and ``or 0`` never applies.
+        a, b = max(
+            inside,
+            key=lambda p: edges[p] + (tiers.weight(y, p[0]) or 0) + (tiers.weight(y, p[1]) or 0),
+        )
         rest = [v for v in members if v not in (y, a, b)]
         pairs = fewest_repeats(pool, rest, [])
         if len(pairs) >= size - 1:

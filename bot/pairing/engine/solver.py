@@ -21,12 +21,10 @@ from itertools import combinations
 
 import rustworkx as rx
 
+from bot.pairing.engine.model import Edges, Groups, Pair
+
 EXHAUSTIVE = 60  # up to this many members the search for a trio is exhaustive
 TRIO_TRIES = 30  # above, this many candidate trios or odd ones out
-
-Pair = tuple[int, int]
-Edges = Mapping[Pair, int]
-Groups = list[tuple[int, ...]]
 
 
 def _weight(payload: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.cohorts.onboarding_intros import first_week_intros
-from bot.pairing.engine.plan import Person
+from bot.pairing.engine import Person
 
 
 def person(pid: int, interests: str, company: str | None = None) -> Person:

@@ -7,7 +7,7 @@ from itertools import combinations
 
 import pytest
 
-from bot.pairing.engine.plan import Group, History, Person, Round, Rules, plan_round
+from bot.pairing.engine import Group, History, Person, Round, Rules, plan_round
 
 WEEK = 20
 

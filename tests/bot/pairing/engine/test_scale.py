@@ -9,8 +9,8 @@ import pytest
 
 import bot.pairing.engine.plan as matching
 from bench.matching_data import community
+from bot.pairing.engine import History, Person, Round, Rules, plan_round
 from bot.pairing.engine.candidates import best_candidate_edges, candidate_lists, candidate_tiers
-from bot.pairing.engine.plan import History, Person, Round, Rules, plan_round
 from bot.pairing.engine.pool import Pool
 from bot.pairing.engine.prices import match_by_prices, prices
 from bot.pairing.engine.solver import max_weight_pairs
