@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.platform.clock import Clock
 from storage.insert_once import insert_once
-from storage.models import JobRun
+from storage.models import JobRun, JobRunStatus
+
+
+class Clock(Protocol):
+    """Anything that tells the time (bot.platform.clock's clocks do); storage needs no more."""
+
+    def now(self) -> datetime: ...
 
 
 def worker_name() -> str:
@@ -26,7 +31,7 @@ def claim(
     period_key: str,
     *,
     clock: Clock,
-    status: str = "running",
+    status: str = JobRunStatus.RUNNING,
     worker: str | None = None,
 ) -> bool:
     """Claim the period; True for exactly one caller, False for every later one."""
@@ -40,7 +45,7 @@ def claim_in(
     period_key: str,
     *,
     now: datetime,
-    status: str = "running",
+    status: str = JobRunStatus.RUNNING,
     worker: str | None = None,
     detail: dict[str, Any] | None = None,
 ) -> bool:
@@ -69,7 +74,7 @@ def finish(
     period_key: str,
     *,
     clock: Clock,
-    status: str = "done",
+    status: str = JobRunStatus.DONE,
     detail: dict[str, Any] | None = None,
 ) -> None:
     with sessions.begin() as session:

@@ -21,14 +21,13 @@ ROOTS = (
     "bot.platform.cli",
     "bot.platform.runtime",
     "bot.platform.server",
-    "bot.demo.run",
+    "bot.demo",
 )
 
 # Pure engines: data and a clock in, decisions out. No database, no Slack.
 PURE = (
     "bot.pairing.engine",
     "bot.pairing.schedule",
-    "bot.pairing.roster",
     "bot.circles.grouping",
     "bot.circles.checkin_schedule",
     "bot.circles.checkin_form",
@@ -94,7 +93,7 @@ def test_only_the_app_and_the_server_import_slack_bolt() -> None:
         (m, t)
         for m, t in imports_of("bot")
         if within(t, "slack_bolt")
-        and not within(m, ("bot.app", "bot.platform", "bot.sandbox", "bot.demo.run"))
+        and not within(m, ("bot.app", "bot.platform", "bot.sandbox", "bot.demo"))
     ]
     assert wrong == []
 

@@ -15,7 +15,7 @@ from storage.models import Circle, CircleMember, Member
 if TYPE_CHECKING:
     from slack_sdk import WebClient
 
-    from bot.demo.run import Story
+    from bot.demo.story import Story
     from bot.outbox.dispatcher import OutboxDispatcher
     from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from bot.slack.transcript import block_lines, name_users
 
 if TYPE_CHECKING:
-    from bot.demo.run import Story
+    from bot.demo.story import Story
     from bot.outbox.dispatcher import OutboxDispatcher
     from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox

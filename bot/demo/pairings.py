@@ -14,7 +14,7 @@ from bot.slack.transcript import block_lines, name_users
 from jobs.pairing import run_weekly_round, send_followups
 
 if TYPE_CHECKING:
-    from bot.demo.run import Story
+    from bot.demo.story import Story
     from bot.outbox.dispatcher import OutboxDispatcher
     from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox

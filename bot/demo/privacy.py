@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from storage.models import AuditEntry, CheckinResponse, Member
 
 if TYPE_CHECKING:
-    from bot.demo.run import Story
+    from bot.demo.story import Story
     from bot.outbox.dispatcher import OutboxDispatcher
     from bot.platform.services import Services
     from bot.sandbox import SlackDriver, SlackSandbox

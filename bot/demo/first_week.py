@@ -1,0 +1,107 @@
+"""The demo's first chapter: the bot starts, members write profiles, someone joins."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.demo.pairings import seed_profiles
+from bot.demo.story import Story
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.services import Services
+from bot.sandbox import SlackDriver, SlackSandbox
+from jobs.members import run_member_sync
+from jobs.outbox import dispatch_outbox
+
+
+def first_week_chapter(
+    story: Story,
+    services: Services,
+    sandbox: SlackSandbox,
+    driver: SlackDriver,
+    dispatcher: OutboxDispatcher,
+    client: WebClient,
+    ids: dict[str, str],
+    others: dict[str, str],
+) -> None:
+    """Profiles by command, by App Home and by the welcome DM; a 429 retried; a departure."""
+    clock = story.clock
+    story.say("The bot starts. Migrations ran; the member sync job reads users.list.")
+    report = run_member_sync(services, client)
+    story.detail(f"members: {report.as_dict() if report else 'already synced today'}")
+    seed_profiles(services, others)
+    story.detail(f"{len(others)} of them wrote their profiles earlier.")
+
+    story.say("Ana types `/profile help`, then `/profile` and saves a profile.")
+    driver.slash_command(ids["ana"], "/profile", "help")
+    driver.slash_command(ids["ana"], "/profile")
+    modal = sandbox.views(ids["ana"])[-1]
+    answers: dict[str, Any] = {
+        "company": "Northwind",
+        "level": "senior_pm",
+        "interests": ["growth", "experimentation", "leadership"],
+        "tags": "zero-to-one, pricing",
+        "goals": "Grow into a group PM role and hire two APMs.",
+        "timezone": "Mars/Olympus_Mons",
+    }
+    reply = driver.submit_view(ids["ana"], modal["id"], answers)
+    story.detail(f"a typo in the time zone keeps the modal open: {reply.json['errors']}")
+    reply = driver.submit_view(ids["ana"], modal["id"], {**answers, "timezone": ""})
+    story.detail(f"fixed and saved (HTTP {reply.status}); her App Home now shows it")
+
+    clock.advance(timedelta(minutes=20))
+    story.say("Ben opens the bot's Home tab and clicks 'Set up my profile'.")
+    driver.app_home_opened(ids["ben"])
+    home = sandbox.home(ids["ben"])
+    driver.click(ids["ben"], "profile_edit", view_id=home["id"])
+    modal = sandbox.views(ids["ben"])[-1]
+    driver.submit_view(
+        ids["ben"],
+        modal["id"],
+        {"company": "Globex", "level": "pm", "interests": ["growth", "platform"]},
+    )
+
+    clock.advance(timedelta(hours=2))
+    story.say("Chen searches the vault, asks about his circle, and mistypes a command.")
+    for text in ("/vault search gtm", "/circle status", "/circle dance"):
+        command, _, rest = text.partition(" ")
+        reply = driver.slash_command(ids["chen"], command, rest)
+        story.detail(f"{text} → {reply.text.splitlines()[0]}")
+
+    clock.advance(timedelta(hours=3))
+    story.say("Dana joins the workspace (team_join). Slack rate-limits the first DM.")
+    dana = sandbox.add_user("dana", real_name="Dana Ruiz", tz="America/Los_Angeles")
+    ids["dana"] = dana["id"]
+    driver.team_join(dana)
+    sandbox.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=10)
+    started = clock.now()
+    delivered = dispatch_outbox(dispatcher)
+    waited = int((clock.now() - started).total_seconds())
+    story.detail(
+        f"dispatcher: sent {delivered.sent}, failed {delivered.failed}; the 429 was "
+        f"retried after its Retry-After, {waited} s later on the demo clock"
+    )
+
+    clock.advance(timedelta(days=1))
+    story.say("Eli asks to see his profile, then leaves the company; Slack deactivates him.")
+    driver.slash_command(ids["eli"], "/profile", "show")
+    driver.user_change(sandbox.update_user(ids["eli"], deleted=True))
+
+    clock.advance(timedelta(hours=1))
+    story.say("Dana opens the welcome DM and sets up her profile from its button.")
+    welcome = [s for s in sandbox.seen_by(ids["dana"]) if s.kind == "message"][-1]
+    driver.click(ids["dana"], "profile_edit", message=(welcome.channel, welcome.ts))
+    modal = sandbox.views(ids["dana"])[-1]
+    driver.submit_view(
+        ids["dana"],
+        modal["id"],
+        {"company": "Initech", "level": "apm", "interests": ["ai_ml", "discovery"]},
+    )
+
+    print("\nWhat each of the first five members saw in their first week")
+    names = {uid: name for name, uid in ids.items()}
+    first_week_ends = clock.now() + timedelta(days=6)
+    for uid in ids.values():
+        story.print_seen(sandbox, uid, names[uid], until=first_week_ends)
