@@ -25,6 +25,7 @@ from bot.circles.checkin_form import CheckinAnswers
 from bot.circles.checkin_schedule import Step, WeekState, checkin_step, digest_due, period_for, zone
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
+from bot.platform.refused import Refused
 from bot.platform.settings import Settings
 from storage.models import CheckinResponse, Circle, CircleMember, Member
 
@@ -34,7 +35,7 @@ NOT_IN_A_CIRCLE = (
 )
 
 
-class CircleRefused(Exception):
+class CircleRefused(Refused):
     """A request that cannot be done; ``str()`` is the sentence for the member."""
 
 

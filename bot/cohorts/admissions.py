@@ -42,6 +42,14 @@ class Decided:
     full: bool = False  # Admit found no spot left
 
 
+@dataclass
+class Answered:
+    """What an applicant's own button did: the sentence they read, and what it sends."""
+
+    note: str
+    messages: list[OutgoingMessage] = field(default_factory=list)
+
+
 def can_apply(
     session: Session, cohort_id: int, slack_user_id: str, now: datetime, tz: tzinfo
 ) -> tuple[Cohort, Application | None]:
@@ -282,29 +290,33 @@ def waitlist_position(session: Session, application: Application) -> int:
     return int(ahead or 0) + 1
 
 
-def confirm(session: Session, application_id: int, slack_user_id: str, now: datetime) -> str:
+def confirm(
+    session: Session, application_id: int, slack_user_id: str, now: datetime
+) -> Answered:
     application, cohort, member = _load(session, application_id)
     if member.slack_user_id != slack_user_id:
         raise CohortRefused("That invitation belongs to someone else, so nothing changed.")
     if application.status != "admitted":
-        return f"Your place in {cohort.name} is no longer open: it was {application.status}."
+        return Answered(
+            f"Your place in {cohort.name} is no longer open: it was {application.status}."
+        )
     application.confirmed_at = application.confirmed_at or now
-    return f"Wonderful! See you when {cohort.name} starts."
+    return Answered(f"Wonderful! See you when {cohort.name} starts.")
 
 
 def withdraw(
     session: Session, application_id: int, slack_user_id: str, now: datetime
-) -> tuple[str, list[OutgoingMessage]]:
+) -> Answered:
     """The admitted person can't make it: free the spot and offer it to the waitlist."""
     application, cohort, member = _load(session, application_id)
     if member.slack_user_id != slack_user_id:
         raise CohortRefused("That invitation belongs to someone else, so nothing changed.")
     if cohort.status == "started":
-        return (f"{cohort.name} has already started. To leave, write to an admin.", [])
+        return Answered(f"{cohort.name} has already started. To leave, write to an admin.")
     messages = release(session, application, cohort, now)
     if application.status != "withdrawn":
-        return (f"Your application is {application.status}; nothing changed.", [])
-    return (
+        return Answered(f"Your application is {application.status}; nothing changed.")
+    return Answered(
         f"Thank you for telling us. Your spot in {cohort.name} goes to someone on the waitlist.",
         messages,
     )

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from bot.cohorts.blocks import PAGE_SIZE, announcement, open_invitation
 from bot.cohorts.rules import OpenRequest
 from bot.outbox.queue import OutgoingMessage
+from bot.platform.refused import Refused
 from storage.models import Application, Cohort, Member
 
 
-class CohortRefused(Exception):
+class CohortRefused(Refused):
     """A request the rules turn down; ``str()`` is the sentence for the admin."""
 
 

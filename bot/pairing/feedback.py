@@ -24,6 +24,7 @@ from bot.pairing.blocks import (
     time_slots_message,
 )
 from bot.pairing.schedule import followup_due, suggest_slots
+from bot.platform.refused import Refused
 from bot.platform.settings import Settings
 from storage.insert_once import insert_once
 from storage.models import DontPair, Friendship, Member, Pairing, PairingMember
@@ -31,8 +32,14 @@ from storage.models import DontPair, Friendship, Member, Pairing, PairingMember
 RECENT = timedelta(days=14)
 
 
-class NotYourPairing(Exception):
+NOT_YOURS = "That button belongs to someone else's intro, so nothing changed."
+
+
+class NotYourPairing(Refused):
     """The clicking member is not in this pairing (or it does not exist)."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_YOURS)
 
 
 @dataclass

@@ -61,3 +61,13 @@ def actions_block(elements: list[dict[str, Any]], block_id: str | None = None):
     if block_id:
         block["block_id"] = block_id
     return block
+
+
+def notice_modal(text: str, title: str = "Product Circle") -> dict[str, Any]:
+    """A modal that only says something: the answer to a form that could not go through."""
+    return {
+        "type": "modal",
+        "title": plain(title, 24),
+        "close": plain("Close", 24),
+        "blocks": [section(text)],
+    }

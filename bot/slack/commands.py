@@ -73,6 +73,9 @@ COMMANDS: dict[str, Command] = {
             Subcommand(
                 "add", "@person", "place a late joiner where they fit best (admins)", admin=True
             ),
+            Subcommand(
+                "guide", "@person [off]", "mark who may guide a circle (admins)", admin=True
+            ),
             Subcommand("rates", "", "this week's check-in counts per circle (admins)", admin=True),
         ),
     ),
@@ -126,7 +129,9 @@ def usage(command: str) -> str:
         call = f"`{spec.name} {sub.name}{' ' + sub.args if sub.args else ''}`"
         lines.append(f"• {call} — {sub.summary}")
     if spec.default:
-        lines.insert(1, f"• `{spec.name}` — {spec.find(spec.default).summary}")  # type: ignore[union-attr]
+        default = spec.find(spec.default)
+        assert default is not None, f"{spec.name}'s default is not one of its sub-commands"
+        lines.insert(1, f"• `{spec.name}` — {default.summary}")
     lines.append(f"• `{spec.name} help` — this message")
     return "\n".join(lines)
 

@@ -17,28 +17,22 @@ from handlers.common.screens import open_view
 
 
 def open_from_button(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    services: Services = context["services"]
     user_id = body["user"]["id"]
-    try:
-        with services.sessions() as session:
-            circle, period, previous = this_week(
-                session, user_id, services.clock.now(), services.settings
-            )
-            view = checkin_modal(circle, period, previous)
-    except CircleRefused as refused:
-        tell(body, respond, client, str(refused))
-        return
+    with services.sessions() as session:
+        circle, period, previous = this_week(
+            session, user_id, services.clock.now(), services.settings
+        )
+        view = checkin_modal(circle, period, previous)
     trouble = open_view(client, user_id, body["trigger_id"], view)
     if trouble:
         tell(body, respond, client, trouble)
 
 
-def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict) -> None:
+def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     """Stored, and its messages queued, before the modal closes: nothing typed is lost."""
-    services: Services = context["services"]
     answers = validate_checkin(read_checkin_form(view["state"]["values"]))
     if isinstance(answers, dict):
         ack(response_action="errors", errors=answers)
@@ -48,9 +42,8 @@ def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict) 
             now = services.clock.now()
             saved = save_answer(session, body["user"]["id"], answers, now, services.settings)
             enqueue(session, saved.messages, now=now)
-    except CircleRefused as refused:
-        ack(response_action="errors", errors={"win": str(refused)})
-        return
+    except CircleRefused as refused:  # keep the form open, with what they wrote
+        raise CircleRefused(str(refused), field="win") from refused
     ack()
 
 

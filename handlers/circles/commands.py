@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from bot.circles.checkin_blocks import checkin_modal
-from bot.circles.checkins import CircleRefused, response_rates, skip_week, status_text, this_week
-from bot.members.admins import REFUSAL
-from handlers.common.admin_guard import admin_allowed
+from bot.circles.checkins import response_rates, skip_week, status_text, this_week
 from handlers.common.command_call import CommandCall
 from handlers.common.screens import open_view
 
@@ -13,26 +11,19 @@ from handlers.common.screens import open_view
 def open_checkin(call: CommandCall) -> None:
     """Open the check-in modal; answering again this week edits the answer."""
     services = call.services
-    try:
-        with services.sessions() as session:
-            circle, period, previous = this_week(
-                session, call.user_id, services.clock.now(), services.settings
-            )
-            view = checkin_modal(circle, period, previous)
-    except CircleRefused as refused:
-        call.reply(str(refused))
-        return
+    with services.sessions() as session:
+        circle, period, previous = this_week(
+            session, call.user_id, services.clock.now(), services.settings
+        )
+        view = checkin_modal(circle, period, previous)
     trouble = open_view(call.client, call.user_id, call.trigger_id, view)
     call.reply(trouble) if trouble else call.ack()
 
 
 def circle_skip(call: CommandCall) -> None:
     services = call.services
-    try:
-        with services.sessions.begin() as session:
-            answer = skip_week(session, call.user_id, services.clock.now(), services.settings)
-    except CircleRefused as refused:
-        answer = str(refused)
+    with services.sessions.begin() as session:
+        answer = skip_week(session, call.user_id, services.clock.now(), services.settings)
     call.reply(answer)
 
 
@@ -44,9 +35,6 @@ def circle_status(call: CommandCall) -> None:
 
 def circle_rates(call: CommandCall) -> None:
     services = call.services
-    if not admin_allowed(call.client, services, call.user_id):
-        call.reply(REFUSAL)
-        return
     with services.sessions() as session:
         call.reply(response_rates(session, services.clock.now(), services.settings))
 

@@ -11,10 +11,11 @@ from slack_sdk import WebClient
 from bot.circles.blocks import ACCEPT, REGENERATE, formed_text, proposal_message
 from bot.circles.checkins import CircleRefused
 from bot.circles.forming import accept, add_late_joiner, move, propose
-from bot.members.admins import REFUSAL
 from bot.members.sync import get_member
+from bot.platform.refused import Refused
 from bot.platform.services import Services
-from handlers.common.admin_guard import admin_allowed
+from handlers.common.admin_guard import admin_only
+from handlers.common.buttons import button_number
 from handlers.common.channels import remove_from_channel
 from handlers.common.command_call import CommandCall
 from handlers.common.replies import tell
@@ -32,9 +33,6 @@ def default_seed(services: Services) -> int:
 
 def circle_form(call: CommandCall) -> None:
     services = call.services
-    if not admin_allowed(call.client, services, call.user_id):
-        call.reply(REFUSAL)
-        return
     if call.args and not re.fullmatch(r"\d{1,9}", call.args):
         call.reply("Usage: `/circle form [seed]`, where seed is a whole number.")
         return
@@ -45,35 +43,25 @@ def circle_form(call: CommandCall) -> None:
     call.reply(text, blocks)
 
 
-def _person(call: CommandCall, usage: str):  # type: ignore[no-untyped-def]
+def _person(call: CommandCall, usage: str) -> tuple[str, str]:
+    """The mentioned person's id and what follows the mention; the usage line otherwise."""
     match = MENTION.match(call.args.strip())
     if not match:
-        call.reply(usage)
-        return None, ""
+        raise Refused(usage)
     return match[1], match[2].strip()
 
 
 def circle_move(call: CommandCall) -> None:
     services = call.services
-    if not admin_allowed(call.client, services, call.user_id):
-        call.reply(REFUSAL)
-        return
     user_id, name = _person(call, USAGE_MOVE)
-    if user_id is None:
-        return
     if not name:
-        call.reply(USAGE_MOVE)
-        return
-    try:
-        with services.sessions.begin() as session:
-            member = get_member(session, user_id)
-            if member is None:
-                raise CircleRefused(f"<@{user_id}> is not a member I know.")
-            old, new = move(session, member, name, services.clock.now())
-            old_channel, new_name, old_name = old.channel_id, new.name, old.name
-    except CircleRefused as refused:
-        call.reply(str(refused))
-        return
+        raise Refused(USAGE_MOVE)
+    with services.sessions.begin() as session:
+        member = get_member(session, user_id)
+        if member is None:
+            raise CircleRefused(f"<@{user_id}> is not a member I know.")
+        old, new = move(session, member, name, services.clock.now())
+        old_channel, new_name, old_name = old.channel_id, new.name, old.name
     note = f"Moved <@{user_id}> from {old_name} to {new_name}; they'll be invited in a minute."
     if old_channel:  # out of the old circle's channel: what is said there stays there
         error = remove_from_channel(call.client, old_channel, user_id)
@@ -84,37 +72,22 @@ def circle_move(call: CommandCall) -> None:
 
 def circle_add(call: CommandCall) -> None:
     services = call.services
-    if not admin_allowed(call.client, services, call.user_id):
-        call.reply(REFUSAL)
-        return
     user_id, _extra = _person(call, USAGE_ADD)
-    if user_id is None:
-        return
-    try:
-        with services.sessions.begin() as session:
-            member = get_member(session, user_id)
-            if member is None:
-                raise CircleRefused(f"<@{user_id}> is not a member I know.")
-            circle, why = add_late_joiner(session, member, services.clock.now())
-            name = circle.name
-    except CircleRefused as refused:
-        call.reply(str(refused))
-        return
+    with services.sessions.begin() as session:
+        member = get_member(session, user_id)
+        if member is None:
+            raise CircleRefused(f"<@{user_id}> is not a member I know.")
+        circle, why = add_late_joiner(session, member, services.clock.now())
+        name = circle.name
     call.reply(f"Added <@{user_id}> to {name}: {why} They'll be invited in a minute.")
 
 
 def circle_guide(call: CommandCall) -> None:
     """Mark (or with `off`, unmark) a senior member as someone who can guide a circle."""
     services = call.services
-    if not admin_allowed(call.client, services, call.user_id):
-        call.reply(REFUSAL)
-        return
     user_id, rest = _person(call, USAGE_GUIDE)
-    if user_id is None:
-        return
     if rest not in ("", "off"):
-        call.reply(USAGE_GUIDE)
-        return
+        raise Refused(USAGE_GUIDE)
     with services.sessions.begin() as session:
         member = get_member(session, user_id)
         if member is None:
@@ -127,23 +100,11 @@ def circle_guide(call: CommandCall) -> None:
         call.reply(f"<@{user_id}> can now guide a circle; `/circle form` will consider them.")
 
 
-def _seed(body: dict[str, Any]) -> int:
-    return int(body["actions"][0].get("value", ""))
-
-
 def regenerate(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    services: Services = context["services"]
-    if not admin_allowed(client, services, body["user"]["id"]):
-        tell(body, respond, client, REFUSAL)
-        return
-    try:
-        seed = _seed(body)
-    except ValueError:
-        tell(body, respond, client, "That button didn't make sense to me, so nothing changed.")
-        return
+    seed = button_number(body)
     with services.sessions() as session:
         proposal, members = propose(session, seed, services.clock.now())
         text, blocks = proposal_message(proposal, members)
@@ -151,31 +112,19 @@ def regenerate(
 
 
 def accept_proposal(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    services: Services = context["services"]
-    user_id = body["user"]["id"]
-    if not admin_allowed(client, services, user_id):
-        tell(body, respond, client, REFUSAL)
-        return
-    try:
-        seed = _seed(body)
-        with services.sessions.begin() as session:
-            circles = accept(session, seed, by=user_id, now=services.clock.now())
-            text = formed_text(circles)
-    except ValueError:
-        tell(body, respond, client, "That button didn't make sense to me, so nothing changed.")
-        return
-    except CircleRefused as refused:
-        tell(body, respond, client, str(refused))
-        return
+    seed = button_number(body)
+    with services.sessions.begin() as session:
+        circles = accept(session, seed, by=body["user"]["id"], now=services.clock.now())
+        text = formed_text(circles)
     tell(body, respond, client, text, replace=True)
 
 
 def register(app: App) -> None:
-    app.action(ACCEPT)(accept_proposal)
-    app.action(REGENERATE)(regenerate)
+    app.action(ACCEPT, middleware=[admin_only])(accept_proposal)
+    app.action(REGENERATE, middleware=[admin_only])(regenerate)
 
 
 ROUTES = {

@@ -1,5 +1,5 @@
-"""Buttons of the admissions flow. Admin buttons check the clicker on every click (payloads
-can be forged); an applicant's buttons check that the application is theirs."""
+"""Buttons of the admissions flow. Admin buttons go through the ``admin_only`` middleware
+(payloads can be forged); an applicant's buttons check that the application is theirs."""
 
 from __future__ import annotations
 
@@ -13,47 +13,31 @@ from slack_sdk import WebClient
 from bot.cohorts import admissions
 from bot.cohorts import application_blocks as card_ui
 from bot.cohorts import blocks as ui
-from bot.cohorts.lifecycle import CohortRefused, review_cards
+from bot.cohorts.lifecycle import review_cards
 from bot.cohorts.start import start_cohort
-from bot.members.admins import REFUSAL
 from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
-from handlers.common.admin_guard import admin_allowed
+from handlers.common.admin_guard import admin_only
+from handlers.common.buttons import button_ids
 from handlers.common.replies import tell
 from handlers.common.screens import open_view
 from storage.models import Application, Cohort, Member
 
-BAD_BUTTON = "That button didn't make sense to me, so nothing changed."
-
-
-def _ids(body: dict[str, Any]) -> tuple[int, int | None]:
-    """'12' → (12, None); '12:3' → (12, 3): an application and the review page it was on."""
-    head, _, page = body["actions"][0].get("value", "").partition(":")
-    return int(head), (int(page) if page else None)
-
 
 def apply(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    services: Services = context["services"]
     user_id = body["user"]["id"]
-    try:
-        cohort_id, _ = _ids(body)
-        with services.sessions() as session:
-            cohort, previous = admissions.can_apply(
-                session, cohort_id, user_id, services.clock.now(), services.settings.timezone
-            )
-            view = card_ui.application_modal(
-                cohort.id, cohort.name, get_member(session, user_id), previous
-            )
-    except ValueError:
-        tell(body, respond, client, BAD_BUTTON)
-        return
-    except CohortRefused as refused:
-        tell(body, respond, client, str(refused))
-        return
+    cohort_id, _ = button_ids(body)
+    with services.sessions() as session:
+        cohort, previous = admissions.can_apply(
+            session, cohort_id, user_id, services.clock.now(), services.settings.timezone
+        )
+        view = card_ui.application_modal(
+            cohort.id, cohort.name, get_member(session, user_id), previous
+        )
     trouble = open_view(client, user_id, body["trigger_id"], view)
     if trouble:
         tell(body, respond, client, trouble)
@@ -83,31 +67,20 @@ def _decide(
     body: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    context: dict,
+    services: Services,
     decide: Callable[..., admissions.Decided],
 ) -> None:
     ack()
-    services: Services = context["services"]
     user_id = body["user"]["id"]
-    if not admin_allowed(client, services, user_id):
-        tell(body, respond, client, REFUSAL)
-        return
-    try:
-        application_id, page = _ids(body)
-        with services.sessions.begin() as session:
-            now = services.clock.now()
-            decided = decide(session, application_id, by=user_id, now=now)
-            enqueue(session, decided.messages, now=now)
-            if decided.full:
-                cohort = session.get(Cohort, decided.application.cohort_id)
-                assert cohort is not None
-                text, blocks = ui.spots_full(cohort, application_id)
-    except ValueError:
-        tell(body, respond, client, BAD_BUTTON)
-        return
-    except CohortRefused as refused:
-        tell(body, respond, client, str(refused))
-        return
+    application_id, page = button_ids(body)
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        decided = decide(session, application_id, by=user_id, now=now)
+        enqueue(session, decided.messages, now=now)
+        if decided.full:
+            cohort = session.get(Cohort, decided.application.cohort_id)
+            assert cohort is not None
+            text, blocks = ui.spots_full(cohort, application_id)
     if decided.full:
         tell(body, respond, client, text, blocks)
         return
@@ -117,32 +90,24 @@ def _decide(
 
 
 def admit(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
-    _decide(ack, body, respond, client, context, admissions.admit)
+    _decide(ack, body, respond, client, services, admissions.admit)
 
 
 def waitlist(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
-    _decide(ack, body, respond, client, context, admissions.waitlist)
+    _decide(ack, body, respond, client, services, admissions.waitlist)
 
 
 def decline(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     """Ask for the optional private note first; the modal's submission declines."""
     ack()
-    services: Services = context["services"]
     user_id = body["user"]["id"]
-    if not admin_allowed(client, services, user_id):
-        tell(body, respond, client, REFUSAL)
-        return
-    try:
-        application_id, page = _ids(body)
-    except ValueError:
-        tell(body, respond, client, BAD_BUTTON)
-        return
+    application_id, page = button_ids(body)
     with services.sessions() as session:
         application = session.get(Application, application_id)
         member = session.get(Member, application.member_id) if application else None
@@ -168,18 +133,10 @@ def decline(
 
 
 def turn_page(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    services: Services = context["services"]
-    if not admin_allowed(client, services, body["user"]["id"]):
-        tell(body, respond, client, REFUSAL)
-        return
-    try:
-        cohort_id, page = _ids(body)
-    except ValueError:
-        tell(body, respond, client, BAD_BUTTON)
-        return
+    cohort_id, page = button_ids(body)
     with services.sessions() as session:
         cohort = session.get(Cohort, cohort_id)
         if cohort is None:
@@ -191,26 +148,15 @@ def turn_page(
 
 
 def start(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    services: Services = context["services"]
-    if not admin_allowed(client, services, body["user"]["id"]):
-        tell(body, respond, client, REFUSAL)
-        return
-    try:
-        cohort_id, _ = _ids(body)
-        with services.sessions.begin() as session:
-            now = services.clock.now()
-            started = start_cohort(session, cohort_id, now=now, settings=services.settings)
-            enqueue(session, started.messages, now=now)
-            text = ui.started_text(started.cohort, len(started.members), started.intros)
-    except ValueError:
-        tell(body, respond, client, BAD_BUTTON)
-        return
-    except CohortRefused as refused:
-        tell(body, respond, client, str(refused))
-        return
+    cohort_id, _ = button_ids(body)
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        started = start_cohort(session, cohort_id, now=now, settings=services.settings)
+        enqueue(session, started.messages, now=now)
+        text = ui.started_text(started.cohort, len(started.members), started.intros)
     tell(body, respond, client, text, replace=True)
 
 
@@ -219,47 +165,37 @@ def _applicant(
     body: dict[str, Any],
     respond: Respond,
     client: WebClient,
-    context: dict,
-    change: Callable[..., Any],
+    services: Services,
+    change: Callable[..., admissions.Answered],
 ) -> None:
     ack()
-    services: Services = context["services"]
-    try:
-        application_id, _ = _ids(body)
-        with services.sessions.begin() as session:
-            now = services.clock.now()
-            answer = change(session, application_id, body["user"]["id"], now)
-            if isinstance(answer, tuple):
-                answer, messages = answer
-                enqueue(session, messages, now=now)
-    except ValueError:
-        tell(body, respond, client, BAD_BUTTON)
-        return
-    except CohortRefused as refused:
-        tell(body, respond, client, str(refused))
-        return
-    tell(body, respond, client, answer)
+    application_id, _ = button_ids(body)
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        answered = change(session, application_id, body["user"]["id"], now)
+        enqueue(session, answered.messages, now=now)
+    tell(body, respond, client, answered.note)
 
 
 def confirm(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
-    _applicant(ack, body, respond, client, context, admissions.confirm)
+    _applicant(ack, body, respond, client, services, admissions.confirm)
 
 
 def withdraw(
-    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
-    _applicant(ack, body, respond, client, context, admissions.withdraw)
+    _applicant(ack, body, respond, client, services, admissions.withdraw)
 
 
 def register(app: App) -> None:
     app.action(ui.APPLY)(apply)
-    app.action(card_ui.ADMIT)(admit)
-    app.action(card_ui.WAITLIST)(waitlist)
-    app.action(card_ui.DECLINE)(decline)
-    app.action(f"{ui.REVIEW_PAGE}_prev")(turn_page)
-    app.action(f"{ui.REVIEW_PAGE}_next")(turn_page)
-    app.action(ui.START)(start)
+    app.action(card_ui.ADMIT, middleware=[admin_only])(admit)
+    app.action(card_ui.WAITLIST, middleware=[admin_only])(waitlist)
+    app.action(card_ui.DECLINE, middleware=[admin_only])(decline)
+    app.action(f"{ui.REVIEW_PAGE}_prev", middleware=[admin_only])(turn_page)
+    app.action(f"{ui.REVIEW_PAGE}_next", middleware=[admin_only])(turn_page)
+    app.action(ui.START, middleware=[admin_only])(start)
     app.action(ui.CONFIRM)(confirm)
     app.action(ui.WITHDRAW)(withdraw)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.cohorts.blocks import closed_message, list_text, opened_text, review_page, status_text
 from bot.cohorts.lifecycle import (
-    CohortRefused,
     all_cohorts,
     close_cohort,
     counts,
@@ -14,9 +13,7 @@ from bot.cohorts.lifecycle import (
     review_cards,
 )
 from bot.cohorts.rules import parse_open
-from bot.members.admins import REFUSAL
 from bot.outbox.queue import enqueue
-from handlers.common.admin_guard import admin_allowed
 from handlers.common.command_call import CommandCall
 
 NO_CHANNEL = (
@@ -25,16 +22,7 @@ NO_CHANNEL = (
 )
 
 
-def _admin(call: CommandCall) -> bool:
-    if admin_allowed(call.client, call.services, call.user_id):
-        return True
-    call.reply(REFUSAL)
-    return False
-
-
 def cohort_open(call: CommandCall) -> None:
-    if not _admin(call):
-        return
     services = call.services
     now = services.clock.now()
     request = parse_open(call.args, now.astimezone(services.settings.timezone).date())
@@ -45,34 +33,22 @@ def cohort_open(call: CommandCall) -> None:
     if not channel or channel.startswith("D"):
         call.reply(NO_CHANNEL)
         return
-    try:
-        with services.sessions.begin() as session:
-            opened = open_cohort(session, request, by=call.user_id, channel=channel, now=now)
-            enqueue(session, opened.messages, now=now)
-            answer = opened_text(opened.cohort, channel)
-    except CohortRefused as refused:
-        call.reply(str(refused))
-        return
+    with services.sessions.begin() as session:
+        opened = open_cohort(session, request, by=call.user_id, channel=channel, now=now)
+        enqueue(session, opened.messages, now=now)
+        answer = opened_text(opened.cohort, channel)
     call.reply(answer)
 
 
 def cohort_close(call: CommandCall) -> None:
-    if not _admin(call):
-        return
     services = call.services
-    try:
-        with services.sessions.begin() as session:
-            cohort = close_cohort(session, now=services.clock.now())
-            text, blocks = closed_message(cohort, counts(session, cohort.id))
-    except CohortRefused as refused:
-        call.reply(str(refused))
-        return
+    with services.sessions.begin() as session:
+        cohort = close_cohort(session, now=services.clock.now())
+        text, blocks = closed_message(cohort, counts(session, cohort.id))
     call.reply(text, blocks)
 
 
 def cohort_status(call: CommandCall) -> None:
-    if not _admin(call):
-        return
     services = call.services
     today = services.clock.now().astimezone(services.settings.timezone).date()
     with services.sessions() as session:
@@ -88,8 +64,6 @@ def cohort_list(call: CommandCall) -> None:
 
 
 def cohort_review(call: CommandCall) -> None:
-    if not _admin(call):
-        return
     with call.services.sessions() as session:
         cohort = current_cohort(session)
         if cohort is None:

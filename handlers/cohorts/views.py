@@ -7,91 +7,87 @@ import logging
 from typing import Any
 
 from slack_bolt import Ack, App
-from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.cohorts import admissions
 from bot.cohorts import application_blocks as card_ui
 from bot.cohorts import blocks as ui
-from bot.cohorts.lifecycle import CohortRefused, review_cards
+from bot.cohorts.lifecycle import review_cards
 from bot.cohorts.rules import validate_application
-from bot.members.admins import REFUSAL
 from bot.outbox.queue import enqueue
+from bot.platform.refused import Refused
 from bot.platform.services import Services
-from handlers.common.admin_guard import admin_allowed
+from handlers.common.admin_guard import admin_only
 from storage.models import Application, Cohort, Member
 
 log = logging.getLogger(__name__)
 
 
-def _notice(text: str) -> dict[str, Any]:
-    """A modal that only says something (the submission's answer when it can't go through)."""
-    return {
-        "type": "modal",
-        "title": {"type": "plain_text", "text": "Product Circle"},
-        "close": {"type": "plain_text", "text": "Close"},
-        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}],
-    }
+BAD_FORM = "That form didn't make sense to me."
 
 
-def submit_application(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict) -> None:
+def submit_application(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services
+) -> None:
     """Stored before anything is sent: Slack failing afterwards cannot lose it."""
-    services: Services = context["services"]
     answers = validate_application(card_ui.read_application_form(view["state"]["values"]))
     if isinstance(answers, dict):
         ack(response_action="errors", errors=answers)
         return
-    try:
-        cohort_id = int(view.get("private_metadata") or "")
-        with services.sessions.begin() as session:
-            now = services.clock.now()
-            submitted = admissions.submit(
-                session,
-                cohort_id,
-                body["user"]["id"],
-                answers,
-                now=now,
-                tz=services.settings.timezone,
-                review_channel=services.settings.cohort_review_channel,
-            )
-            enqueue(session, submitted.messages, now=now)
-            cohort = session.get(Cohort, cohort_id)
-            assert cohort is not None
-            done = card_ui.received_view(cohort.name, edited=submitted.edited)
-    except ValueError:
-        ack(response_action="update", view=_notice("That form didn't make sense to me."))
-        return
-    except CohortRefused as refused:
-        ack(response_action="update", view=_notice(str(refused)))
-        return
+    cohort_id = _form_number(view.get("private_metadata"))
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        submitted = admissions.submit(
+            session,
+            cohort_id,
+            body["user"]["id"],
+            answers,
+            now=now,
+            tz=services.settings.timezone,
+            review_channel=services.settings.cohort_review_channel,
+        )
+        enqueue(session, submitted.messages, now=now)
+        cohort = session.get(Cohort, cohort_id)
+        assert cohort is not None
+        done = card_ui.received_view(cohort.name, edited=submitted.edited)
     ack(response_action="update", view=done)
 
 
-def submit_decline(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: dict
-) -> None:
-    services: Services = context["services"]
-    user_id = body["user"]["id"]
-    if not admin_allowed(client, services, user_id):
-        ack(response_action="update", view=_notice(REFUSAL))
-        return
+def _form_number(text: str | None) -> int:
+    try:
+        return int(text or "")
+    except ValueError:
+        raise Refused(BAD_FORM) from None
+
+
+def _decline_form(view: dict[str, Any]) -> tuple[int, int | None, str | None, str | None]:
+    """The application, its review page, the admin's note and where the card is."""
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
         application_id = int(meta["id"])
-        page = meta.get("page")
         note = ((view["state"]["values"].get("note") or {}).get("note") or {}).get("value")
-        with services.sessions.begin() as session:
-            now = services.clock.now()
-            decided = admissions.decline(session, application_id, by=user_id, now=now, note=note)
-            enqueue(session, decided.messages, now=now)
+        page = meta.get("page")
+        return (
+            application_id,
+            (int(page) if page is not None else None),
+            note,
+            meta.get("response_url"),
+        )
     except (ValueError, KeyError, TypeError):
-        ack(response_action="update", view=_notice("That form didn't make sense to me."))
-        return
-    except CohortRefused as refused:
-        ack(response_action="update", view=_notice(str(refused)))
-        return
+        raise Refused(BAD_FORM) from None
+
+
+def submit_decline(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services
+) -> None:
+    user_id = body["user"]["id"]
+    application_id, page, note, card_url = _decline_form(view)
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        decided = admissions.decline(session, application_id, by=user_id, now=now, note=note)
+        enqueue(session, decided.messages, now=now)
     ack()
-    _redraw(services, meta.get("response_url"), application_id, page, decided.note)
+    _redraw(services, card_url, application_id, page, decided.note)
 
 
 def _redraw(
@@ -106,7 +102,7 @@ def _redraw(
         cohort = session.get(Cohort, application.cohort_id)
         assert cohort is not None
         if page is not None:
-            cards, total, shown = review_cards(session, cohort.id, page=int(page))
+            cards, total, shown = review_cards(session, cohort.id, page=page)
             text, blocks = ui.review_page(cohort, cards, page=shown, total=total)
         else:
             member = session.get(Member, application.member_id)
@@ -123,4 +119,4 @@ def _redraw(
 
 def register(app: App) -> None:
     app.view(card_ui.CALLBACK_ID)(submit_application)
-    app.view(card_ui.DECLINE)(submit_decline)
+    app.view(card_ui.DECLINE, middleware=[admin_only])(submit_decline)

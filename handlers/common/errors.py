@@ -1,17 +1,22 @@
-"""The last line: an unexpected error is logged with context and the member gets a
-plain sentence, never a stack trace or Slack's generic failure."""
+"""The last line of every listener, in one place: a refusal becomes the person's answer; an
+unexpected error is logged with context and the person gets a plain sentence, never a stack
+trace or Slack's generic failure."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, Respond
 from slack_bolt.response import BoltResponse
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.outbox.admin_alerts import alert_admins, installation_alert
-from bot.outbox.dispatcher import INSTALLATION_ERRORS
+from bot.outbox.transport import INSTALLATION_ERRORS
+from bot.platform.refused import Refused
+from bot.slack.blocks import notice_modal
+from handlers.common.replies import tell
 
 log = logging.getLogger("circlebot.errors")
 
@@ -19,9 +24,15 @@ SORRY = "Sorry — something went wrong on our side. Nothing you typed was lost;
 
 
 def on_error(
-    error: Exception, body: dict[str, Any], context: dict[str, Any] | None = None
+    error: Exception,
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: dict[str, Any] | None = None,
 ) -> BoltResponse:
     kind = body.get("type") or ("slash_command" if body.get("command") else "unknown")
+    if isinstance(error, Refused):
+        return answer_refusal(error, kind, body, respond, client)
     _alert_if_installation(error, kind, context or {})
     log.exception(
         "listener failed: kind=%s command=%s user=%s",
@@ -40,6 +51,23 @@ def on_error(
             )
     if kind == "slash_command":
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": SORRY})
+    return BoltResponse(status=200, body="")
+
+
+def answer_refusal(
+    refused: Refused, kind: str, body: dict[str, Any], respond: Respond, client: WebClient
+) -> BoltResponse:
+    """Say no where the request came from, only to the person who asked."""
+    text = str(refused)
+    if kind == "slash_command":
+        return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
+    if kind == "view_submission":
+        if refused.field:
+            answer = {"response_action": "errors", "errors": {refused.field: text}}
+        else:
+            answer = {"response_action": "update", "view": notice_modal(text)}
+        return BoltResponse(status=200, body=answer)
+    tell(body, respond, client, text)
     return BoltResponse(status=200, body="")
 
 

@@ -1,5 +1,6 @@
 """Slash commands. Every command answers `help` and unknown input with an ephemeral
-sentence; sub-commands are routed to small functions, one module per command."""
+sentence; sub-commands are routed to small functions, one module per command. The router
+checks admin sub-commands (``Subcommand.admin``) before the route runs, so no route does."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.members.admins import REFUSAL
+from bot.platform.services import Services
 from bot.slack.commands import COMMANDS, split, unknown, usage
 from handlers.circles import commands as circle_commands
 from handlers.circles import forming as circle_forming
 from handlers.cohorts import commands as cohort_commands
+from handlers.common.admin_guard import admin_allowed
 from handlers.common.command_call import CommandCall
 from handlers.members import profile_commands
 from handlers.pairing import commands as pairing_commands
@@ -35,7 +39,7 @@ def reply(ack: Ack, text: str) -> None:
 
 
 def handle_command(
-    ack: Ack, command: dict[str, Any], client: WebClient, context: dict[str, Any]
+    ack: Ack, command: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     name = command["command"]
     spec = COMMANDS[name]
@@ -49,11 +53,19 @@ def handle_command(
     if route is None:
         reply(ack, unknown(name, sub))
         return
+    listed = spec.find(sub)
+    if (
+        listed is not None
+        and listed.admin
+        and not admin_allowed(client, services, command["user_id"])
+    ):
+        reply(ack, REFUSAL)
+        return
     route(
         CommandCall(
             ack=ack,
             client=client,
-            services=context["services"],
+            services=services,
             command=name,
             sub=sub,
             args=args,

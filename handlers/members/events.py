@@ -17,15 +17,14 @@ from bot.platform.services import Services
 from handlers.common.screens import publish_home
 
 
-def home_opened(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+def home_opened(event: dict[str, Any], client: WebClient, services: Services) -> None:
     if event.get("tab", "home") == "home":
-        publish_home(client, context["services"], event["user"])
+        publish_home(client, services, event["user"])
 
 
-def team_join(event: dict[str, Any], context: dict[str, Any]) -> None:
+def team_join(event: dict[str, Any], services: Services) -> None:
     """A new person: a member row and a welcome DM, committed together. While admissions
     run, newcomers are applicants: their welcome points to the open cohort, if any."""
-    services: Services = context["services"]
     now = services.clock.now()
     with services.sessions.begin() as session:
         outcome = apply_slack_user(session, event["user"], now=now)
@@ -37,11 +36,10 @@ def team_join(event: dict[str, Any], context: dict[str, Any]) -> None:
             enqueue(session, [applicant_welcome(outcome.member, open_now)], now=now)
 
 
-def user_change(event: dict[str, Any], context: dict[str, Any]) -> None:
+def user_change(event: dict[str, Any], services: Services) -> None:
     """Name, time zone, admin rights, or deactivation (deleted → left): a member who
     leaves is taken out of this week's round and their partners told or re-paired, and
     an admitted applicant's spot goes to the waitlist."""
-    services: Services = context["services"]
     now = services.clock.now()
     with services.sessions.begin() as session:
         outcome = apply_slack_user(session, event["user"], now=now)

@@ -8,14 +8,15 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.members.profile_blocks import EDIT_ACTION
+from bot.platform.services import Services
 from handlers.common.screens import open_profile_modal
 
 
-def edit_profile(ack: Ack, body: dict[str, Any], client: WebClient, context: dict[str, Any]):
+def edit_profile(ack: Ack, body: dict[str, Any], client: WebClient, services: Services):
     """'Set up my profile' / 'Edit profile' from App Home or the welcome DM."""
     ack()
     user_id = body["user"]["id"]
-    trouble = open_profile_modal(client, context["services"], user_id, body["trigger_id"])
+    trouble = open_profile_modal(client, services, user_id, body["trigger_id"])
     if trouble:
         # From a message: answer there; from App Home: in the member's DM with the bot.
         channel = (body.get("channel") or {}).get("id")

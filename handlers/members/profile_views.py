@@ -16,9 +16,8 @@ from handlers.common.screens import publish_home
 
 
 def submit_profile(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
-    services: Services = context["services"]
     user_id = body["user"]["id"]
     result = validate_profile(read_profile_form(view["state"]["values"]))
     if isinstance(result, dict):

@@ -25,33 +25,28 @@ from bot.pairing.feedback import (
     suggest_times,
 )
 from bot.platform.services import Services
-
-NOT_YOURS = "That button belongs to someone else's intro, so nothing changed."
+from handlers.common.buttons import button_value
 
 
 def _act(
     ack: Ack,
     body: dict[str, Any],
     respond: Respond,
-    context: dict[str, Any],
+    services: Services,
     change: Callable[[Any, int, str, datetime, Services, str], Outcome],
 ) -> None:
     ack()
-    services: Services = context["services"]
     user_id = body["user"]["id"]
-    value = body["actions"][0].get("value", "")
-    head, _, rest = value.partition(":")
-    try:
-        pairing_id = int(head)
-        with services.sessions.begin() as session:
-            now = services.clock.now()
-            outcome = change(session, pairing_id, user_id, now, services, rest)
-            enqueue(session, outcome.messages, now=now)
-            if outcome.ask_again:
-                text, blocks = ui.meet_again_prompt(outcome.ask_again, pairing_id)
-    except (NotYourPairing, ValueError):
-        respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
-        return
+    head, _, rest = button_value(body).partition(":")
+    if not head.isdigit():
+        raise NotYourPairing
+    pairing_id = int(head)
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        outcome = change(session, pairing_id, user_id, now, services, rest)
+        enqueue(session, outcome.messages, now=now)
+        if outcome.ask_again:
+            text, blocks = ui.meet_again_prompt(outcome.ask_again, pairing_id)
     if outcome.ask_again:
         respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
     elif outcome.note:
@@ -63,6 +58,8 @@ def _times(session, pairing_id, user_id, now, services, rest):  # type: ignore[n
 
 
 def _slot(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+    if not rest.isdigit():
+        raise NotYourPairing
     return pick_slot(session, pairing_id, user_id, datetime.fromtimestamp(int(rest), UTC))
 
 
@@ -80,20 +77,19 @@ def _met(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-
 
 def _again(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
     if rest not in ("yes", "no"):
-        raise ValueError(rest)
+        raise NotYourPairing
     return record_again(session, pairing_id, user_id, rest == "yes", now, services.settings)
 
 
 def _listener(change):  # type: ignore[no-untyped-def]
-    def listener(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
-        _act(ack, body, respond, context, change)
+    def listener(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+        _act(ack, body, respond, services, change)
 
     return listener
 
 
-def pause_four_weeks(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+def pause_four_weeks(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
     ack()
-    services: Services = context["services"]
     with services.sessions.begin() as session:
         member = get_member(session, body["user"]["id"])
         answer = pause(member, "4w", services.clock.now(), services.settings)

@@ -8,13 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.members.admins import REFUSAL
 from bot.members.sync import get_member
 from bot.platform.services import Services
 from bot.privacy.blocks import DELETE_VIEW, delete_modal, deleted_view, keeps_vault
 from bot.privacy.deletion import delete_member
 from bot.privacy.export import Export, privacy_text, request_export
-from handlers.common.admin_guard import admin_allowed
 from handlers.common.channels import remove_from_channel
 from handlers.common.command_call import CommandCall
 from handlers.common.screens import open_view
@@ -77,20 +75,17 @@ def _delete(
 
 
 def submit_delete(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: dict
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, services: Services
 ) -> None:
     user_id = body["user"]["id"]
     keep = keeps_vault(view["state"]["values"])
-    _, still_in = _delete(context["services"], client, user_id, user_id, keep=keep)
+    _, still_in = _delete(services, client, user_id, user_id, keep=keep)
     ack(response_action="update", view=deleted_view(still_in))
 
 
 def cohort_member(call: CommandCall) -> None:
     """Admins, on a member's request: `/cohort member export|delete @person`."""
     services = call.services
-    if not admin_allowed(call.client, services, call.user_id):
-        call.reply(REFUSAL)
-        return
     match = MEMBER.match(call.args.strip())
     if not match:
         call.reply(MEMBER_USAGE)

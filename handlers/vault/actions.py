@@ -14,11 +14,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.outbox.queue import enqueue
+from bot.platform.refused import Refused
 from bot.platform.services import Services
 from bot.vault import blocks as ui
 from bot.vault.entries import GONE, NOT_ALLOWED, entry_for, remove_entry, toggle_vote
 from bot.vault.lists import ListRef
 from bot.vault.outreach import NOT_HERE, author_of, is_direct_message, share
+from handlers.common.buttons import button_value
 from handlers.common.screens import open_view
 from handlers.vault.screens import render_list
 
@@ -37,11 +39,12 @@ def _channel(body: dict[str, Any]) -> str:
     return (body.get("channel") or {}).get("id") or ""
 
 
-def _clicked(body: dict[str, Any]) -> tuple[int, ListRef] | None:
+def _clicked(body: dict[str, Any]) -> tuple[int, ListRef]:
+    """The entry and the list it was clicked on; a stale or forged value is refused."""
     try:
-        return ui.read_value(body["actions"][0].get("value", ""))
+        return ui.read_value(button_value(body))
     except (ValueError, KeyError):
-        return None
+        raise Refused(STALE) from None
 
 
 def _redraw(respond: Respond, services: Services, ref: ListRef, body: dict[str, Any]) -> None:
@@ -53,14 +56,9 @@ def _redraw(respond: Respond, services: Services, ref: ListRef, body: dict[str, 
     respond(text=text, blocks=blocks or [], replace_original=True)
 
 
-def vote(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+def vote(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
     ack()
-    services: Services = context["services"]
-    clicked = _clicked(body)
-    if clicked is None:
-        _say(respond, STALE)
-        return
-    resource_id, ref = clicked
+    resource_id, ref = _clicked(body)
     with services.sessions.begin() as session:
         outcome = toggle_vote(
             session, resource_id, user_id=body["user"]["id"], now=services.clock.now()
@@ -71,26 +69,23 @@ def vote(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
     _redraw(respond, services, ref, body)
 
 
-def more(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+def more(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
     ack()
     try:
-        ref = ListRef.decode(body["actions"][0].get("value", ""))
+        ref = ListRef.decode(button_value(body))
     except (ValueError, KeyError):
-        _say(respond, STALE)
-        return
-    _redraw(respond, context["services"], ref, body)
+        raise Refused(STALE) from None
+    _redraw(respond, services, ref, body)
 
 
-def share_here(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dict) -> None:
+def share_here(
+    ack: Ack, body: dict, respond: Respond, client: WebClient, services: Services
+) -> None:
     """Post the entry where the list is, through the outbox. A private ephemeral
     confirmation goes first: if Slack refuses it, the bot cannot post there either, and the
     member learns how to invite it instead of the share failing unseen."""
     ack()
-    services: Services = context["services"]
     clicked = _clicked(body)
-    if clicked is None:
-        _say(respond, STALE)
-        return
     user_id, channel = body["user"]["id"], _channel(body)
     with services.sessions() as session:
         outreach = share(session, clicked[0], user_id=user_id, channel_id=channel)
@@ -108,13 +103,11 @@ def share_here(ack: Ack, body: dict, respond: Respond, client: WebClient, contex
         enqueue(session, outreach.messages, now=services.clock.now())
 
 
-def thank_author(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dict) -> None:
+def thank_author(
+    ack: Ack, body: dict, respond: Respond, client: WebClient, services: Services
+) -> None:
     ack()
-    services: Services = context["services"]
     clicked = _clicked(body)
-    if clicked is None:
-        _say(respond, STALE)
-        return
     user_id = body["user"]["id"]
     with services.sessions() as session:
         entry, refusal = author_of(session, clicked[0], user_id)
@@ -126,13 +119,9 @@ def thank_author(ack: Ack, body: dict, respond: Respond, client: WebClient, cont
         _say(respond, trouble)
 
 
-def read(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dict) -> None:
+def read(ack: Ack, body: dict, respond: Respond, client: WebClient, services: Services) -> None:
     ack()
-    services: Services = context["services"]
     clicked = _clicked(body)
-    if clicked is None:
-        _say(respond, STALE)
-        return
     user_id = body["user"]["id"]
     with services.sessions() as session:
         entry = entry_for(session, clicked[0], user_id, services.settings)
@@ -144,13 +133,9 @@ def read(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dic
         _say(respond, trouble)
 
 
-def edit(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dict) -> None:
+def edit(ack: Ack, body: dict, respond: Respond, client: WebClient, services: Services) -> None:
     ack()
-    services: Services = context["services"]
     clicked = _clicked(body)
-    if clicked is None:
-        _say(respond, STALE)
-        return
     user_id = body["user"]["id"]
     with services.sessions() as session:
         entry = entry_for(session, clicked[0], user_id, services.settings)
@@ -165,14 +150,9 @@ def edit(ack: Ack, body: dict, respond: Respond, client: WebClient, context: dic
         _say(respond, trouble)
 
 
-def remove(ack: Ack, body: dict, respond: Respond, context: dict) -> None:
+def remove(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
     ack()
-    services: Services = context["services"]
-    clicked = _clicked(body)
-    if clicked is None:
-        _say(respond, STALE)
-        return
-    resource_id, ref = clicked
+    resource_id, ref = _clicked(body)
     with services.sessions.begin() as session:
         removal = remove_entry(
             session, resource_id, user_id=body["user"]["id"], settings=services.settings

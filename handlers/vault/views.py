@@ -34,8 +34,7 @@ def _draft(ack: Ack, view: dict[str, Any]) -> Draft | None:
     return draft
 
 
-def submit_add(ack: Ack, body: dict, view: dict, context: dict) -> None:
-    services: Services = context["services"]
+def submit_add(ack: Ack, body: dict, view: dict, services: Services) -> None:
     draft = _draft(ack, view)
     if draft is None:
         return
@@ -46,8 +45,7 @@ def submit_add(ack: Ack, body: dict, view: dict, context: dict) -> None:
     _answer(ack, saved, edited=False)
 
 
-def submit_edit(ack: Ack, body: dict, view: dict, context: dict) -> None:
-    services: Services = context["services"]
+def submit_edit(ack: Ack, body: dict, view: dict, services: Services) -> None:
     draft = _draft(ack, view)
     if draft is None:
         return
@@ -64,8 +62,7 @@ def submit_edit(ack: Ack, body: dict, view: dict, context: dict) -> None:
     _answer(ack, saved, edited=True)
 
 
-def submit_thanks(ack: Ack, body: dict, view: dict, context: dict) -> None:
-    services: Services = context["services"]
+def submit_thanks(ack: Ack, body: dict, view: dict, services: Services) -> None:
     note, meet = ui.read_thank_form(view["state"]["values"])
     resource_id = int(view.get("private_metadata") or 0)
     with services.sessions.begin() as session:

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.demo.community import add_members, next_monday_nine
+from bot.pairing.feedback import NOT_YOURS
 from bot.pairing.rounds import run_round
-from handlers.pairing.actions import NOT_YOURS
 from jobs.pairing import send_followups
 from storage.models import DontPair, Friendship, PairingMember
 
