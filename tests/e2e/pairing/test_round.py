@@ -62,6 +62,14 @@ def test_a_member_cannot_preview_or_run(driver, sandbox, sessions, clock) -> Non
         assert s.scalar(select(func.count()).select_from(PairingRound)) == 0
 
 
+def test_a_workspace_admin_the_bot_has_not_synced_yet_can_preview(driver, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
+    add_members(sandbox, sessions, clock, 4)
+    newcomer = sandbox.add_user("owner", real_name="New Owner", is_admin=True)["id"]
+    preview = driver.slash_command(newcomer, "/pairing", "preview").text
+    assert "(preview: nothing sent)" in preview
+    assert sandbox.calls_to("users.info")  # looked up once, as for every admin command
+
+
 def test_preview_shows_the_round_that_will_run(driver, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
     ids = add_members(sandbox, sessions, clock, 9, admin=True)
     preview = driver.slash_command(ids[0], "/pairing", "preview").text
