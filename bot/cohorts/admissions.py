@@ -290,9 +290,7 @@ def waitlist_position(session: Session, application: Application) -> int:
     return int(ahead or 0) + 1
 
 
-def confirm(
-    session: Session, application_id: int, slack_user_id: str, now: datetime
-) -> Answered:
+def confirm(session: Session, application_id: int, slack_user_id: str, now: datetime) -> Answered:
     application, cohort, member = _load(session, application_id)
     if member.slack_user_id != slack_user_id:
         raise CohortRefused("That invitation belongs to someone else, so nothing changed.")
@@ -304,9 +302,7 @@ def confirm(
     return Answered(f"Wonderful! See you when {cohort.name} starts.")
 
 
-def withdraw(
-    session: Session, application_id: int, slack_user_id: str, now: datetime
-) -> Answered:
+def withdraw(session: Session, application_id: int, slack_user_id: str, now: datetime) -> Answered:
     """The admitted person can't make it: free the spot and offer it to the waitlist."""
     application, cohort, member = _load(session, application_id)
     if member.slack_user_id != slack_user_id:

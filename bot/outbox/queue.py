@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.outbox.store import updated
 from storage.insert_once import insert_once
 from storage.models import OutboxMessage
 
@@ -111,10 +112,10 @@ def counts(session: Session) -> dict[str, int]:
 
 def cancel(session: Session, key: str, *, reason: str) -> bool:
     """Withdraw a message that has not started sending; True if it was withdrawn."""
-    result = session.execute(
+    withdrawn = updated(
+        session,
         update(OutboxMessage)
         .where(OutboxMessage.idempotency_key == key, OutboxMessage.status == "pending")
-        .values(status="failed", last_error=reason[:500])
-        .execution_options(synchronize_session=False)
+        .values(status="failed", last_error=reason[:500]),
     )
-    return result.rowcount == 1
+    return withdrawn == 1

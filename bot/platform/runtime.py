@@ -1,4 +1,4 @@
-"""Assembling a running process: database, services, Slack client (logging: bot/platform/logs.py)."""
+"""Assembling a running process: database, services, Slack client (logging: platform/logs.py)."""
 
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.outbox.admin_alerts import alert_admins, installation_alert
-from bot.outbox.transport import INSTALLATION_ERRORS
 from bot.platform.refused import Refused
 from bot.slack.blocks import notice_modal
+from bot.slack.errors import INSTALLATION_ERRORS
 from handlers.common.replies import tell
 
 log = logging.getLogger("circlebot.errors")

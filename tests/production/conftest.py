@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.outbox.dispatcher import METADATA_EVENT
+from bot.outbox.transport import METADATA_EVENT
 from bot.sandbox import SlackSandbox
 from tests.conftest import ROOT, manifest_scopes
 

@@ -6,27 +6,33 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from datetime import timedelta
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.outbox.dispatcher import METADATA_EVENT, OutboxDispatcher
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.outbox.queue import OutgoingMessage, enqueue
+from bot.outbox.transport import METADATA_EVENT
 from storage.models import OutboxMessage
 from tests.conftest import START
 
+if TYPE_CHECKING:
+    from bot.sandbox import SlackSandbox
 
-def queue(sessions, *messages: OutgoingMessage) -> int:  # type: ignore[no-untyped-def]
+
+def queue(sessions: sessionmaker[Session], *messages: OutgoingMessage) -> int:
     with sessions.begin() as s:
         return enqueue(s, messages, now=START)
 
 
-def rows(sessions) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
+def rows(sessions: sessionmaker[Session]) -> list[OutboxMessage]:
     with sessions() as s:
         return list(s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 
-def posted_keys(sandbox) -> Counter[str]:  # type: ignore[no-untyped-def]
+def posted_keys(sandbox: SlackSandbox) -> Counter[str]:
     """Outbox keys of the messages Slack actually stored, counted."""
     keys: Counter[str] = Counter()
     for call in sandbox.calls_to("chat.postMessage"):
@@ -38,13 +44,13 @@ def posted_keys(sandbox) -> Counter[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def ana(sandbox) -> str:  # type: ignore[no-untyped-def]
+def ana(sandbox: SlackSandbox) -> str:
     return sandbox.add_user("ana", real_name="Ana Okafor")["id"]
 
 
 def test_same_key_is_stored_once_and_delivered_to_the_members_dm(
     sessions, sandbox, dispatcher, ana
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     hello = OutgoingMessage.dm(ana, key="hello:ana", text="Hello Ana")
     assert queue(sessions, hello) == 1
     assert queue(sessions, hello) == 0
@@ -62,7 +68,7 @@ def test_same_key_is_stored_once_and_delivered_to_the_members_dm(
 
 def test_group_dm_goes_to_one_conversation_with_everyone(
     sessions, sandbox, dispatcher, ana
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     ben = sandbox.add_user("ben")["id"]
     chen = sandbox.add_user("chen")["id"]
     queue(sessions, OutgoingMessage(key="intro:1", text="Meet!", to_users=(ana, ben, chen)))
@@ -74,7 +80,7 @@ def test_group_dm_goes_to_one_conversation_with_everyone(
 
 def test_a_429_is_retried_after_retry_after_in_test_time(
     sessions, sandbox, dispatcher, clock, ana
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
     sandbox.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=10)
 
@@ -90,7 +96,7 @@ def test_a_429_is_retried_after_retry_after_in_test_time(
 
 def test_a_long_rate_limit_defers_the_row_until_retry_after(
     sessions, sandbox, dispatcher, clock, ana
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
     # Too long a wait for the client to sleep through: the row waits in the outbox instead.
     sandbox.fail_next("chat.postMessage", "ratelimited", status=429, retry_after=120)
@@ -109,7 +115,7 @@ def test_a_long_rate_limit_defers_the_row_until_retry_after(
     assert posted_keys(sandbox) == {"k": 1}
 
 
-def test_a_dropped_connection_is_retried(sessions, sandbox, dispatcher, ana) -> None:  # type: ignore[no-untyped-def]
+def test_a_dropped_connection_is_retried(sessions, sandbox, dispatcher, ana) -> None:
     queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
     sandbox.fail_next("chat.postMessage", drop_connection=True)
     assert dispatcher.dispatch_due().sent == 1
@@ -118,7 +124,7 @@ def test_a_dropped_connection_is_retried(sessions, sandbox, dispatcher, ana) -> 
 
 def test_a_deactivated_member_is_a_permanent_failure_recorded_once(
     sessions, sandbox, dispatcher, clock, ana
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sandbox.update_user(ana, deleted=True)
     queue(sessions, OutgoingMessage.dm(ana, key="k", text="hi"))
 
@@ -133,7 +139,7 @@ def test_a_deactivated_member_is_a_permanent_failure_recorded_once(
     assert len(sandbox.calls) == calls
 
 
-def test_a_transient_error_backs_off_then_gives_up(sessions, sandbox, clock, app, ana) -> None:  # type: ignore[no-untyped-def]
+def test_a_transient_error_backs_off_then_gives_up(sessions, sandbox, clock, app, ana) -> None:
     dispatcher = OutboxDispatcher(
         sessions=sessions, client=app.client, clock=clock, worker="t", max_attempts=3
     )
@@ -147,11 +153,11 @@ def test_a_transient_error_backs_off_then_gives_up(sessions, sandbox, clock, app
         waits.append((row.next_attempt_at - before).total_seconds())
         clock.advance(timedelta(hours=2))
     [row] = rows(sessions)
-    assert row.status == "failed" and row.last_error.startswith("gave up after 3 attempts")
+    assert row.status == "failed" and (row.last_error or "").startswith("gave up after 3 attempts")
     assert waits[:2] == [30, 60]
 
 
-def test_a_bad_token_keeps_messages_waiting(sessions, sandbox, clock, ana, services) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_token_keeps_messages_waiting(sessions, sandbox, clock, ana, services) -> None:
     from bot.slack.client import build_web_client
 
     client = build_web_client("xoxb-wrong", sandbox.api_url, clock)
@@ -172,10 +178,10 @@ class Crash(BaseException):
 
 def test_crash_after_slack_accepted_is_not_sent_twice(
     sessions, sandbox, clock, app, ana, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = OutboxDispatcher(sessions=sessions, client=app.client, clock=clock, worker="first")
 
-    def die(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def die(*args: object, **kwargs: object) -> NoReturn:
         raise Crash
 
     monkeypatch.setattr(first, "_mark_sent", die)
@@ -198,10 +204,10 @@ def test_crash_after_slack_accepted_is_not_sent_twice(
 
 def test_crash_before_posting_is_sent_once_later(
     sessions, sandbox, clock, app, ana, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = OutboxDispatcher(sessions=sessions, client=app.client, clock=clock, worker="first")
 
-    def die(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def die(*args: object, **kwargs: object) -> NoReturn:
         raise Crash
 
     monkeypatch.setattr(first, "_post", die)
@@ -216,7 +222,7 @@ def test_crash_before_posting_is_sent_once_later(
     assert posted_keys(sandbox) == {"k": 1}
 
 
-def test_racing_dispatchers_deliver_each_key_once(sessions, sandbox, clock, app) -> None:  # type: ignore[no-untyped-def]
+def test_racing_dispatchers_deliver_each_key_once(sessions, sandbox, clock, app) -> None:
     people = [sandbox.add_user(f"member{i}")["id"] for i in range(30)]
     queue(
         sessions, *(OutgoingMessage.dm(uid, key=f"k{i}", text="hi") for i, uid in enumerate(people))
@@ -243,7 +249,7 @@ def test_racing_dispatchers_deliver_each_key_once(sessions, sandbox, clock, app)
     assert {r.status for r in rows(sessions)} == {"sent"}
 
 
-def test_a_broken_row_does_not_hold_up_the_others(sessions, sandbox, dispatcher, ana) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_row_does_not_hold_up_the_others(sessions, sandbox, dispatcher, ana) -> None:
     with sessions.begin() as s:
         s.add(
             OutboxMessage(
@@ -260,12 +266,14 @@ def test_a_broken_row_does_not_hold_up_the_others(sessions, sandbox, dispatcher,
     assert (report.sent, report.deferred) == (1, 1)
     assert posted_keys(sandbox) == {"fine": 1}
     broken = next(r for r in rows(sessions) if r.idempotency_key == "broken")
-    assert broken.status == "pending" and broken.last_error.startswith("unexpected: KeyError")
+    assert broken.status == "pending" and (broken.last_error or "").startswith(
+        "unexpected: KeyError"
+    )
 
 
 def test_after_a_429_no_other_message_is_tried_before_retry_after(
     sessions, sandbox, dispatcher, clock, ana
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     queue(
         sessions,
         OutgoingMessage.dm(ana, key="a", text="1"),
@@ -284,7 +292,7 @@ def test_after_a_429_no_other_message_is_tried_before_retry_after(
 
 def test_a_reply_waits_for_its_thread_and_an_edit_changes_the_posted_message(
     sessions, sandbox, dispatcher, clock, ana
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     room = sandbox.add_channel("circle-otter", is_private=True, members=[ana])
     header = OutgoingMessage(key="week:h", text="Week 48 check-ins", channel=room)
     reply = OutgoingMessage(key="week:ana", text="Ana: shipped", channel=room, thread_of="week:h")

@@ -62,7 +62,7 @@ def test_a_member_cannot_preview_or_run(driver, sandbox, sessions, clock) -> Non
         assert s.scalar(select(func.count()).select_from(PairingRound)) == 0
 
 
-def test_a_workspace_admin_the_bot_has_not_synced_yet_can_preview(driver, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_workspace_admin_not_synced_yet_can_preview(driver, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
     add_members(sandbox, sessions, clock, 4)
     newcomer = sandbox.add_user("owner", real_name="New Owner", is_admin=True)["id"]
     preview = driver.slash_command(newcomer, "/pairing", "preview").text
