@@ -1,16 +1,24 @@
-"""APScheduler wiring. Each scheduler process keeps its own in-memory job store (APScheduler
-3 cannot share one across processes); the job-run claims make a second replica harmless."""
+"""APScheduler wiring: every scheduled job in one table.
+
+Each scheduler process keeps its own in-memory job store (APScheduler 3 cannot share one
+across processes); the job-run claims make a second replica harmless.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.services import Services
+from bot.platform.settings import Settings
 from jobs.circle_channels import set_up_circles
 from jobs.circles import run_checkins
 from jobs.members import run_member_sync
@@ -23,70 +31,90 @@ log = logging.getLogger(__name__)
 OUTBOX_EVERY_SECONDS = 5
 CHECKIN_EVERY_MINUTES = 5  # prompts are per member time zone, so they are checked often
 WEEKLY_GRACE_SECONDS = 6 * 3600  # a weekly job delayed by a busy box still runs
+DEFAULT_GRACE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What a job may need: the process's services, its Slack client and its dispatcher."""
+
+    services: Services
+    client: WebClient
+    dispatcher: OutboxDispatcher
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    run: Callable[[Runtime], object]
+    trigger: Callable[[Settings], BaseTrigger]
+    grace_seconds: int = DEFAULT_GRACE_SECONDS
+
+
+def _at(time_of_day: str, settings: Settings, **fields: str) -> CronTrigger:
+    hour, minute = (int(part) for part in time_of_day.split(":"))
+    return CronTrigger(hour=hour, minute=minute, timezone=settings.timezone, **fields)
+
+
+JOBS: tuple[Job, ...] = (
+    Job(
+        "outbox_dispatch",
+        lambda rt: dispatch_outbox(rt.dispatcher, rt.services.settings.circlebot_admins),
+        lambda s: IntervalTrigger(seconds=OUTBOX_EVERY_SECONDS, timezone=s.timezone),
+        grace_seconds=OUTBOX_EVERY_SECONDS * 6,
+    ),
+    Job(
+        "member_sync",
+        lambda rt: run_member_sync(rt.services, rt.client),
+        lambda s: _at(s.member_sync_time, s),
+    ),
+    Job(
+        "pairing_round",
+        lambda rt: run_weekly_round(rt.services),
+        # Day names, never numbers: APScheduler 3 counts 0 as Monday.
+        lambda s: _at(s.pairing_time, s, day_of_week=s.pairing_day),
+        grace_seconds=WEEKLY_GRACE_SECONDS,
+    ),
+    Job(
+        "pairing_followups",
+        lambda rt: send_followups(rt.services),
+        # hourly: each pairing's own time is checked
+        lambda s: CronTrigger(minute=5, timezone=s.timezone),
+    ),
+    Job(
+        "privacy",
+        lambda rt: run_privacy(rt.services),
+        lambda s: _at(s.privacy_time, s),
+    ),
+    Job(
+        "circle_setup",
+        lambda rt: set_up_circles(rt.services, rt.client),
+        lambda s: IntervalTrigger(minutes=1, timezone=s.timezone),
+    ),
+    Job(
+        "circle_checkins",
+        lambda rt: run_checkins(rt.services),
+        lambda s: IntervalTrigger(minutes=CHECKIN_EVERY_MINUTES, timezone=s.timezone),
+    ),
+)
 
 
 def build_scheduler(services: Services, client: WebClient) -> BackgroundScheduler:
-    tz = services.settings.timezone
+    settings = services.settings
     scheduler = BackgroundScheduler(
-        timezone=tz,
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        timezone=settings.timezone,
+        job_defaults={"coalesce": True, "max_instances": 1},
     )
-    dispatcher = make_dispatcher(services, client)
-    scheduler.add_job(
-        dispatch_outbox,
-        IntervalTrigger(seconds=OUTBOX_EVERY_SECONDS, timezone=tz),
-        args=[dispatcher, services.settings.circlebot_admins],
-        id="outbox_dispatch",
-        misfire_grace_time=OUTBOX_EVERY_SECONDS * 6,
-        replace_existing=True,
-    )
-    scheduler.add_job(
-        run_member_sync,
-        CronTrigger(hour=4, minute=0, timezone=tz),
-        args=[services, client],
-        id="member_sync",
-        replace_existing=True,
-    )
-    hour, minute = (int(part) for part in services.settings.pairing_time.split(":"))
-    scheduler.add_job(
-        run_weekly_round,
-        # Day names, never numbers: APScheduler 3 counts 0 as Monday.
-        CronTrigger(
-            day_of_week=services.settings.pairing_day, hour=hour, minute=minute, timezone=tz
-        ),
-        args=[services],
-        id="pairing_round",
-        misfire_grace_time=WEEKLY_GRACE_SECONDS,
-        replace_existing=True,
-    )
-    scheduler.add_job(
-        send_followups,
-        CronTrigger(minute=5, timezone=tz),  # hourly: each pairing's own time is checked
-        args=[services],
-        id="pairing_followups",
-        replace_existing=True,
-    )
-    scheduler.add_job(
-        run_privacy,
-        CronTrigger(hour=4, minute=30, timezone=tz),
-        args=[services],
-        id="privacy",
-        replace_existing=True,
-    )
-    scheduler.add_job(
-        set_up_circles,
-        IntervalTrigger(minutes=1, timezone=tz),
-        args=[services, client],
-        id="circle_setup",
-        replace_existing=True,
-    )
-    scheduler.add_job(
-        run_checkins,
-        IntervalTrigger(minutes=CHECKIN_EVERY_MINUTES, timezone=tz),
-        args=[services],
-        id="circle_checkins",
-        replace_existing=True,
-    )
+    runtime = Runtime(services, client, make_dispatcher(services, client))
+    for job in JOBS:
+        scheduler.add_job(
+            job.run,
+            job.trigger(settings),
+            args=[runtime],
+            id=job.id,
+            misfire_grace_time=job.grace_seconds,
+            replace_existing=True,
+        )
     return scheduler
 
 

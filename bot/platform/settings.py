@@ -49,6 +49,12 @@ EXPECTED: dict[str, str] = {
     "DIGEST_TIME": "a time of day as HH:MM, such as 16:00",
     "DEACTIVATED_GRACE_DAYS": "a whole number of days from 0 to 365",
     "CHECKIN_RETENTION_MONTHS": "a whole number of months from 1 to 120",
+    "MEMBER_SYNC_TIME": "a time of day as HH:MM, such as 04:00",
+    "PRIVACY_TIME": "a time of day as HH:MM, such as 04:30",
+    "PAIRING_HISTORY_WEEKS": "a whole number of weeks from 12 to 520",
+    "IGNORED_INTROS_BEFORE_ASKING": "a whole number of intros from 2 to 10",
+    "FRIEND_NUDGE_AFTER_WEEKS": "a whole number of weeks from 1 to 26",
+    "FRIEND_NUDGE_EVERY_DAYS": "a whole number of days from 7 to 365",
 }
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -98,6 +104,16 @@ class Settings(BaseSettings):
     # check-in answers older than this many months are deleted by a daily job.
     deactivated_grace_days: int = Field(default=30, ge=0, le=365)
     checkin_retention_months: int = Field(default=12, ge=1, le=120)
+    # Daily housekeeping, in the community time zone: the member sync, then the privacy job.
+    member_sync_time: str = "04:00"
+    privacy_time: str = "04:30"
+    # Pairing: how far back the matcher reads who met whom; how many ignored intros in a
+    # row bring the question about pausing; when and how often friends who have not been
+    # paired again lately get a nudge.
+    pairing_history_weeks: int = Field(default=52, ge=12, le=520)
+    ignored_intros_before_asking: int = Field(default=3, ge=2, le=10)
+    friend_nudge_after_weeks: int = Field(default=4, ge=1, le=26)
+    friend_nudge_every_days: int = Field(default=30, ge=7, le=365)
 
     @field_validator("slack_app_token", "cohort_channel", "cohort_review_channel", mode="before")
     @classmethod
@@ -161,7 +177,13 @@ class Settings(BaseSettings):
         return day
 
     @field_validator(
-        "pairing_time", "followup_time", "checkin_time", "reminder_time", "digest_time"
+        "pairing_time",
+        "followup_time",
+        "checkin_time",
+        "reminder_time",
+        "digest_time",
+        "member_sync_time",
+        "privacy_time",
     )
     @classmethod
     def _time_of_day(cls, value: str) -> str:
