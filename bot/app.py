@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 import handlers
@@ -16,7 +17,7 @@ from bot.slack.client import build_web_client
 def build_app(services: Services, *, client: WebClient | None = None) -> App:
     """A sync App with ``process_before_response=True``.
 
-    Measured (DESIGN.md §3): the sync App behind gunicorn gthread serves far more than the
+    Measured (bench/slash_ack.py): the sync App behind gunicorn gthread serves far more than the
     async variants, and processing before the response means every write is committed
     before Slack hears "ok" — nothing acknowledged is lost on shutdown. Token
     verification is deferred to the first request so construction makes no network call.
@@ -33,7 +34,9 @@ def build_app(services: Services, *, client: WebClient | None = None) -> App:
     )
 
     @app.middleware
-    def inject_services(body, context, next):  # type: ignore[no-untyped-def]
+    def inject_services(
+        body: dict[str, Any], context: BoltContext, next: Callable[[], None]
+    ) -> None:
         context["services"] = services
         drop_nul(body)
         with request_scope():  # Socket Mode requests get an id here; HTTP ones have one

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from slack_sdk import WebClient
 from sqlalchemy import select
 
+from bot.demo.story import Story
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.clock import ManualClock
+from bot.platform.services import Services
+from bot.sandbox import SlackDriver, SlackSandbox
 from bot.slack.transcript import block_lines, name_users
 from jobs.circle_channels import set_up_circles
 from jobs.circles import run_checkins
 from storage.models import Circle, CircleMember, Member
-
-if TYPE_CHECKING:
-    from slack_sdk import WebClient
-
-    from bot.demo.story import Story
-    from bot.outbox.dispatcher import OutboxDispatcher
-    from bot.platform.services import Services
-    from bot.sandbox import SlackDriver, SlackSandbox
 
 GUIDES = ("hana", "max")  # two experienced members who now lead product teams
 
@@ -30,7 +28,7 @@ class _Names(dict):
         super().__init__()
         self.sandbox = sandbox
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         if key not in self:
             try:
                 self[key] = self.sandbox.user(key).get("real_name") or key
@@ -43,8 +41,10 @@ def _last(sandbox: SlackSandbox, user: str, *kinds: str) -> Any:
     return [s for s in sandbox.seen_by(user) if s.kind in kinds][-1]
 
 
-def _tick(services: Services, dispatcher: OutboxDispatcher, moment: datetime) -> int:
-    services.clock.set(moment)  # type: ignore[attr-defined]
+def _tick(
+    clock: ManualClock, services: Services, dispatcher: OutboxDispatcher, moment: datetime
+) -> int:
+    clock.set(moment)
     queued = run_checkins(services)
     dispatcher.drain()
     return queued
@@ -76,7 +76,7 @@ def circle_chapter(
     proposal = _last(sandbox, admin, "ephemeral", "response")
     for line in block_lines(proposal.blocks)[:14]:
         story.detail(name_users(line, names))
-    driver.click(admin, "circle_form_accept", message=(proposal.channel, proposal.ts))
+    driver.click(admin, "circle_form_accept", message=proposal.message)
     story.detail(_last(sandbox, admin, "ephemeral", "response").text)
     set_up_circles(services, client)
     dispatcher.drain()
@@ -101,12 +101,14 @@ def circle_chapter(
     local = services.clock.now().astimezone(services.settings.timezone)
     tuesday = (local + timedelta(days=(1 - local.weekday()) % 7 or 7)).date()
     start = datetime(tuesday.year, tuesday.month, tuesday.day, tzinfo=local.tzinfo)
-    sent = sum(_tick(services, dispatcher, start + timedelta(hours=h)) for h in range(-12, 24))
-    services.clock.set(start + timedelta(hours=18))  # type: ignore[attr-defined]
+    sent = sum(
+        _tick(story.clock, services, dispatcher, start + timedelta(hours=h)) for h in range(-12, 24)
+    )
+    story.clock.set(start + timedelta(hours=18))
     story.say(f"Tuesday: {sent} check-in prompts went out, each at 10:00 in the member's own zone.")
     first, second = peers[0], peers[1]
     prompt = _last(sandbox, first, "message")
-    driver.click(first, "circle_checkin_open", message=(prompt.channel, prompt.ts))
+    driver.click(first, "circle_checkin_open", message=prompt.message)
     modal = sandbox.open_modals(first)[-1]
     driver.submit_view(first, modal["id"], {
         "win": "Got the pricing experiment approved.", "challenge": "My manager left.",
@@ -121,14 +123,16 @@ def circle_chapter(
     story.detail(f"quietly nudged to reach out: {', '.join(nudged)}")
 
     sent = sum(
-        _tick(services, dispatcher, start + timedelta(days=2, hours=h)) for h in range(-12, 24)
+        _tick(story.clock, services, dispatcher, start + timedelta(days=2, hours=h))
+        for h in range(-12, 24)
     )
-    services.clock.set(start + timedelta(days=2, hours=18))  # type: ignore[attr-defined]
+    story.clock.set(start + timedelta(days=2, hours=18))
     story.say(f"Thursday: {sent} last call(s), only to those who neither answered nor skipped.")
     sent = sum(
-        _tick(services, dispatcher, start + timedelta(days=3, hours=h)) for h in range(0, 24)
+        _tick(story.clock, services, dispatcher, start + timedelta(days=3, hours=h))
+        for h in range(0, 24)
     )
-    services.clock.set(start + timedelta(days=3, hours=18))  # type: ignore[attr-defined]
+    story.clock.set(start + timedelta(days=3, hours=18))
     story.say(f"Friday 16:00, each guide's own time: the weekly digests ({sent}).")
     story.detail(name_users(_last(sandbox, guide, "message").text, names))
 

@@ -6,18 +6,32 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from bot.members.profile_options import INTERESTS, LEVELS
 from bot.members.profiles import ProfileUpdate
 from bot.members.sync import apply_slack_user, get_member, save_profile
+from bot.platform.clock import Clock, ManualClock
+from bot.platform.settings import Settings
+from bot.sandbox import SlackSandbox
+from storage.models import Member
 
 COMPANIES = ["Northwind", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Acme"]
 ZONES = ["Europe/London", "Europe/Berlin", "America/New_York", "Asia/Singapore"]
 
 
-def add_members(sandbox, sessions, clock, count: int, *, seed: int = 7, admin: bool = False):  # type: ignore[no-untyped-def]
+def add_members(
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: Clock,
+    count: int,
+    *,
+    seed: int = 7,
+    admin: bool = False,
+) -> list[str]:
     """``count`` members with varied companies, interests and zones; returns Slack ids."""
     rng = random.Random(seed)
-    ids = []
+    ids: list[str] = []
     with sessions.begin() as session:
         for i in range(count):
             user = sandbox.add_user(
@@ -40,12 +54,12 @@ def add_members(sandbox, sessions, clock, count: int, *, seed: int = 7, admin: b
     return ids
 
 
-def member(sessions, slack_id: str):  # type: ignore[no-untyped-def]
+def member(sessions: sessionmaker[Session], slack_id: str) -> Member | None:
     with sessions() as session:
         return get_member(session, slack_id)
 
 
-def next_monday_nine(clock, settings) -> None:  # type: ignore[no-untyped-def]
+def next_monday_nine(clock: ManualClock, settings: Settings) -> None:
     """Move the clock to the next Monday 09:00 in the community's time zone."""
     local = clock.now().astimezone(settings.timezone)
     days = (7 - local.weekday()) % 7 or 7

@@ -55,6 +55,7 @@ def first_week_chapter(
     story.say("Ben opens the bot's Home tab and clicks 'Set up my profile'.")
     driver.app_home_opened(ids["ben"])
     home = sandbox.home(ids["ben"])
+    assert home is not None, "App Home was published on app_home_opened"
     driver.click(ids["ben"], "profile_edit", view_id=home["id"])
     modal = sandbox.views(ids["ben"])[-1]
     driver.submit_view(
@@ -92,7 +93,7 @@ def first_week_chapter(
     clock.advance(timedelta(hours=1))
     story.say("Dana opens the welcome DM and sets up her profile from its button.")
     welcome = [s for s in sandbox.seen_by(ids["dana"]) if s.kind == "message"][-1]
-    driver.click(ids["dana"], "profile_edit", message=(welcome.channel, welcome.ts))
+    driver.click(ids["dana"], "profile_edit", message=welcome.message)
     modal = sandbox.views(ids["dana"])[-1]
     driver.submit_view(
         ids["dana"],

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bot.demo.story import Story
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.services import Services
+from bot.sandbox import SlackDriver, SlackSandbox
 from bot.slack.transcript import block_lines, name_users
-
-if TYPE_CHECKING:
-    from bot.demo.story import Story
-    from bot.outbox.dispatcher import OutboxDispatcher
-    from bot.platform.services import Services
-    from bot.sandbox import SlackDriver, SlackSandbox
 
 APPLICANTS = [
     # name, real name, time zone, answers
@@ -78,7 +76,7 @@ def intake_chapter(
     admin: str,
     everyone: dict[str, str],
 ) -> None:
-    clock = services.clock
+    clock = story.clock
     names = {uid: sandbox.user(uid).get("real_name") or uid for uid in everyone.values()}
     lobby = sandbox.add_channel("announcements", members=[admin])
     story.say("Ana opens the first cohort in #announcements: `/cohort open Spring 2027 spots=2`.")
@@ -95,7 +93,7 @@ def intake_chapter(
         driver.team_join(user)
         dispatcher.drain()
         welcome = _last(sandbox, user["id"], "message")
-        driver.click(user["id"], "cohort_apply", message=(welcome.channel, welcome.ts))
+        driver.click(user["id"], "cohort_apply", message=welcome.message)
         modal = sandbox.open_modals(user["id"])[-1]
         driver.submit_view(user["id"], modal["id"], {**answers, "note": ""})
         story.say(f"{real} joins the workspace, gets the Apply button in a DM, and applies.")
@@ -106,16 +104,16 @@ def intake_chapter(
         driver.slash_command(admin, "/cohort", "review")
         page = _last(sandbox, admin, "ephemeral", "response")
         value = _card_value(page.blocks, people[who], "cohort_admit")
-        driver.click(admin, "cohort_admit", value=value, message=(page.channel, page.ts))
+        driver.click(admin, "cohort_admit", value=value, message=page.message)
     full = _last(sandbox, admin, "ephemeral", "response")
     story.detail(f"{full.text} She clicks Waitlist.")
-    driver.click(admin, "cohort_waitlist", message=(full.channel, full.ts))
+    driver.click(admin, "cohort_waitlist", message=full.message)
     dispatcher.drain()
 
     clock.advance(timedelta(hours=5))
     story.say("Pia can't make it after all and says so on her invitation; Raj gets her spot.")
     invitation = _last(sandbox, people["pia"], "message")
-    driver.click(people["pia"], "cohort_withdraw", message=(invitation.channel, invitation.ts))
+    driver.click(people["pia"], "cohort_withdraw", message=invitation.message)
     dispatcher.drain()
     story.detail(f"Raj's DM: {_last(sandbox, people['raj'], 'message').text}")
 
@@ -123,7 +121,7 @@ def intake_chapter(
     story.say("Ana closes applications and starts the cohort.")
     driver.slash_command(admin, "/cohort", "close")
     closing = _last(sandbox, admin, "ephemeral", "response")
-    driver.click(admin, "cohort_start", message=(closing.channel, closing.ts))
+    driver.click(admin, "cohort_start", message=closing.message)
     story.detail(_last(sandbox, admin, "ephemeral", "response").text)
     dispatcher.drain()
     driver.slash_command(admin, "/cohort", "status")

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from bot.demo.community import next_monday_nine
+from bot.demo.story import Story
 from bot.members.profile_options import INTERESTS, LEVELS
 from bot.members.profiles import ProfileUpdate
 from bot.members.sync import save_profile
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing.preview_blocks import stats_line
+from bot.platform.services import Services
+from bot.sandbox import SlackDriver, SlackSandbox
+from bot.sandbox.records import Seen
 from bot.slack.transcript import block_lines, name_users
 from jobs.pairing import run_weekly_round, send_followups
-
-if TYPE_CHECKING:
-    from bot.demo.story import Story
-    from bot.outbox.dispatcher import OutboxDispatcher
-    from bot.platform.services import Services
-    from bot.sandbox import SlackDriver, SlackSandbox
 
 MORE_PEOPLE = [
     ("fatima", "Fatima Haddad", "Europe/Paris", "Hooli"),
@@ -58,14 +58,6 @@ def seed_profiles(services: Services, ids: dict[str, str]) -> None:
             save_profile(session, uid, update, now=services.clock.now())
 
 
-def next_monday_nine(services: Services) -> None:
-    clock = services.clock
-    local = clock.now().astimezone(services.settings.timezone)
-    days = (7 - local.weekday()) % 7 or 7
-    target = (local + timedelta(days=days)).replace(hour=9, minute=0, second=0, microsecond=0)
-    clock.set(target)  # type: ignore[attr-defined]
-
-
 def pairing_chapter(
     story: Story,
     services: Services,
@@ -78,7 +70,7 @@ def pairing_chapter(
     ana = ids["ana"]
     thread_channel = None
     for week in range(1, 8):
-        next_monday_nine(services)
+        next_monday_nine(story.clock, services.settings)
         if week == 2:
             reply = driver.slash_command(ids["chen"], "/pairing", "pause 2w")
             story.say(f"Chen: `/pairing pause 2w` → {reply.text}")
@@ -97,7 +89,7 @@ def pairing_chapter(
     if thread_channel:
         print(f"\nOne pair's DM thread ({thread_channel}), as the members saw it")
         for message in sandbox.messages(thread_channel):
-            when = story.stamp(_at(message, services))
+            when = story.stamp(_at(message))
             lines = block_lines(message.get("blocks")) or message.get("text", "").splitlines()
             print(f"   {when}  circlebot")
             for line in lines[:8]:
@@ -112,30 +104,38 @@ def _intro_to(sandbox: SlackSandbox, user_id: str) -> Any:
     ][-1]
 
 
-def _first_week(story, services, sandbox, driver, dispatcher, ana, intro) -> None:  # type: ignore[no-untyped-def]
+def _first_week(
+    story: Story,
+    services: Services,
+    sandbox: SlackSandbox,
+    driver: SlackDriver,
+    dispatcher: OutboxDispatcher,
+    ana: str,
+    intro: Seen,
+) -> None:
     partner = next(
         m
-        for m in sandbox.conversation_members(intro.channel)
+        for m in sandbox.conversation_members(intro.message[0])
         if m not in (ana, sandbox.bot_user_id)
     )
-    driver.click(ana, "pairing_times", message=(intro.channel, intro.ts))
+    driver.click(ana, "pairing_times", message=intro.message)
     dispatcher.drain()
     poll = [s for s in sandbox.seen_by(partner) if s.text.startswith("Which works?")][-1]
-    driver.click(partner, "pairing_time_slot", message=(poll.channel, poll.ts))
+    driver.click(partner, "pairing_time_slot", message=poll.message)
     dispatcher.drain()
     story.detail("Ana asks for times; her partner picks one.")
 
-    services.clock.advance(timedelta(days=3))  # type: ignore[attr-defined]
+    story.clock.advance(timedelta(days=3))
     sent = send_followups(services)
     dispatcher.drain()
     story.say(f"Thursday: {sent} 'did you meet?' follow-ups go out.")
     for who in (ana, partner):
         followup = [s for s in sandbox.seen_by(who) if s.text.startswith("Did you meet")][-1]
         yes = _button(followup.blocks, ":yes")
-        driver.click(who, "pairing_met", value=yes, message=(followup.channel, followup.ts))
+        driver.click(who, "pairing_met", value=yes, message=followup.message)
         prompt = [s for s in sandbox.seen_by(who) if s.kind in ("ephemeral", "response")][-1]
         again = _button(prompt.blocks, ":yes")
-        driver.click(who, "pairing_again", value=again, message=(prompt.channel, prompt.ts))
+        driver.click(who, "pairing_again", value=again, message=prompt.message)
     dispatcher.drain()
     story.detail("Both say they met and want to meet again: they are friends now.")
 
@@ -148,7 +148,5 @@ def _button(blocks: list[dict[str, Any]] | None, suffix: str) -> str:
     raise LookupError(suffix)
 
 
-def _at(message: dict[str, Any], services: Services):  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
+def _at(message: dict[str, Any]) -> datetime:
     return datetime.fromtimestamp(float(message["ts"]), UTC)

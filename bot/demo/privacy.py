@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from bot.demo.story import Story
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.services import Services
+from bot.sandbox import SlackDriver, SlackSandbox
 from storage.models import AuditEntry, CheckinResponse, Member
-
-if TYPE_CHECKING:
-    from bot.demo.story import Story
-    from bot.outbox.dispatcher import OutboxDispatcher
-    from bot.platform.services import Services
-    from bot.sandbox import SlackDriver, SlackSandbox
 
 
 def privacy_chapter(

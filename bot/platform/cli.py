@@ -7,8 +7,16 @@ import logging
 import signal
 import sys
 import threading
+from typing import TYPE_CHECKING
 
-from bot.platform.settings import SettingsError, load_settings
+from bot.platform.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:  # the commands import what they run lazily, so `--help` starts fast
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from slack_sdk import WebClient
+
+    from bot.platform.services import Services
+    from bot.platform.web import Wsgi
 
 log = logging.getLogger("circlebot")
 
@@ -68,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _db(settings, action: str) -> int:  # type: ignore[no-untyped-def]
+def _db(settings: Settings, action: str) -> int:
     from storage.db import make_engine
     from storage.migrate import current_revision, head_revision, upgrade
 
@@ -79,7 +87,7 @@ def _db(settings, action: str) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _vault(settings, action: str) -> int:  # type: ignore[no-untyped-def]
+def _vault(settings: Settings, action: str) -> int:
     from bot.platform.runtime import build_services
     from bot.vault.entries import reindex
     from bot.vault.seed import ensure_seeded
@@ -94,7 +102,7 @@ def _vault(settings, action: str) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _sync_members(settings) -> int:  # type: ignore[no-untyped-def]
+def _sync_members(settings: Settings) -> int:
     from bot.members.sync import sync_members
     from bot.platform.runtime import build_services, check_slack, slack_client
     from jobs.members import fetch_users
@@ -108,7 +116,7 @@ def _sync_members(settings) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _pair(settings, *, dry_run: bool, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+def _pair(settings: Settings, *, dry_run: bool, as_json: bool) -> int:
     import json
 
     from bot.pairing.preview_blocks import stats_line
@@ -141,7 +149,7 @@ def _pair(settings, *, dry_run: bool, as_json: bool) -> int:  # type: ignore[no-
     return 0
 
 
-def _start_scheduler(services, client):  # type: ignore[no-untyped-def]
+def _start_scheduler(services: Services, client: WebClient) -> BackgroundScheduler:
     from jobs.scheduler import build_scheduler, catch_up
 
     catch_up(services, client)
@@ -151,7 +159,7 @@ def _start_scheduler(services, client):  # type: ignore[no-untyped-def]
     return scheduler
 
 
-def _scheduler_only(settings) -> int:  # type: ignore[no-untyped-def]
+def _scheduler_only(settings: Settings) -> int:
     from bot.platform.runtime import build_services, check_slack, slack_client
 
     services = build_services(settings)
@@ -166,7 +174,7 @@ def _scheduler_only(settings) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
+def _run(settings: Settings, *, scheduler: bool) -> int:
     from bot.app import build_app
     from bot.platform.runtime import build_services, check_slack, slack_client
 
@@ -192,13 +200,13 @@ def _run(settings, *, scheduler: bool) -> int:  # type: ignore[no-untyped-def]
 
     # The master keeps these services for the scheduler; workers build their own after
     # fork and must not touch (or close) the connections they inherited.
-    def build_wsgi():  # type: ignore[no-untyped-def]
+    def build_wsgi() -> Wsgi:
         from bot.platform.health import readiness
 
         worker = build_services(settings, migrate=False)
         return make_wsgi_app(build_app(worker), readiness=lambda: readiness(worker.engine))
 
-    started: dict = {}
+    started: dict[str, BackgroundScheduler] = {}
     services.engine.dispose()
     GunicornServer(
         build_wsgi,

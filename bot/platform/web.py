@@ -32,7 +32,9 @@ Readiness = Callable[[], tuple[bool, dict[str, Any]]]
 log = logging.getLogger("circlebot.web")
 
 
-def _json(start_response: Callable[..., Any], status: str, data: dict[str, Any], rid: str):  # type: ignore[no-untyped-def]
+def _json(
+    start_response: Callable[..., Any], status: str, data: dict[str, Any], rid: str
+) -> list[bytes]:
     body = json.dumps(data).encode()
     start_response(
         status,
@@ -50,7 +52,9 @@ def make_wsgi_app(app: App, *, readiness: Readiness | None = None) -> Wsgi:
     ``/healthz`` (a process with nothing to check is ready when it is up)."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
-    def route(environ: dict[str, Any], start_response: Callable[..., Any], rid: str):  # type: ignore[no-untyped-def]
+    def route(
+        environ: dict[str, Any], start_response: Callable[..., Any], rid: str
+    ) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
         if method == "GET" and path == "/healthz":
             return _json(start_response, "200 OK", {"status": "ok"}, rid)
@@ -64,7 +68,7 @@ def make_wsgi_app(app: App, *, readiness: Readiness | None = None) -> Wsgi:
                 code, reason = refused
                 return _json(start_response, code, {"error": reason}, rid)
 
-        def with_id(status: str, headers: list[tuple[str, str]], exc_info=None):  # type: ignore[no-untyped-def]
+        def with_id(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             return start_response(status, [*headers, ("X-Request-Id", rid)], exc_info)
 
         return slack(environ, with_id)
@@ -74,7 +78,7 @@ def make_wsgi_app(app: App, *, readiness: Readiness | None = None) -> Wsgi:
         started = time.perf_counter()
         seen: dict[str, str] = {}
 
-        def recording(status: str, headers: list[tuple[str, str]], exc_info=None):  # type: ignore[no-untyped-def]
+        def recording(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             seen["status"] = status.split(" ", 1)[0]
             return start_response(status, headers, exc_info)
 

@@ -63,6 +63,13 @@ class Seen:
     view: dict[str, Any] | None = None
     ts: str | None = None
 
+    @property
+    def message(self) -> tuple[str, str]:
+        """(channel, ts) of a message, as a click on it names it; only messages have one."""
+        if self.channel is None or self.ts is None:
+            raise ValueError(f"a {self.kind} is not a message")
+        return self.channel, self.ts
+
 
 @dataclass
 class ResponsePost:
