@@ -18,10 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.circles.blocks import circle_welcome, joined_text
+from bot.circles.membership import anyone_uninvited, circle_people, membership, uninvited
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.platform.services import Services
 from bot.platform.settings import Settings
-from storage.models import Circle, CircleMember, Member, OutboxMessage
+from storage.models import Circle, CircleMember, CircleStatus, Member, OutboxMessage
 
 log = logging.getLogger(__name__)
 MAX_TRIES = 20  # "circle-otter", "circle-otter-2", ... when a name is taken
@@ -54,10 +55,16 @@ def _create(client: WebClient, circle: Circle) -> str | None:
 
 def set_up_circles(services: Services, client: WebClient) -> int:
     """Create missing channels and invite missing members; returns how many changed."""
+    return _create_channels(services, client) + _invite_members(services, client)
+
+
+def _create_channels(services: Services, client: WebClient) -> int:
     changed = 0
     with services.sessions() as session:
         waiting = session.scalars(
-            select(Circle.id).where(Circle.status == "active", Circle.channel_id.is_(None))
+            select(Circle.id).where(
+                Circle.status == CircleStatus.ACTIVE, Circle.channel_id.is_(None)
+            )
         ).all()
     for circle_id in waiting:
         with services.sessions.begin() as session:
@@ -68,22 +75,19 @@ def set_up_circles(services: Services, client: WebClient) -> int:
                 continue
             circle.channel_id = channel  # stored at once: never two channels for one circle
             changed += 1
+    return changed
+
+
+def _invite_members(services: Services, client: WebClient) -> int:
+    changed = 0
     with services.sessions() as session:
-        rows = session.execute(
-            select(CircleMember, Member, Circle)
-            .join(Member, Member.id == CircleMember.member_id)
-            .join(Circle, Circle.id == CircleMember.circle_id)
-            .where(
-                CircleMember.invited_at.is_(None),
-                Circle.channel_id.is_not(None),
-                Member.status != "left",
-            )
-            .order_by(Circle.id, CircleMember.role.desc(), Member.id)
-        ).all()
+        rows = uninvited(session)
     for row, member, circle in rows:
-        if _invite(client, circle.channel_id, member.slack_user_id):
+        channel = circle.channel_id
+        assert channel is not None  # uninvited() only lists circles that have a channel
+        if _invite(client, channel, member.slack_user_id):
             with services.sessions.begin() as session:
-                stored = session.get(CircleMember, row.member_id)
+                stored = membership(session, row.member_id)
                 assert stored is not None
                 stored.invited_at = services.clock.now()
                 messages = _welcomes(session, circle, member, stored, services.settings)
@@ -92,7 +96,7 @@ def set_up_circles(services: Services, client: WebClient) -> int:
     return changed
 
 
-def _invite(client: WebClient, channel: str | None, user_id: str) -> bool:
+def _invite(client: WebClient, channel: str, user_id: str) -> bool:
     try:
         client.conversations_invite(channel=channel, users=user_id)
     except SlackApiError as exc:
@@ -108,11 +112,7 @@ def _welcomes(
 ) -> list[OutgoingMessage]:
     """The circle's welcome once everyone of the first batch is in; a line for late joiners."""
     assert circle.channel_id is not None
-    pending = session.scalar(
-        select(CircleMember.member_id)
-        .where(CircleMember.circle_id == circle.id, CircleMember.invited_at.is_(None))
-        .limit(1)
-    )
+    pending = anyone_uninvited(session, circle.id)
     welcome_key = f"circle:{circle.id}:welcome"
     welcomed = session.scalar(
         select(OutboxMessage.id).where(OutboxMessage.idempotency_key == welcome_key)
@@ -125,15 +125,10 @@ def _welcomes(
                 channel=circle.channel_id,
             )
         ]
-    if pending is not None:
+    if pending:
         return []
-    people = session.execute(
-        select(Member, CircleMember.role)
-        .join(CircleMember, CircleMember.member_id == Member.id)
-        .where(CircleMember.circle_id == circle.id)
-        .order_by(CircleMember.role.desc(), Member.id)
-    ).all()
-    text, blocks = circle_welcome(circle, [(m, role) for m, role in people], settings)
+    people = circle_people(session, circle.id, with_left=True)
+    text, blocks = circle_welcome(circle, people, settings)
     return [
         OutgoingMessage(
             key=f"circle:{circle.id}:welcome", text=text, blocks=blocks, channel=circle.channel_id

@@ -9,7 +9,7 @@ from bot.circles.grouping import Proposal
 from bot.members.profile_options import LEVELS
 from bot.platform.settings import Settings
 from bot.slack.blocks import actions_block, button, context, escape, section, truncate
-from storage.models import Circle, Member
+from storage.models import Circle, CircleRole, Member
 
 ACCEPT = "circle_form_accept"
 REGENERATE = "circle_form_regenerate"
@@ -82,8 +82,8 @@ DAY_NAMES = {
 def circle_welcome(
     circle: Circle, people: Sequence[tuple[Member, str]], settings: Settings
 ) -> tuple[str, list[dict[str, Any]]]:
-    guide = [m for m, role in people if role == "guide"]
-    peers = [m for m, role in people if role == "peer"]
+    guide = [m for m, role in people if role == CircleRole.GUIDE]
+    peers = [m for m, role in people if role == CircleRole.PEER]
     names = ", ".join(f"<@{m.slack_user_id}>" for m in peers)
     lead = f"*Welcome to {escape(circle.name)}!* :seedling: {names}"
     if guide:

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from bot.circles.checkin_form import MAX_ANSWER, CheckinForm
-from bot.slack.blocks import actions_block, button, context, escape, plain, section, truncate
+from bot.slack.blocks import (
+    actions_block,
+    button,
+    context,
+    escape,
+    input_block,
+    plain,
+    section,
+    truncate,
+)
 from storage.models import CheckinResponse, Circle, Member
 
 CALLBACK_ID = "circle_checkin"
@@ -18,6 +28,10 @@ MOODS = {
     "4": "4 — good",
     "5": "5 — great",
 }
+
+
+# Every question here may be left blank.
+_input = partial(input_block, optional=True)
 
 
 def circle_label(circle: Circle) -> str:
@@ -44,19 +58,6 @@ def prompt_message(first_name: str, circle: Circle, *, last_call: bool) -> tuple
     ]
 
 
-def _input(block_id: str, label: str, element: dict[str, Any], *, hint: str = "") -> dict:
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": True,
-        "label": plain(label, 2000),
-        "element": {"action_id": block_id, **element},
-    }
-    if hint:
-        block["hint"] = plain(hint, 2000)
-    return block
-
-
 def _text(value: str | None) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "plain_text_input",
@@ -75,7 +76,7 @@ def checkin_modal(circle: Circle, period: str, previous: CheckinResponse | None)
         "placeholder": plain("How was your week?"),
         "options": [{"text": plain(v), "value": k} for k, v in MOODS.items()],
     }
-    ticks = [
+    ticks: list[dict[str, Any]] = [
         {"text": plain("Show my mood to my circle"), "value": "share_mood"},
         {"text": plain("Let my circle know I'm having a rough week"), "value": "rough_week"},
     ]

@@ -13,7 +13,6 @@ from datetime import datetime, time, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.platform.periods import week_key
 from bot.platform.settings import WEEKDAYS, Settings
 
 REMIND_GAP = timedelta(hours=2)  # a late prompt is not followed by a reminder at once
@@ -42,11 +41,6 @@ def zone(name: str | None, fallback: ZoneInfo) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return fallback
-
-
-def period_for(now: datetime, tz: ZoneInfo) -> str:
-    """The member's check-in week: the ISO week of their own calendar."""
-    return week_key(now, tz)
 
 
 def moment_in_week(now: datetime, tz: ZoneInfo, weekday: str, hhmm: str) -> datetime:

@@ -14,11 +14,19 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.circles.checkins import CircleRefused, circle_people, placement
 from bot.circles.grouping import Candidate, Proposal, best_circle_for, form_circles
+from bot.circles.membership import (
+    CircleRefused,
+    active_circles,
+    circle_people,
+    join_circle,
+    members_without_circle,
+    membership,
+    placement,
+)
 from bot.members.profile_options import level_rank
 from bot.pairing.roster import utc_offset_hours
-from storage.models import Circle, CircleMember, Member
+from storage.models import Circle, CircleRole, CircleStatus, Member, MemberStatus
 
 NAMES = (
     "Otter", "Heron", "Maple", "Cedar", "Lynx", "Juniper", "Falcon", "Willow", "Aspen",
@@ -48,12 +56,7 @@ def candidate(member: Member, now: datetime) -> Candidate:
 
 
 def available(session: Session) -> Available:
-    placed = select(CircleMember.member_id)
-    members = session.scalars(
-        select(Member)
-        .where(Member.status == "active", Member.id.not_in(placed))
-        .order_by(Member.id)
-    ).all()
+    members = members_without_circle(session)
     return Available(
         peers=[m for m in members if not m.is_guide],
         guides=[m for m in members if m.is_guide],
@@ -90,16 +93,14 @@ def accept(session: Session, seed: int, *, by: str, now: datetime) -> list[Circl
     for proposed, name in zip(
         proposal.circles, _free_names(session, len(proposal.circles)), strict=True
     ):
-        circle = Circle(name=name, status="active", seed=seed, created_by=by, created_at=now)
+        circle = Circle(
+            name=name, status=CircleStatus.ACTIVE, seed=seed, created_by=by, created_at=now
+        )
         session.add(circle)
         session.flush()
         for member_id in proposed.peers:
-            session.add(
-                CircleMember(member_id=member_id, circle_id=circle.id, role="peer", joined_at=now)
-            )
-        session.add(
-            CircleMember(member_id=proposed.guide, circle_id=circle.id, role="guide", joined_at=now)
-        )
+            join_circle(session, member_id, circle.id, CircleRole.PEER, now)
+        join_circle(session, proposed.guide, circle.id, CircleRole.GUIDE, now)
         circles.append(circle)
     session.flush()
     return circles
@@ -107,10 +108,12 @@ def accept(session: Session, seed: int, *, by: str, now: datetime) -> list[Circl
 
 def _by_name(session: Session, name: str) -> Circle:
     circle = session.scalar(
-        select(Circle).where(Circle.status == "active", Circle.name.ilike(name.strip()))
+        select(Circle).where(Circle.status == CircleStatus.ACTIVE, Circle.name.ilike(name.strip()))
     )
     if circle is None:
-        known = ", ".join(session.scalars(select(Circle.name).where(Circle.status == "active")))
+        known = ", ".join(
+            session.scalars(select(Circle.name).where(Circle.status == CircleStatus.ACTIVE))
+        )
         raise CircleRefused(f"There is no circle called {name!r}. Circles: {known or 'none yet'}.")
     return circle
 
@@ -123,12 +126,12 @@ def move(
     if placed is None:
         raise CircleRefused(f"{member.display_name} is not in a circle; use `/circle add` instead.")
     old, role = placed
-    if role == "guide":
+    if role == CircleRole.GUIDE:
         raise CircleRefused(f"{member.display_name} guides {old.name}; guides are not moved.")
     new = _by_name(session, circle_name)
     if new.id == old.id:
         raise CircleRefused(f"{member.display_name} is already in {new.name}.")
-    row = session.get(CircleMember, member.id)
+    row = membership(session, member.id)
     assert row is not None
     row.circle_id, row.joined_at, row.invited_at = new.id, now, None
     return old, new
@@ -136,21 +139,28 @@ def move(
 
 def add_late_joiner(session: Session, member: Member, now: datetime) -> tuple[Circle, str]:
     """Place an active member without a circle where they fit best; (circle, why)."""
-    if member.status != "active":
+    if member.status != MemberStatus.ACTIVE:
         raise CircleRefused(f"{member.display_name} is not an active member.")
     if placement(session, member) is not None:
         raise CircleRefused(f"{member.display_name} is already in a circle.")
-    options = []
-    for circle in session.scalars(select(Circle).where(Circle.status == "active")):
-        people = circle_people(session, circle.id)
-        guides = [m for m, role in people if role == "guide"]
-        if guides:
-            peers = [candidate(m, now) for m, role in people if role == "peer"]
-            options.append((circle.id, candidate(guides[0], now), peers))
-    chosen, why = best_circle_for(candidate(member, now), options)
+    chosen, why = best_circle_for(candidate(member, now), _guided_circles(session, now))
     if chosen is None:
         raise CircleRefused(why)
-    session.add(CircleMember(member_id=member.id, circle_id=chosen, role="peer", joined_at=now))
-    circle = session.get(Circle, chosen)
-    assert circle is not None
-    return circle, why
+    join_circle(session, member.id, chosen, CircleRole.PEER, now)
+    joined = session.get(Circle, chosen)
+    assert joined is not None
+    return joined, why
+
+
+def _guided_circles(
+    session: Session, now: datetime
+) -> list[tuple[int, Candidate, list[Candidate]]]:
+    """Active circles that have a guide, as ``best_circle_for`` takes them."""
+    options = []
+    for circle in active_circles(session):
+        people = circle_people(session, circle.id)
+        guides = [m for m, role in people if role == CircleRole.GUIDE]
+        if guides:
+            peers = [candidate(m, now) for m, role in people if role == CircleRole.PEER]
+            options.append((circle.id, candidate(guides[0], now), peers))
+    return options

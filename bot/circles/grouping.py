@@ -18,7 +18,7 @@ sorted by id before the seed shuffles them, so the input order never matters.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.circles.grouping_search import (
@@ -113,25 +113,54 @@ def form_circles(
     _check_members([*peers, *guides])
     r = Roster.of([*peers, *guides])
     rng = random.Random(seed)
-    peer_ix = list(range(len(peers)))
     guide_ix = [len(peers) + k for k in range(len(guides)) if r.level[len(peers) + k] >= 0]
-    top = max((r.level[g] for g in guide_ix), default=-1)
-    why: dict[int, str] = {}
-    fit = []
-    for p in peer_ix:
-        if r.level[p] < 0:
-            why[p] = unknown_level(guide_gap)
-        elif r.level[p] + guide_gap > top:
-            why[p] = f"no guide is free at least {_gap(guide_gap)} above {LABELS[r.level[p]]}"
-        else:
-            fit.append(p)
+    fit, why = _guidable(r, range(len(peers)), guide_ix, guide_gap)
     order = _by_level(r, fit, rng)
     leaders = _by_level(r, guide_ix, rng)
     caps = [r.level[g] - guide_gap for g in leaders]
-    sizes = tuple(range(max_size, min_size - 1, -1))
-    plan = plan_sizes([r.level[p] for p in order], caps, sizes)
-    # Re-cut the placed peers in the same sizes, time zones together within a level: the k-th
-    # circle's most senior level is unchanged, so its guide still qualifies.
+    circles, bench = _first_cut(r, order, caps, (min_size, max_size))
+    improve(r, circles, caps[: len(circles)], bench, (min_size, max_size), rng)
+    lead = match_guides(r, circles, leaders[: len(circles)], leaders, guide_gap)
+    busy = set(lead)
+    idle = [g for g in range(len(peers), len(r.ids)) if g not in busy]
+    for p in bench:
+        why[p] = _waiting_reason(r, p, idle, bool(circles), len(fit), guide_gap, min_size, max_size)
+    return Proposal(
+        circles=_proposed(r, circles, lead),
+        unplaced=tuple(sorted((r.ids[p], text) for p, text in why.items())),
+        seed=seed,
+        idle_guides=tuple(sorted(r.ids[g] for g in idle)),
+    )
+
+
+def _guidable(
+    r: Roster, peers: Iterable[int], guides: Sequence[int], gap: int
+) -> tuple[list[int], dict[int, str]]:
+    """The peers some guide is senior enough to lead, and why each of the others is not
+    placed (their level is unknown, or above what any guide can lead)."""
+    top = max((r.level[g] for g in guides), default=-1)
+    why: dict[int, str] = {}
+    fit = []
+    for p in peers:
+        if r.level[p] < 0:
+            why[p] = unknown_level(gap)
+        elif r.level[p] + gap > top:
+            why[p] = f"no guide is free at least {_gap(gap)} above {LABELS[r.level[p]]}"
+        else:
+            fit.append(p)
+    return fit, why
+
+
+def _first_cut(
+    r: Roster, order: Sequence[int], caps: Sequence[int], sizes: tuple[int, int]
+) -> tuple[list[list[int]], list[int]]:
+    """The sizing plan's circles (``order``: most senior first), and who waits.
+
+    The placed peers are re-cut in the same sizes, time zones together within a level: the
+    k-th circle's most senior level is unchanged, so its guide still qualifies.
+    """
+    smallest, largest = sizes
+    plan = plan_sizes([r.level[p] for p in order], caps, tuple(range(largest, smallest - 1, -1)))
     placed = sorted(
         (order[s + k] for s, size in plan.runs for k in range(size)),
         key=lambda p: (-r.level[p], _zone_key(r.zone[p])),
@@ -141,32 +170,24 @@ def form_circles(
     for _, size in plan.runs:
         circles.append(placed[at : at + size])
         at += size
-    bench = [order[i] for i in plan.waiting]
-    improve(r, circles, caps[: len(circles)], bench, (min_size, max_size), rng)
-    lead = match_guides(r, circles, leaders[: len(circles)], leaders, guide_gap)
-    busy = set(lead)
-    idle = [g for g in range(len(peers), len(r.ids)) if g not in busy]
-    for p in bench:
-        why[p] = _waiting_reason(r, p, idle, bool(circles), len(fit), guide_gap, min_size, max_size)
-    made = sorted(
-        (
-            ProposedCircle(
-                peers=tuple(sorted(r.ids[m] for m in members)),
-                guide=r.ids[g],
-                same_company_pairs=same_company_pairs(r, members),
-                level_spread=level_spread(r, members),
-                shared=r.shared(members),
-            )
-            for members, g in zip(circles, lead, strict=True)
-        ),
-        key=lambda c: c.peers,
+    return circles, [order[i] for i in plan.waiting]
+
+
+def _proposed(
+    r: Roster, circles: Sequence[Sequence[int]], lead: Sequence[int]
+) -> tuple[ProposedCircle, ...]:
+    """The circles with their figures, in order of their peers' ids."""
+    made = (
+        ProposedCircle(
+            peers=tuple(sorted(r.ids[m] for m in members)),
+            guide=r.ids[g],
+            same_company_pairs=same_company_pairs(r, members),
+            level_spread=level_spread(r, members),
+            shared=r.shared(members),
+        )
+        for members, g in zip(circles, lead, strict=True)
     )
-    return Proposal(
-        circles=tuple(made),
-        unplaced=tuple(sorted((r.ids[p], text) for p, text in why.items())),
-        seed=seed,
-        idle_guides=tuple(sorted(r.ids[g] for g in idle)),
-    )
+    return tuple(sorted(made, key=lambda c: c.peers))
 
 
 def best_circle_for(
@@ -191,7 +212,32 @@ def best_circle_for(
     if not circles:
         return None, "there are no circles yet"
     r = Roster.of(everyone)
-    offered: list[tuple[int, int, int, int, list[int]]] = []  # (cost, size, id, guide, peers)
+    offered, room = _offers(r, newcomer.level, circles, max_size, guide_gap)
+    label = LABELS[newcomer.level]
+    if not room:
+        return None, f"every circle already has {max_size} peers"
+    if not offered:
+        return None, f"no circle with room has a guide at least {_gap(guide_gap)} above {label}"
+    best = min(offered, key=lambda o: o[:3])
+    return best[2], _fit_reason(r, newcomer.company, best, offered)
+
+
+# A circle a late joiner could join: (cost rise, peers now, circle id, guide, peers), with
+# the guide and peers as roster positions.
+_Offer = tuple[int, int, int, int, list[int]]
+
+
+def _offers(
+    r: Roster,
+    level: int,
+    circles: Sequence[tuple[int, Candidate, Sequence[Candidate]]],
+    max_size: int,
+    gap: int,
+) -> tuple[list[_Offer], bool]:
+    """The circles with room whose guide is at least ``gap`` above ``level``, and whether
+    any circle has room at all. In the roster, 0 is the newcomer, then each circle's guide
+    and peers in turn."""
+    offered: list[_Offer] = []
     start = 1
     room = False
     for cid, guide, peers in circles:
@@ -200,32 +246,34 @@ def best_circle_for(
         if len(peers) >= max_size:
             continue
         room = True
-        if guide.level is None or guide.level < newcomer.level + guide_gap:
+        if guide.level is None or guide.level < level + gap:
             continue
         rise = circle_cost(r, [*members, 0]) - circle_cost(r, members)
         if r.company[g] >= 0 and r.company[g] == r.company[0]:
             rise += GUIDE_COLLEAGUE
         offered.append((rise, len(peers), cid, g, members))
-    label = LABELS[newcomer.level]
-    if not room:
-        return None, f"every circle already has {max_size} peers"
-    if not offered:
-        return None, f"no circle with room has a guide at least {_gap(guide_gap)} above {label}"
-    _, _, cid, g, members = min(offered, key=lambda o: o[:3])
-    gap = r.level[g] - newcomer.level
-    parts = [f"circle {cid} has room and its guide is {_gap(gap)} above {label}"]
+    return offered, room
+
+
+def _fit_reason(r: Roster, company: str | None, chosen: _Offer, offered: list[_Offer]) -> str:
+    """Why the newcomer (roster position 0, ``company``) goes to the ``chosen`` circle."""
+    _, _, cid, g, members = chosen
+    label = LABELS[r.level[0]]
+    parts = [
+        f"circle {cid} has room and its guide is {_gap(r.level[g] - r.level[0])} above {label}"
+    ]
     if r.company[0] >= 0:
-        company = (newcomer.company or "").strip()
+        name = (company or "").strip()
         if not any(r.company[m] == r.company[0] for m in members):
-            parts.append(f"nobody there works at {company}")
+            parts.append(f"nobody there works at {name}")
         elif any(not any(r.company[m] == r.company[0] for m in o[4]) for o in offered):
-            parts.append(f"a peer there also works at {company}, but it fits best otherwise")
+            parts.append(f"a peer there also works at {name}, but it fits best otherwise")
         else:
-            parts.append(f"every circle that fits has someone from {company}")
+            parts.append(f"every circle that fits has someone from {name}")
     levels = sorted({r.level[m] for m in [0, *members] if r.level[m] >= 0})
     if len(levels) > 1:
         parts.append(f"its peers would range from {LABELS[levels[0]]} to {LABELS[levels[-1]]}")
-    return cid, "; ".join(parts)
+    return "; ".join(parts)
 
 
 def unknown_level(gap: int) -> str:

@@ -42,11 +42,18 @@ GUIDE_TRIES = 24  # candidate guides per circle in the matching (plus the planne
 
 
 class _Member(Protocol):
-    id: int
-    company: str | None
-    level: int | None
-    interests: frozenset[str]
-    utc_offset: float | None
+    """What a roster reads of a member (read-only, so frozen dataclasses qualify)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def level(self) -> int | None: ...
+    @property
+    def interests(self) -> frozenset[str]: ...
+    @property
+    def utc_offset(self) -> float | None: ...
 
 
 @dataclass(frozen=True)
@@ -240,30 +247,47 @@ def improve(
                 continue
             improved = True
             clock += 1
-            kind, d, q = step
-            mine = circles[c]
-            if kind == "bench":
-                mine[mine.index(p)] = q
-                line = waiting[r.level[p]]
-                line[line.index(q)] = p
-                home[q] = c
-                del home[p]
-                peers[peers.index(p)] = q
-            elif kind == "move":
-                mine.remove(p)
-                circles[d].append(p)
-                home[p] = d
-            else:
-                theirs = circles[d]
-                mine[mine.index(p)] = q
-                theirs[theirs.index(q)] = p
-                home[p], home[q] = d, c
+            d = _take_step(r, circles, waiting, home, peers, p, c, step)
             for e in (c, d) if d >= 0 else (c,):
                 cost[e] = circle_cost(r, circles[e])
                 changed_at[e] = clock
         if not improved:
             break
     bench[:] = sorted(b for line in waiting.values() for b in line)
+
+
+def _take_step(
+    r: Roster,
+    circles: list[list[int]],
+    waiting: dict[int, list[int]],
+    home: dict[int, int],
+    peers: list[int],
+    p: int,
+    c: int,
+    step: tuple[str, int, int],
+) -> int:
+    """Apply ``_best_step``'s ``step`` for peer ``p`` of circle ``c``, keeping ``home``
+    (peer → circle) and ``peers`` (the pass's order) in step; the other circle changed, or -1.
+    """
+    kind, d, q = step
+    mine = circles[c]
+    if kind == "bench":  # q, waiting at p's level, takes p's seat; p waits
+        mine[mine.index(p)] = q
+        line = waiting[r.level[p]]
+        line[line.index(q)] = p
+        home[q] = c
+        del home[p]
+        peers[peers.index(p)] = q
+    elif kind == "move":
+        mine.remove(p)
+        circles[d].append(p)
+        home[p] = d
+    else:
+        theirs = circles[d]
+        mine[mine.index(p)] = q
+        theirs[theirs.index(q)] = p
+        home[p], home[q] = d, c
+    return d
 
 
 def _best_step(
@@ -322,7 +346,7 @@ def match_guides(
     graph = rx.PyGraph(multigraph=False)
     graph.add_nodes_from(range(len(circles) + len(guides)))
     slot = {g: len(circles) + k for k, g in enumerate(guides)}
-    edges = []
+    edges: list[tuple[int, int, int]] = []
     for c, members in enumerate(circles):
         need = max(r.level[m] for m in members) + gap
         fits = [(guide_weight(r, g, members, need), g) for g in guides if r.level[g] >= need]
@@ -348,7 +372,7 @@ def guide_weight(r: Roster, g: int, members: Sequence[int], need: int) -> int:
     leaves the most senior guides free for the circles only they can lead.
     """
     colleague = r.company[g] >= 0 and any(r.company[m] == r.company[g] for m in members)
-    zones = [r.zone[m] for m in members if r.zone[m] is not None]
+    zones = [z for m in members if (z := r.zone[m]) is not None]
     zg = r.zone[g]
     hours = 6.0 if zg is None or not zones else max(clock_gap(zg, z) for z in zones)
     above = r.level[g] - need

@@ -71,3 +71,20 @@ def notice_modal(text: str, title: str = "Product Circle") -> dict[str, Any]:
         "close": plain("Close", 24),
         "blocks": [section(text)],
     }
+
+
+def input_block(
+    block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = ""
+) -> dict[str, Any]:
+    """A modal input whose element's action_id is its block_id, so a submission reads as
+    ``values[name][name]``."""
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": plain(label, 2000),
+        "element": {"action_id": block_id, **element},
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block

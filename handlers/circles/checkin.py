@@ -9,7 +9,8 @@ from slack_sdk import WebClient
 
 from bot.circles.checkin_blocks import CALLBACK_ID, OPEN, checkin_modal, read_checkin_form
 from bot.circles.checkin_form import validate_checkin
-from bot.circles.checkins import CircleRefused, save_answer, this_week
+from bot.circles.checkins import save_answer, this_week
+from bot.circles.membership import CircleRefused
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from handlers.common.replies import tell

@@ -9,8 +9,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.circles.blocks import ACCEPT, REGENERATE, formed_text, proposal_message
-from bot.circles.checkins import CircleRefused
 from bot.circles.forming import accept, add_late_joiner, move, propose
+from bot.circles.membership import CircleRefused
 from bot.members.sync import get_member
 from bot.platform.refused import Refused
 from bot.platform.services import Services

@@ -7,7 +7,7 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.circles.checkins import circle_people, placement
+from bot.circles.membership import circle_people, placement
 from bot.members.home_blocks import home_view
 from bot.members.profile_blocks import profile_modal
 from bot.members.sync import get_member
