@@ -16,6 +16,7 @@ from bot.members.sync import SyncReport, sync_members
 from bot.platform.periods import day_key
 from bot.platform.services import Services
 from storage.job_runs import claim, finish
+from storage.models import JobRunStatus
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def run_member_sync(services: Services, client: WebClient) -> SyncReport | None:
         with services.sessions.begin() as session:
             report = sync_members(session, users, now=clock.now())
     except Exception:
-        finish(services.sessions, JOB, period, clock=clock, status="failed")
+        finish(services.sessions, JOB, period, clock=clock, status=JobRunStatus.FAILED)
         log.exception("member sync failed for %s", period)
         raise
     finish(services.sessions, JOB, period, clock=clock, detail=report.as_dict())

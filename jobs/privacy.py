@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from bot.platform.services import Services
 from bot.privacy.deletion import delete_member
-from storage.models import CheckinResponse, Member
+from storage.models import CheckinResponse, Member, MemberStatus
 
 log = logging.getLogger(__name__)
 DAYS_PER_MONTH = 30.44
@@ -30,11 +31,13 @@ def run_privacy(services: Services) -> Purged:
     cutoff = now - timedelta(days=round(settings.checkin_retention_months * DAYS_PER_MONTH))
     grace = now - timedelta(days=settings.deactivated_grace_days)
     with services.sessions.begin() as session:
-        checkins = session.execute(
+        answered = session.execute(
             delete(CheckinResponse).where(
                 CheckinResponse.answered_at.is_not(None), CheckinResponse.answered_at < cutoff
             )
-        ).rowcount
+        )
+        # A DELETE's result is a CursorResult (Session.execute is typed as Result).
+        checkins = cast("CursorResult[Any]", answered).rowcount
         session.execute(
             delete(CheckinResponse).where(
                 CheckinResponse.answered_at.is_(None),
@@ -45,7 +48,9 @@ def run_privacy(services: Services) -> Purged:
     with services.sessions() as session:
         due = session.scalars(
             select(Member.id).where(
-                Member.status == "left", Member.deleted_at.is_(None), Member.left_at < grace
+                Member.status == MemberStatus.LEFT,
+                Member.deleted_at.is_(None),
+                Member.left_at < grace,
             )
         ).all()
     for member_id in due:  # one transaction each: a failure leaves the others done

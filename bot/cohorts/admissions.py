@@ -1,4 +1,4 @@
-"""Applications and the admins' decisions on them.
+"""The admins' decisions on applications, and what an applicant's own buttons do.
 
 Every transition is a compare-and-set UPDATE (``WHERE status IN (...)``), and admitting also
 takes a spot with ``UPDATE cohort SET taken = taken + 1 WHERE taken < spots``: the cohort row
@@ -10,28 +10,18 @@ and the spots are never exceeded. A lost race rolls back its savepoint and says 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.cohorts.application_blocks import application_card
 from bot.cohorts.blocks import admitted_dm, declined_dm, waitlisted_dm
 from bot.cohorts.lifecycle import CohortRefused
-from bot.cohorts.rules import ApplicationAnswers, closed_reason
-from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
-from storage.models import Application, Cohort, Member
+from bot.outbox.store import updated
+from storage.models import Application, ApplicationStatus, Cohort, CohortStatus, Member
 
-DECIDABLE = ("pending", "waitlisted")
-
-
-@dataclass
-class Submitted:
-    application: Application
-    edited: bool
-    messages: list[OutgoingMessage] = field(default_factory=list)
+DECIDABLE = (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED)
 
 
 @dataclass
@@ -50,112 +40,6 @@ class Answered:
     messages: list[OutgoingMessage] = field(default_factory=list)
 
 
-def can_apply(
-    session: Session, cohort_id: int, slack_user_id: str, now: datetime, tz: tzinfo
-) -> tuple[Cohort, Application | None]:
-    """The cohort and any earlier application, or CohortRefused with the reason."""
-    cohort = session.get(Cohort, cohort_id)
-    if cohort is None:
-        raise CohortRefused("That cohort no longer exists.")
-    reason = closed_reason(cohort.status, cohort.closes_on, now.astimezone(tz).date())
-    if reason:
-        raise CohortRefused(reason)
-    member = get_member(session, slack_user_id)
-    if member is not None and member.status in ("active", "paused"):
-        raise CohortRefused(
-            "You're already a member of Product Circle, so there's no need to apply."
-        )
-    previous = None
-    if member is not None:
-        previous = session.scalar(
-            select(Application).where(
-                Application.cohort_id == cohort_id, Application.member_id == member.id
-            )
-        )
-    if previous is not None and previous.status != "pending":
-        raise CohortRefused(
-            f"Your application to {cohort.name} has already been reviewed "
-            f"({previous.status}), so it can't be changed."
-        )
-    return cohort, previous
-
-
-def submit(
-    session: Session,
-    cohort_id: int,
-    slack_user_id: str,
-    answers: ApplicationAnswers,
-    *,
-    now: datetime,
-    tz: tzinfo,
-    review_channel: str | None,
-) -> Submitted:
-    """Store a new application or edit a pending one, before anything is sent."""
-    cohort, previous = can_apply(session, cohort_id, slack_user_id, now, tz)
-    member = get_member(session, slack_user_id)
-    if member is None:  # not seen by the member sync yet
-        member = Member(
-            slack_user_id=slack_user_id,
-            status="applicant",
-            interests=[],
-            tags=[],
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(member)
-        session.flush()
-    values = {
-        "company": answers.company,
-        "role": answers.role,
-        "level": answers.level,
-        "years": answers.years,
-        "interests": list(answers.interests),
-        "wants": answers.wants,
-        "note": answers.note,
-        "updated_at": now,
-    }
-    if previous is not None:
-        changed = session.execute(
-            update(Application)
-            .where(Application.id == previous.id, Application.status == "pending")
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if not changed:
-            raise CohortRefused(
-                "Your application was reviewed a moment ago, so it can't be changed."
-            )
-        session.refresh(previous)
-        return Submitted(previous, edited=True)
-    application = Application(
-        cohort_id=cohort.id, member_id=member.id, status="pending", submitted_at=now, **values
-    )
-    try:
-        with session.begin_nested():
-            session.add(application)
-    except IntegrityError:  # a double submit: the first one is the application, edit it
-        return submit(
-            session,
-            cohort_id,
-            slack_user_id,
-            answers,
-            now=now,
-            tz=tz,
-            review_channel=review_channel,
-        )
-    messages = []
-    if review_channel:
-        messages.append(
-            OutgoingMessage(
-                key=f"application:{application.id}:review",
-                text=f"New application to {cohort.name} from <@{slack_user_id}>",
-                blocks=application_card(application, member),
-                channel=review_channel,
-            )
-        )
-    return Submitted(application, edited=False, messages=messages)
-
-
 def _load(session: Session, application_id: int) -> tuple[Application, Cohort, Member]:
     application = session.get(Application, application_id)
     if application is None:
@@ -167,31 +51,32 @@ def _load(session: Session, application_id: int) -> tuple[Application, Cohort, M
 
 
 def _refused_state(application: Application, cohort: Cohort) -> str:
-    if cohort.status == "started":
+    if cohort.status == CohortStatus.STARTED:
         return f"{cohort.name} has already started, so its applications can't change."
     who = f" by <@{application.decided_by}>" if application.decided_by else ""
     return f"This application was already {application.status}{who}. Nothing changed."
 
 
 def _take_spot(session: Session, cohort_id: int) -> bool:
+    free = (Cohort.id == cohort_id, Cohort.taken < Cohort.spots)
     return bool(
-        session.execute(
+        updated(
+            session,
             update(Cohort)
-            .where(Cohort.id == cohort_id, Cohort.taken < Cohort.spots, Cohort.status != "started")
-            .values(taken=Cohort.taken + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .where(*free, Cohort.status != CohortStatus.STARTED)
+            .values(taken=Cohort.taken + 1),
+        )
     )
 
 
 def _move(session: Session, application_id: int, from_: tuple[str, ...], **values: object) -> bool:
     return bool(
-        session.execute(
+        updated(
+            session,
             update(Application)
             .where(Application.id == application_id, Application.status.in_(from_))
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .values(**values),
+        )
     )
 
 
@@ -200,17 +85,22 @@ def admit(
 ) -> Decided:
     """Admit if a spot is free; ``full`` when none is (the admin is offered the waitlist)."""
     application, cohort, member = _load(session, application_id)
-    if application.status not in DECIDABLE or cohort.status == "started":
+    if application.status not in DECIDABLE or cohort.status == CohortStatus.STARTED:
         raise CohortRefused(_refused_state(application, cohort))
     savepoint = session.begin_nested()
     if not _take_spot(session, cohort.id):
         savepoint.rollback()
         session.refresh(cohort)
-        if cohort.status == "started":
+        if cohort.status == CohortStatus.STARTED:
             raise CohortRefused(_refused_state(application, cohort))
         return Decided(application, f"All {cohort.spots} spots are taken.", full=True)
     if not _move(
-        session, application.id, DECIDABLE, status="admitted", decided_by=by, decided_at=now
+        session,
+        application.id,
+        DECIDABLE,
+        status=ApplicationStatus.ADMITTED,
+        decided_by=by,
+        decided_at=now,
     ):
         savepoint.rollback()
         session.refresh(application)
@@ -228,8 +118,13 @@ def admit(
 
 def waitlist(session: Session, application_id: int, *, by: str, now: datetime) -> Decided:
     application, cohort, member = _load(session, application_id)
-    if cohort.status == "started" or not _move(
-        session, application.id, ("pending",), status="waitlisted", decided_by=by, decided_at=now
+    if cohort.status == CohortStatus.STARTED or not _move(
+        session,
+        application.id,
+        (ApplicationStatus.PENDING,),
+        status=ApplicationStatus.WAITLISTED,
+        decided_by=by,
+        decided_at=now,
     ):
         session.refresh(application)
         raise CohortRefused(_refused_state(application, cohort))
@@ -250,11 +145,11 @@ def decline(
 ) -> Decided:
     application, cohort, member = _load(session, application_id)
     note = (note or "").strip()[:1000] or None
-    if cohort.status == "started" or not _move(
+    if cohort.status == CohortStatus.STARTED or not _move(
         session,
         application.id,
         DECIDABLE,
-        status="declined",
+        status=ApplicationStatus.DECLINED,
         decided_by=by,
         decided_at=now,
         decline_note=note,
@@ -279,7 +174,7 @@ def waitlist_position(session: Session, application: Application) -> int:
         .select_from(Application)
         .where(
             Application.cohort_id == application.cohort_id,
-            Application.status == "waitlisted",
+            Application.status == ApplicationStatus.WAITLISTED,
             (Application.decided_at < application.decided_at)
             | (
                 (Application.decided_at == application.decided_at)
@@ -294,7 +189,7 @@ def confirm(session: Session, application_id: int, slack_user_id: str, now: date
     application, cohort, member = _load(session, application_id)
     if member.slack_user_id != slack_user_id:
         raise CohortRefused("That invitation belongs to someone else, so nothing changed.")
-    if application.status != "admitted":
+    if application.status != ApplicationStatus.ADMITTED:
         return Answered(
             f"Your place in {cohort.name} is no longer open: it was {application.status}."
         )
@@ -307,10 +202,10 @@ def withdraw(session: Session, application_id: int, slack_user_id: str, now: dat
     application, cohort, member = _load(session, application_id)
     if member.slack_user_id != slack_user_id:
         raise CohortRefused("That invitation belongs to someone else, so nothing changed.")
-    if cohort.status == "started":
+    if cohort.status == CohortStatus.STARTED:
         return Answered(f"{cohort.name} has already started. To leave, write to an admin.")
     messages = release(session, application, cohort, now)
-    if application.status != "withdrawn":
+    if application.status != ApplicationStatus.WITHDRAWN:
         return Answered(f"Your application is {application.status}; nothing changed.")
     return Answered(
         f"Thank you for telling us. Your spot in {cohort.name} goes to someone on the waitlist.",
@@ -323,19 +218,16 @@ def release(
 ) -> list[OutgoingMessage]:
     """Withdraw an application; an admitted one frees its spot for the next in line."""
     was = application.status
-    if was not in ("pending", "waitlisted", "admitted") or cohort.status == "started":
+    if was not in (*DECIDABLE, ApplicationStatus.ADMITTED) or cohort.status == CohortStatus.STARTED:
         return []
-    if not _move(session, application.id, (was,), status="withdrawn", updated_at=now):
+    if not _move(
+        session, application.id, (was,), status=ApplicationStatus.WITHDRAWN, updated_at=now
+    ):
         return []
     session.refresh(application)
-    if was != "admitted":
+    if was != ApplicationStatus.ADMITTED:
         return []
-    session.execute(
-        update(Cohort)
-        .where(Cohort.id == cohort.id)
-        .values(taken=Cohort.taken - 1)
-        .execution_options(synchronize_session=False)
-    )
+    updated(session, update(Cohort).where(Cohort.id == cohort.id).values(taken=Cohort.taken - 1))
     return offer_next(session, cohort, now)
 
 
@@ -343,7 +235,9 @@ def offer_next(session: Session, cohort: Cohort, now: datetime) -> list[Outgoing
     """Admit the first person on the waitlist, if any, and tell them."""
     line = session.scalars(
         select(Application.id)
-        .where(Application.cohort_id == cohort.id, Application.status == "waitlisted")
+        .where(
+            Application.cohort_id == cohort.id, Application.status == ApplicationStatus.WAITLISTED
+        )
         .order_by(Application.decided_at, Application.id)
     ).all()
     for application_id in line:
@@ -364,7 +258,7 @@ def member_left(session: Session, member: Member, now: datetime) -> list[Outgoin
     rows = session.execute(
         select(Application, Cohort)
         .join(Cohort, Cohort.id == Application.cohort_id)
-        .where(Application.member_id == member.id, Cohort.status != "started")
+        .where(Application.member_id == member.id, Cohort.status != CohortStatus.STARTED)
     ).all()
     for application, cohort in rows:
         messages += release(session, application, cohort, now)

@@ -5,41 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cohorts.rules import MAX_COMPANY, MAX_NOTE, MAX_ROLE, MAX_WANTS, ApplicationForm
+from bot.members.profile_blocks import interests_select, level_select
 from bot.members.profile_options import INTERESTS, LEVELS
-from bot.slack.blocks import actions_block, button, context, escape, plain, section, truncate
-from storage.models import Application, Member
+from bot.slack.blocks import (
+    actions_block,
+    button,
+    context,
+    escape,
+    input_block,
+    plain,
+    section,
+    truncate,
+)
+from storage.models import Application, ApplicationStatus, Member
 
 CALLBACK_ID = "cohort_application"
 ADMIT = "cohort_admit"
 WAITLIST = "cohort_waitlist"
 DECLINE = "cohort_decline"
 
-STATUS_LABELS = {
-    "pending": "waiting for review",
-    "admitted": "admitted",
-    "waitlisted": "on the waitlist",
-    "declined": "declined",
-    "withdrawn": "withdrawn",
+STATUS_LABELS: dict[str, str] = {
+    ApplicationStatus.PENDING: "waiting for review",
+    ApplicationStatus.ADMITTED: "admitted",
+    ApplicationStatus.WAITLISTED: "on the waitlist",
+    ApplicationStatus.DECLINED: "declined",
+    ApplicationStatus.WITHDRAWN: "withdrawn",
 }
-
-
-def _option(key: str, label: str) -> dict[str, Any]:
-    return {"text": plain(label, 75), "value": key}
-
-
-def _input(
-    block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = ""
-) -> dict[str, Any]:
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": plain(label, 2000),
-        "element": {"action_id": block_id, **element},
-    }
-    if hint:
-        block["hint"] = plain(hint, 2000)
-    return block
+UNDECIDED = (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED)  # the card offers buttons
 
 
 def _text(value: str | None, max_length: int, *, multiline: bool = False) -> dict[str, Any]:
@@ -55,25 +47,6 @@ def application_modal(
     cohort_id: int, cohort_name: str, member: Member | None, previous: Application | None
 ) -> dict[str, Any]:
     """The form, pre-filled from an earlier answer or, failing that, from the profile."""
-    company = previous.company if previous else (member.company if member else None)
-    level = previous.level if previous else (member.level if member else None)
-    interests = list(previous.interests if previous else (member.interests if member else []))
-    level_el: dict[str, Any] = {
-        "type": "static_select",
-        "placeholder": plain("Choose your level"),
-        "options": [_option(k, v) for k, v in LEVELS.items()],
-    }
-    if level in LEVELS:
-        level_el["initial_option"] = _option(level, LEVELS[level])
-    interests_el: dict[str, Any] = {
-        "type": "multi_static_select",
-        "placeholder": plain("Pick a few"),
-        "options": [_option(k, v) for k, v in INTERESTS.items()],
-    }
-    chosen = [k for k in interests if k in INTERESTS]
-    if chosen:
-        interests_el["initial_options"] = [_option(k, INTERESTS[k]) for k in chosen]
-    years = str(previous.years) if previous else None
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
@@ -87,24 +60,36 @@ def application_modal(
                 "Admins read every application. Only admins see your answers; "
                 "if you're admitted, they become your starting profile."
             ),
-            _input("company", "Company", _text(company, MAX_COMPANY)),
-            _input("role", "Role", _text(previous.role if previous else None, MAX_ROLE)),
-            _input("level", "Level", level_el),
-            _input("years", "Years in product", _text(years, 2), hint="A whole number."),
-            _input("interests", "Interests", interests_el),
-            _input(
-                "wants",
-                "What do you want from the community?",
-                _text(previous.wants if previous else None, MAX_WANTS, multiline=True),
-            ),
-            _input(
-                "note",
-                "Anything else?",
-                _text(previous.note if previous else None, MAX_NOTE, multiline=True),
-                optional=True,
-            ),
+            *_application_inputs(member, previous),
         ],
     }
+
+
+def _application_inputs(
+    member: Member | None, previous: Application | None
+) -> list[dict[str, Any]]:
+    company = previous.company if previous else (member.company if member else None)
+    level = previous.level if previous else (member.level if member else None)
+    interests = list(previous.interests if previous else (member.interests if member else []))
+    years = str(previous.years) if previous else None
+    return [
+        input_block("company", "Company", _text(company, MAX_COMPANY)),
+        input_block("role", "Role", _text(previous.role if previous else None, MAX_ROLE)),
+        input_block("level", "Level", level_select(level)),
+        input_block("years", "Years in product", _text(years, 2), hint="A whole number."),
+        input_block("interests", "Interests", interests_select(interests)),
+        input_block(
+            "wants",
+            "What do you want from the community?",
+            _text(previous.wants if previous else None, MAX_WANTS, multiline=True),
+        ),
+        input_block(
+            "note",
+            "Anything else?",
+            _text(previous.note if previous else None, MAX_NOTE, multiline=True),
+            optional=True,
+        ),
+    ]
 
 
 def read_application_form(state_values: dict[str, Any]) -> ApplicationForm:
@@ -177,11 +162,11 @@ def application_card(
         context(decided_line(application)),
     ]
     choices = []
-    if application.status in ("pending", "waitlisted"):
+    if application.status in UNDECIDED:
         choices.append(button("Admit", ADMIT, value, style="primary"))
-    if application.status == "pending":
+    if application.status == ApplicationStatus.PENDING:
         choices.append(button("Waitlist", WAITLIST, value))
-    if application.status in ("pending", "waitlisted"):
+    if application.status in UNDECIDED:
         choices.append(button("Decline", DECLINE, value, style="danger"))
     if choices:
         blocks.append(actions_block(choices, block_id=f"application-{application.id}"))
@@ -198,7 +183,7 @@ def decline_modal(application_id: int, applicant: str) -> dict[str, Any]:
         "close": plain("Cancel", 24),
         "blocks": [
             section(f"Decline the application from *{escape(applicant)}*? I'll DM them kindly."),
-            _input(
+            input_block(
                 "note",
                 "A private note for them",
                 _text(None, 1000, multiline=True),

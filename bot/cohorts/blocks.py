@@ -17,7 +17,7 @@ from bot.slack.blocks import (
     section,
     truncate,
 )
-from storage.models import Application, Cohort, Member
+from storage.models import Application, ApplicationStatus, Cohort, CohortStatus, Member
 
 APPLY = "cohort_apply"
 REVIEW_PAGE = "cohort_review_page"
@@ -113,19 +113,25 @@ def status_text(cohort: Cohort | None, counts: Mapping[str, int], today: date) -
     if cohort is None:
         return "There are no cohorts yet. Open one with `/cohort open <name>`."
     state = cohort.status
-    if state == "open" and cohort.closes_on and today > cohort.closes_on:
+    if state == CohortStatus.OPEN and cohort.closes_on and today > cohort.closes_on:
         state = f"open, but past its closing date ({cohort.closes_on.isoformat()})"
-    elif state == "open" and cohort.closes_on:
+    elif state == CohortStatus.OPEN and cohort.closes_on:
         state = f"open until {cohort.closes_on.isoformat()}"
-    elif state == "closed":
+    elif state == CohortStatus.CLOSED:
         state = "closed, waiting to start"
     parts = ", ".join(
-        f"{counts.get(s, 0)} {s}" for s in ("pending", "admitted", "waitlisted", "declined")
+        f"{counts.get(s, 0)} {s}"
+        for s in (
+            ApplicationStatus.PENDING,
+            ApplicationStatus.ADMITTED,
+            ApplicationStatus.WAITLISTED,
+            ApplicationStatus.DECLINED,
+        )
     )
-    withdrawn = counts.get("withdrawn", 0)
+    withdrawn = counts.get(ApplicationStatus.WITHDRAWN, 0)
     extra = f", {withdrawn} withdrawn" if withdrawn else ""
     first = f"*{_name(cohort)}* is {state}."
-    if cohort.status == "started" and cohort.started_at:
+    if cohort.status == CohortStatus.STARTED and cohort.started_at:
         first = f"*{_name(cohort)}* started on {cohort.started_at:%d %b %Y}. No cohort is open now."
     return (
         f"{first}\n"
@@ -143,14 +149,16 @@ def list_text(rows: Sequence[tuple[Cohort, Mapping[str, int]]]) -> str:
         lines.append(
             f"• *{_name(cohort)}* — {cohort.status} · {cohort.taken}/{cohort.spots} spots · "
             f"{total} application{'s' if total != 1 else ''}"
-            f" ({counts.get('admitted', 0)} admitted, {counts.get('waitlisted', 0)} waitlisted)"
+            f" ({counts.get(ApplicationStatus.ADMITTED, 0)} admitted,"
+            f" {counts.get(ApplicationStatus.WAITLISTED, 0)} waitlisted)"
         )
     return truncate("\n".join(lines), 3000)
 
 
 def closed_message(cohort: Cohort, counts: Mapping[str, int]) -> tuple[str, list[dict[str, Any]]]:
     """Ephemeral answer to `/cohort close`, with the Start button (and its confirmation)."""
-    admitted, pending = counts.get("admitted", 0), counts.get("pending", 0)
+    admitted = counts.get(ApplicationStatus.ADMITTED, 0)
+    pending = counts.get(ApplicationStatus.PENDING, 0)
     lines = [f"Applications for *{_name(cohort)}* are closed. {admitted} admitted."]
     if pending:
         lines.append(

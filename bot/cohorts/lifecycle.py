@@ -17,8 +17,16 @@ from sqlalchemy.orm import Session
 from bot.cohorts.blocks import PAGE_SIZE, announcement, open_invitation
 from bot.cohorts.rules import OpenRequest
 from bot.outbox.queue import OutgoingMessage
+from bot.outbox.store import updated
 from bot.platform.refused import Refused
-from storage.models import Application, Cohort, Member
+from storage.models import (
+    Application,
+    ApplicationStatus,
+    Cohort,
+    CohortStatus,
+    Member,
+    MemberStatus,
+)
 
 
 class CohortRefused(Refused):
@@ -32,10 +40,6 @@ class Opened:
     messages: list[OutgoingMessage]
 
 
-def first_name(member: Member) -> str:
-    return (member.real_name or member.name or "there").split()[0]
-
-
 def admissions_in_use(session: Session) -> bool:
     """From the first cohort on, newcomers to the workspace join as applicants."""
     return session.scalar(select(Cohort.id).limit(1)) is not None
@@ -45,8 +49,8 @@ def current_cohort(session: Session) -> Cohort | None:
     """The open cohort, or else the closed one waiting to start."""
     return session.scalar(
         select(Cohort)
-        .where(Cohort.status.in_(("open", "closed")))
-        .order_by((Cohort.status == "open").desc(), Cohort.opened_at.desc())
+        .where(Cohort.status.in_((CohortStatus.OPEN, CohortStatus.CLOSED)))
+        .order_by((Cohort.status == CohortStatus.OPEN).desc(), Cohort.opened_at.desc())
         .limit(1)
     )
 
@@ -71,24 +75,12 @@ def open_cohort(
     session: Session, request: OpenRequest, *, by: str, channel: str, now: datetime
 ) -> Opened:
     """Open a cohort and announce it; people already waiting in the workspace get a DM."""
-    existing = current_cohort(session)
-    if existing is not None:
-        state = "open" if existing.status == "open" else "closed but not started yet"
-        raise CohortRefused(
-            f"*{existing.name}* is {state}. Only one cohort runs at a time: "
-            + (
-                "close it with `/cohort close` first."
-                if existing.status == "open"
-                else "start it from `/cohort close` first."
-            )
-        )
-    if session.scalar(select(Cohort.id).where(func.lower(Cohort.name) == request.name.lower())):
-        raise CohortRefused(f"A cohort called *{request.name}* already exists. Pick another name.")
+    _refuse_a_second(session, request)
     cohort = Cohort(
         name=request.name,
         spots=request.spots,
         taken=0,
-        status="open",
+        status=CohortStatus.OPEN,
         closes_on=request.closes_on,
         channel_id=channel,
         opened_by=by,
@@ -102,14 +94,35 @@ def open_cohort(
             "Another cohort was opened a moment ago. See `/cohort status`."
         ) from exc
     text, blocks = announcement(cohort)
-    messages = [
-        OutgoingMessage(
-            key=f"cohort:{cohort.id}:announce", text=text, blocks=blocks, channel=channel
+    announce = OutgoingMessage(
+        key=f"cohort:{cohort.id}:announce", text=text, blocks=blocks, channel=channel
+    )
+    return Opened(cohort, channel, [announce, *_invitations(session, cohort)])
+
+
+def _refuse_a_second(session: Session, request: OpenRequest) -> None:
+    """One cohort runs at a time, and no two share a name."""
+    existing = current_cohort(session)
+    if existing is not None:
+        is_open = existing.status == CohortStatus.OPEN
+        state = "open" if is_open else "closed but not started yet"
+        raise CohortRefused(
+            f"*{existing.name}* is {state}. Only one cohort runs at a time: "
+            + (
+                "close it with `/cohort close` first."
+                if is_open
+                else "start it from `/cohort close` first."
+            )
         )
-    ]
-    waiting = session.scalars(select(Member).where(Member.status == "applicant"))
-    for member in waiting:
-        text, blocks = open_invitation(cohort, first_name(member))
+    if session.scalar(select(Cohort.id).where(func.lower(Cohort.name) == request.name.lower())):
+        raise CohortRefused(f"A cohort called *{request.name}* already exists. Pick another name.")
+
+
+def _invitations(session: Session, cohort: Cohort) -> list[OutgoingMessage]:
+    """A DM to everyone already waiting in the workspace to apply."""
+    messages = []
+    for member in session.scalars(select(Member).where(Member.status == MemberStatus.APPLICANT)):
+        text, blocks = open_invitation(cohort, member.first_name)
         messages.append(
             OutgoingMessage.dm(
                 member.slack_user_id,
@@ -118,7 +131,7 @@ def open_cohort(
                 blocks=blocks,
             )
         )
-    return Opened(cohort, channel, messages)
+    return messages
 
 
 def close_cohort(session: Session, *, now: datetime) -> Cohort:
@@ -126,12 +139,12 @@ def close_cohort(session: Session, *, now: datetime) -> Cohort:
     cohort = current_cohort(session)
     if cohort is None:
         raise CohortRefused("No cohort is open. Open one with `/cohort open <name>`.")
-    if cohort.status == "open":
-        session.execute(
+    if cohort.status == CohortStatus.OPEN:
+        updated(
+            session,
             update(Cohort)
-            .where(Cohort.id == cohort.id, Cohort.status == "open")
-            .values(status="closed", closed_at=now)
-            .execution_options(synchronize_session=False)
+            .where(Cohort.id == cohort.id, Cohort.status == CohortStatus.OPEN)
+            .values(status=CohortStatus.CLOSED, closed_at=now),
         )
         session.refresh(cohort)
     return cohort
@@ -148,7 +161,7 @@ def review_cards(
     """One page of applications still open to a decision: pending first, then the waitlist
     in its order. Returns the cards, how many there are in all, and the page shown (a page
     past the end shows the last one, since decisions shrink the list)."""
-    waiting = Application.status.in_(("pending", "waitlisted"))
+    waiting = Application.status.in_((ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED))
     total = session.scalar(
         select(func.count())
         .select_from(Application)
@@ -162,7 +175,7 @@ def review_cards(
         .join(Member, Member.id == Application.member_id)
         .where(Application.cohort_id == cohort_id, waiting)
         .order_by(
-            (Application.status == "waitlisted"),
+            (Application.status == ApplicationStatus.WAITLISTED),
             Application.decided_at,
             Application.submitted_at,
             Application.id,

@@ -77,7 +77,7 @@ def parse_open(args: str, today: date) -> OpenRequest | str:
 
 def closed_reason(status: str, closes_on: date | None, today: date) -> str | None:
     """Why a cohort takes no applications now (None: it does)."""
-    if status != "open":
+    if status != "open":  # CohortStatus.OPEN: this module stays free of storage imports
         return (
             "Applications for this cohort are closed. We'll let you know when the next one opens."
         )

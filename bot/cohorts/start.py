@@ -15,15 +15,27 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.cohorts.blocks import member_welcome, not_started_dm, onboarding_opening
-from bot.cohorts.lifecycle import CohortRefused, counts, first_name
+from bot.cohorts.lifecycle import CohortRefused, counts
 from bot.cohorts.onboarding_intros import first_week_intros
 from bot.outbox.queue import OutgoingMessage
+from bot.outbox.store import updated
 from bot.pairing.blocks import intro_message
 from bot.pairing.icebreakers import pick_icebreaker
+from bot.pairing.records import new_pairing
 from bot.pairing.roster import as_person
-from bot.pairing.schedule import week_number
+from bot.pairing.schedule import week_index
 from bot.platform.settings import Settings
-from storage.models import Application, Cohort, Member, Pairing, PairingMember, PairingRound
+from storage.models import (
+    Application,
+    ApplicationStatus,
+    Cohort,
+    CohortStatus,
+    Member,
+    MemberStatus,
+    Pairing,
+    PairingRound,
+    RoundKind,
+)
 
 PER_VETERAN = 2  # no existing member is handed more newcomers than this at once
 
@@ -38,48 +50,15 @@ class Started:
 
 def start_cohort(session: Session, cohort_id: int, *, now: datetime, settings: Settings) -> Started:
     """Start a closed cohort once; a second click (or a second admin) is told it already ran."""
-    cohort = session.get(Cohort, cohort_id)
-    if cohort is None:
-        raise CohortRefused("That cohort no longer exists.")
-    if cohort.status == "open":
-        raise CohortRefused(f"Close applications for {cohort.name} first: `/cohort close`.")
-    pending = counts(session, cohort.id).get("pending", 0)
-    if cohort.status == "closed" and pending:
-        raise CohortRefused(
-            f"{pending} application{'s are' if pending != 1 else ' is'} still waiting for a "
-            "decision. `/cohort review` them, then start the cohort."
-        )
-    claimed = session.execute(
-        update(Cohort)
-        .where(Cohort.id == cohort.id, Cohort.status == "closed")
-        .values(status="started", started_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not claimed:
-        raise CohortRefused(f"{cohort.name} has already started. Nothing was sent twice.")
-    session.refresh(cohort)
-    rows = session.execute(
-        select(Application, Member)
-        .join(Member, Member.id == Application.member_id)
-        .where(Application.cohort_id == cohort.id)
-        .order_by(Application.id)
-    ).all()
+    cohort = _claim(session, cohort_id, now)
     newcomers: list[Member] = []
     messages: list[OutgoingMessage] = []
-    for application, member in rows:
-        if application.status == "admitted" and member.status != "left":
+    for application, member in _applicants(session, cohort):
+        if application.status == ApplicationStatus.ADMITTED and member.status != MemberStatus.LEFT:
             _activate(member, application, now)
             newcomers.append(member)
-            text, blocks = member_welcome(first_name(member), cohort)
-            messages.append(
-                OutgoingMessage.dm(
-                    member.slack_user_id,
-                    key=f"cohort:{cohort.id}:welcome:{member.slack_user_id}",
-                    text=text,
-                    blocks=blocks,
-                )
-            )
-        elif application.status == "waitlisted":
+            messages.append(_welcome(cohort, member))
+        elif application.status == ApplicationStatus.WAITLISTED:
             messages.append(
                 OutgoingMessage.dm(
                     member.slack_user_id,
@@ -91,9 +70,54 @@ def start_cohort(session: Session, cohort_id: int, *, now: datetime, settings: S
     return Started(cohort, newcomers, len(intros), messages + intros)
 
 
+def _claim(session: Session, cohort_id: int, now: datetime) -> Cohort:
+    """Mark a closed cohort with every application decided as started, exactly once."""
+    cohort = session.get(Cohort, cohort_id)
+    if cohort is None:
+        raise CohortRefused("That cohort no longer exists.")
+    if cohort.status == CohortStatus.OPEN:
+        raise CohortRefused(f"Close applications for {cohort.name} first: `/cohort close`.")
+    pending = counts(session, cohort.id).get(ApplicationStatus.PENDING, 0)
+    if cohort.status == CohortStatus.CLOSED and pending:
+        raise CohortRefused(
+            f"{pending} application{'s are' if pending != 1 else ' is'} still waiting for a "
+            "decision. `/cohort review` them, then start the cohort."
+        )
+    claimed = updated(
+        session,
+        update(Cohort)
+        .where(Cohort.id == cohort.id, Cohort.status == CohortStatus.CLOSED)
+        .values(status=CohortStatus.STARTED, started_at=now),
+    )
+    if not claimed:
+        raise CohortRefused(f"{cohort.name} has already started. Nothing was sent twice.")
+    session.refresh(cohort)
+    return cohort
+
+
+def _applicants(session: Session, cohort: Cohort) -> list[tuple[Application, Member]]:
+    rows = session.execute(
+        select(Application, Member)
+        .join(Member, Member.id == Application.member_id)
+        .where(Application.cohort_id == cohort.id)
+        .order_by(Application.id)
+    )
+    return [(application, member) for application, member in rows]
+
+
+def _welcome(cohort: Cohort, member: Member) -> OutgoingMessage:
+    text, blocks = member_welcome(member.first_name, cohort)
+    return OutgoingMessage.dm(
+        member.slack_user_id,
+        key=f"cohort:{cohort.id}:welcome:{member.slack_user_id}",
+        text=text,
+        blocks=blocks,
+    )
+
+
 def _activate(member: Member, application: Application, now: datetime) -> None:
     """A member now; their application is their starting profile unless they wrote one."""
-    member.status = "active"
+    member.status = MemberStatus.ACTIVE
     member.left_at = None
     if not member.has_profile:
         member.company = application.company
@@ -106,12 +130,13 @@ def _activate(member: Member, application: Application, now: datetime) -> None:
 def _first_week(
     session: Session, cohort: Cohort, newcomers: list[Member], now: datetime, settings: Settings
 ) -> list[OutgoingMessage]:
+    """Each newcomer meets a few people in week one, stored as an onboarding round."""
     if not newcomers or settings.first_week_intros == 0:
         return []
     joining = {m.id for m in newcomers}
     veterans = [
         m
-        for m in session.scalars(select(Member).where(Member.status == "active"))
+        for m in session.scalars(select(Member).where(Member.status == MemberStatus.ACTIVE))
         if m.id not in joining
     ]
     plan = first_week_intros(
@@ -122,54 +147,61 @@ def _first_week(
     )
     if not plan:
         return []
-    week = week_number(now, settings.timezone)
-    record = PairingRound(
-        period_key=f"cohort-{cohort.id}",
-        kind="onboarding",
-        week=week,
-        seed=cohort.id,
-        stats={"newcomers": len(newcomers), "intros": len(plan), "veterans": len(veterans)},
-        created_at=now,
-    )
-    session.add(record)
-    session.flush()
+    week = week_index(now, settings.timezone)
+    stats = {"newcomers": len(newcomers), "intros": len(plan), "veterans": len(veterans)}
+    record = _onboarding_round(session, cohort, week, stats, now)
     by_id = {m.id: m for m in [*newcomers, *veterans]}
     messages = []
     for intro in plan:
         newcomer, other = by_id[intro.newcomer], by_id[intro.other]
         rng = random.Random(f"{cohort.id}:{newcomer.id}:{other.id}")
-        pairing = Pairing(
+        pairing = new_pairing(
+            session,
             round_id=record.id,
             week=week,
-            shared=sorted(intro.shared),
-            is_repeat=False,
-            is_friends=False,
+            members=(newcomer, other),
+            shared=intro.shared,
             icebreaker=pick_icebreaker(intro.shared, rng),
-            cancelled=False,
-            created_at=now,
+            now=now,
         )
-        session.add(pairing)
-        session.flush()
-        session.add_all(
-            PairingMember(pairing_id=pairing.id, member_id=m.id, skipped=False)
-            for m in (newcomer, other)
-        )
-        text, blocks = intro_message(
-            [newcomer, other],
-            pairing_id=pairing.id,
-            shared=pairing.shared,
-            icebreaker=pairing.icebreaker,
-            friends=False,
-            repeat=False,
-            opening=onboarding_opening(newcomer, other, cohort, both_new=other.id in joining),
-        )
-        users = tuple(sorted((newcomer.slack_user_id, other.slack_user_id)))
-        messages.append(
-            OutgoingMessage(
-                key=f"cohort:{cohort.id}:intro:{'-'.join(users)}",
-                text=text,
-                blocks=blocks,
-                to_users=users,
-            )
-        )
+        messages.append(_intro(cohort, pairing, newcomer, other, both_new=other.id in joining))
     return messages
+
+
+def _onboarding_round(
+    session: Session, cohort: Cohort, week: int, stats: dict[str, int], now: datetime
+) -> PairingRound:
+    """The round a cohort's first-week intros belong to: one per cohort."""
+    record = PairingRound(
+        period_key=f"cohort-{cohort.id}",
+        kind=RoundKind.ONBOARDING,
+        week=week,
+        seed=cohort.id,
+        stats=stats,
+        created_at=now,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _intro(
+    cohort: Cohort, pairing: Pairing, newcomer: Member, other: Member, *, both_new: bool
+) -> OutgoingMessage:
+    """The group DM introducing a newcomer to someone, as any weekly intro looks."""
+    text, blocks = intro_message(
+        [newcomer, other],
+        pairing_id=pairing.id,
+        shared=pairing.shared,
+        icebreaker=pairing.icebreaker,
+        friends=False,
+        repeat=False,
+        opening=onboarding_opening(newcomer, other, cohort, both_new=both_new),
+    )
+    users = tuple(sorted((newcomer.slack_user_id, other.slack_user_id)))
+    return OutgoingMessage(
+        key=f"cohort:{cohort.id}:intro:{'-'.join(users)}",
+        text=text,
+        blocks=blocks,
+        to_users=users,
+    )

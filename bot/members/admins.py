@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.members.sync import get_member
 from bot.platform.settings import Settings
+from storage.models import MemberStatus
 
 REFUSAL = "Only community admins can do that. Nothing was changed."
 
@@ -15,4 +16,4 @@ def is_admin(session: Session, slack_user_id: str, settings: Settings) -> bool:
     if slack_user_id in settings.circlebot_admins:
         return True
     member = get_member(session, slack_user_id)
-    return bool(member and member.is_workspace_admin and member.status != "left")
+    return bool(member and member.is_workspace_admin and member.status != MemberStatus.LEFT)

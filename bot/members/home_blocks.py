@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.members.profile_blocks import EDIT_ACTION, profile_fields
 from bot.slack.blocks import button, context, divider, escape, header, section
-from storage.models import Circle, Member
+from storage.models import Circle, CircleRole, Member, MemberStatus
 
 COMMANDS_OVERVIEW = (
     "*What you can do here*\n"
@@ -22,8 +22,8 @@ COMMANDS_OVERVIEW = (
 def circle_section(circle: Circle, people: Sequence[tuple[Member, str]]) -> dict[str, Any]:
     """My circle: its channel, the guide and the peers (names only)."""
     where = f"<#{circle.channel_id}>" if circle.channel_id else "channel being set up"
-    guide = [f"<@{m.slack_user_id}>" for m, role in people if role == "guide"]
-    peers = [f"<@{m.slack_user_id}>" for m, role in people if role == "peer"]
+    guide = [f"<@{m.slack_user_id}>" for m, role in people if role == CircleRole.GUIDE]
+    peers = [f"<@{m.slack_user_id}>" for m, role in people if role == CircleRole.PEER]
     lines = [f"*Your circle: {escape(circle.name)}* ({where})", f"Peers: {', '.join(peers)}"]
     if guide:
         lines.append(f"Guide: {guide[0]}")
@@ -51,6 +51,6 @@ def home_view(
     if circle is not None:
         blocks += [divider(), circle_section(*circle)]
     blocks += [divider(), section(COMMANDS_OVERVIEW)]
-    if member is not None and member.status == "paused":
+    if member is not None and member.status == MemberStatus.PAUSED:
         blocks.append(context("You are paused: you won't get intros until you resume."))
     return {"type": "home", "blocks": blocks}

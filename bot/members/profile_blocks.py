@@ -2,75 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from bot.members.profile_options import INTERESTS, LEVELS
 from bot.members.profiles import MAX_COMPANY, MAX_GOALS, ProfileForm
-from bot.slack.blocks import escape, header, plain, section
+from bot.slack.blocks import escape, header, input_block, plain, section
 from storage.models import Member
 
 CALLBACK_ID = "profile"
 EDIT_ACTION = "profile_edit"
 
 
+# Every question here may be left blank.
+_input = partial(input_block, optional=True)
+
+
 def _option(key: str, label: str) -> dict[str, Any]:
     return {"text": plain(label, 75), "value": key}
 
 
-def _input(block_id: str, label: str, element: dict[str, Any], *, hint: str | None = None):
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": True,
-        "label": plain(label, 2000),
-        "element": {"action_id": block_id, **element},
-    }
-    if hint:
-        block["hint"] = plain(hint, 2000)
-    return block
-
-
-def profile_modal(member: Member | None) -> dict[str, Any]:
-    """The editor, pre-filled with what the member wrote before."""
-    company_el: dict[str, Any] = {"type": "plain_text_input", "max_length": MAX_COMPANY}
-    level_el: dict[str, Any] = {
+def level_select(level: str | None) -> dict[str, Any]:
+    """The level picker (profile and application), showing ``level`` if it is ours."""
+    element: dict[str, Any] = {
         "type": "static_select",
         "placeholder": plain("Choose your level"),
         "options": [_option(k, v) for k, v in LEVELS.items()],
     }
-    interests_el: dict[str, Any] = {
+    if level in LEVELS:
+        element["initial_option"] = _option(level, LEVELS[level])
+    return element
+
+
+def interests_select(interests: Iterable[str]) -> dict[str, Any]:
+    """The interests picker (profile and application), showing those that are ours."""
+    element: dict[str, Any] = {
         "type": "multi_static_select",
         "placeholder": plain("Pick a few"),
         "options": [_option(k, v) for k, v in INTERESTS.items()],
     }
-    tags_el: dict[str, Any] = {
-        "type": "plain_text_input",
-        "placeholder": plain("e.g. zero-to-one, healthcare, pricing"),
-    }
-    goals_el: dict[str, Any] = {
-        "type": "plain_text_input",
-        "multiline": True,
-        "max_length": MAX_GOALS,
-        "placeholder": plain("What are you working toward this year?"),
-    }
-    tz_el: dict[str, Any] = {
-        "type": "plain_text_input",
-        "placeholder": plain("e.g. Europe/Berlin — leave empty to use Slack's"),
-    }
-    if member is not None:
-        if member.company:
-            company_el["initial_value"] = member.company
-        if member.level in LEVELS:
-            level_el["initial_option"] = _option(member.level, LEVELS[member.level])
-        chosen = [k for k in member.interests or [] if k in INTERESTS]
-        if chosen:
-            interests_el["initial_options"] = [_option(k, INTERESTS[k]) for k in chosen]
-        if member.tags:
-            tags_el["initial_value"] = ", ".join(member.tags)
-        if member.goals:
-            goals_el["initial_value"] = member.goals
-        if member.tz_override:
-            tz_el["initial_value"] = member.tz_override
+    chosen = [k for k in interests if k in INTERESTS]
+    if chosen:
+        element["initial_options"] = [_option(k, INTERESTS[k]) for k in chosen]
+    return element
+
+
+def profile_modal(member: Member | None) -> dict[str, Any]:
+    """The editor, pre-filled with what the member wrote before."""
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
@@ -82,14 +61,55 @@ def profile_modal(member: Member | None) -> dict[str, Any]:
                 "Your profile helps us introduce you to PMs you'll click with. "
                 "Everyone in the community can see it."
             ),
-            _input("company", "Company", company_el),
-            _input("level", "Level", level_el),
-            _input("interests", "Interests", interests_el),
-            _input("tags", "Other topics", tags_el, hint="Comma-separated, up to 10."),
-            _input("goals", "Goals", goals_el),
-            _input("timezone", "Time zone", tz_el, hint="Only if Slack's time zone is wrong."),
+            *_profile_inputs(member),
         ],
     }
+
+
+def _text_input(initial: str | None, **options: Any) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input", **options}
+    if initial is not None:
+        element["initial_value"] = initial
+    return element
+
+
+def _profile_inputs(member: Member | None) -> list[dict[str, Any]]:
+    """The questions; a member's earlier answers are filled in."""
+    company = level = goals = tz = tags = None
+    interests: list[str] = []
+    if member is not None:
+        company, level, goals, tz = member.company, member.level, member.goals, member.tz_override
+        interests = member.interests or []
+        tags = ", ".join(member.tags) if member.tags else None
+    return [
+        _input("company", "Company", _text_input(company or None, max_length=MAX_COMPANY)),
+        _input("level", "Level", level_select(level)),
+        _input("interests", "Interests", interests_select(interests)),
+        _input(
+            "tags",
+            "Other topics",
+            _text_input(tags, placeholder=plain("e.g. zero-to-one, healthcare, pricing")),
+            hint="Comma-separated, up to 10.",
+        ),
+        _input(
+            "goals",
+            "Goals",
+            _text_input(
+                goals or None,
+                multiline=True,
+                max_length=MAX_GOALS,
+                placeholder=plain("What are you working toward this year?"),
+            ),
+        ),
+        _input(
+            "timezone",
+            "Time zone",
+            _text_input(
+                tz or None, placeholder=plain("e.g. Europe/Berlin — leave empty to use Slack's")
+            ),
+            hint="Only if Slack's time zone is wrong.",
+        ),
+    ]
 
 
 def read_profile_form(state_values: dict[str, Any]) -> ProfileForm:

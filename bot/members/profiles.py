@@ -41,16 +41,21 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def normalise_tag(tag: str) -> str:
+def phrase_tag(tag: str) -> str:
     """'#Zero to One ' → 'zero-to-one'."""
     tag = tag.strip().lstrip("#").strip().lower()
     return re.sub(r"[\s_]+", "-", tag)
 
 
-def parse_tags(text: str | None) -> list[str]:
+def parse_phrase_tags(text: str | None) -> list[str]:
+    """Profile tags: each comma-, semicolon- or line-separated phrase is one tag, kept as the
+    member wrote it (lowercase, hyphenated). Vault tags (``bot.vault.tags``) are keyword
+    tags instead, so `#zero to one` is one profile tag but three vault tags: a profile tag
+    describes a person and is shown back as written, a vault tag is a search key typed on
+    a command line where a space ends a tag."""
     tags: list[str] = []
     for part in re.split(r"[,;\n]", text or ""):
-        tag = normalise_tag(part)
+        tag = phrase_tag(part)
         if tag and tag not in tags:
             tags.append(tag)
     return tags
@@ -82,7 +87,7 @@ def validate_profile(form: ProfileForm) -> ProfileUpdate | dict[str, str]:
     unknown = [key for key in form.interests if key not in INTERESTS]
     if unknown:
         errors["interests"] = "Please pick interests from the list."
-    tags = parse_tags(form.tags)
+    tags = parse_phrase_tags(form.tags)
     if len(tags) > MAX_TAGS:
         errors["tags"] = f"Up to {MAX_TAGS} tags, please ({len(tags)} given)."
     elif any(len(tag) > MAX_TAG for tag in tags):

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.members.profiles import ProfileUpdate
-from storage.models import Cohort, Member
+from storage.models import Cohort, Member, MemberStatus
 
 SLACKBOT = "USLACKBOT"
 
@@ -43,14 +43,35 @@ def is_person(user: dict[str, Any]) -> bool:
     return not (user.get("is_bot") or user.get("is_app_user") or user.get("id") in (SLACKBOT, None))
 
 
-def joining_status(session: Session) -> str:
+def joining_status(session: Session) -> MemberStatus:
     """Members join active, until admins run admissions: from the first cohort on,
     newcomers to the workspace are applicants until a cohort admits them."""
-    return "applicant" if session.scalar(select(Cohort.id).limit(1)) is not None else "active"
+    if session.scalar(select(Cohort.id).limit(1)) is not None:
+        return MemberStatus.APPLICANT
+    return MemberStatus.ACTIVE
 
 
 def get_member(session: Session, slack_user_id: str) -> Member | None:
     return session.scalar(select(Member).where(Member.slack_user_id == slack_user_id))
+
+
+def new_member(
+    session: Session, slack_user_id: str, *, status: MemberStatus, now: datetime, **fields: Any
+) -> Member:
+    """The one place a member row is created (by the sync, a profile, or an application
+    from someone the sync has not seen yet); flushed, so it has its id."""
+    member = Member(
+        slack_user_id=slack_user_id,
+        status=status,
+        interests=[],
+        tags=[],
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
+    session.add(member)
+    session.flush()
+    return member
 
 
 def apply_slack_user(session: Session, user: dict[str, Any], *, now: datetime) -> SyncOutcome:
@@ -69,18 +90,14 @@ def apply_slack_user(session: Session, user: dict[str, Any], *, now: datetime) -
     deleted = bool(user.get("deleted"))
     member = get_member(session, user["id"])
     if member is None:
-        member = Member(
-            slack_user_id=user["id"],
-            status="left" if deleted else joining_status(session),
+        member = new_member(
+            session,
+            user["id"],
+            status=MemberStatus.LEFT if deleted else joining_status(session),
+            now=now,
             left_at=now if deleted else None,
-            interests=[],
-            tags=[],
-            created_at=now,
-            updated_at=now,
             **fields,
         )
-        session.add(member)
-        session.flush()
         return SyncOutcome(member, "left" if deleted else "added")
 
     change = "unchanged"
@@ -88,10 +105,10 @@ def apply_slack_user(session: Session, user: dict[str, Any], *, now: datetime) -
         if getattr(member, name) != value:
             setattr(member, name, value)
             change = "updated"
-    if deleted and member.status != "left":
-        member.status, member.left_at, change = "left", now, "left"
-    elif not deleted and member.status == "left":
-        member.status, member.left_at, change = "active", None, "returned"
+    if deleted and member.status != MemberStatus.LEFT:
+        member.status, member.left_at, change = MemberStatus.LEFT, now, "left"
+    elif not deleted and member.status == MemberStatus.LEFT:
+        member.status, member.left_at, change = MemberStatus.ACTIVE, None, "returned"
     if change != "unchanged":
         member.updated_at = now
     return SyncOutcome(member, change)
@@ -117,14 +134,7 @@ def save_profile(
     so a profile is never lost to a missed team_join event."""
     member = get_member(session, slack_user_id)
     if member is None:
-        member = Member(
-            slack_user_id=slack_user_id,
-            status=joining_status(session),
-            created_at=now,
-            interests=[],
-            tags=[],
-        )
-        session.add(member)
+        member = new_member(session, slack_user_id, status=joining_status(session), now=now)
     member.company = update.company
     member.level = update.level
     member.interests = list(update.interests)

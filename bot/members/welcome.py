@@ -8,13 +8,9 @@ from bot.outbox.queue import OutgoingMessage
 from storage.models import Cohort, Member
 
 
-def _first(member: Member) -> str:
-    return (member.real_name or member.name or "there").split()[0]
-
-
 def welcome_message(member: Member) -> OutgoingMessage:
     """One welcome per person, ever: the key has no date in it."""
-    first = _first(member)
+    first = member.first_name
     return OutgoingMessage.dm(
         member.slack_user_id,
         key=f"welcome:{member.slack_user_id}",
@@ -25,7 +21,7 @@ def welcome_message(member: Member) -> OutgoingMessage:
 
 def applicant_welcome(member: Member, open_cohort: Cohort | None) -> OutgoingMessage:
     """Newcomers while admissions run: how to get in (same key: still one welcome ever)."""
-    first = _first(member)
+    first = member.first_name
     key = f"welcome:{member.slack_user_id}"
     if open_cohort is not None:
         text, blocks = open_invitation(open_cohort, first)

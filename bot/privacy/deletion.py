@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.circles.checkins import placement
+from bot.circles.membership import placement
 from bot.cohorts.admissions import member_left
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing.controls import depart
@@ -34,6 +34,7 @@ from storage.models import (
     DontPair,
     Friendship,
     Member,
+    MemberStatus,
     OutboxMessage,
     PairingMember,
 )
@@ -62,29 +63,13 @@ def delete_member(
     messages: list[OutgoingMessage] = []
     # This week's undelivered intro is withdrawn and the partners told or re-paired, as
     # when someone leaves Slack (a deactivated member already went through this).
-    departures = [] if member.status == "left" else depart(session, member, now, settings)
+    departures = (
+        [] if member.status == MemberStatus.LEFT else depart(session, member, now, settings)
+    )
     # An admitted place goes to the first on the waitlist, who is told.
     messages += member_left(session, member, now)
-    placed = placement(session, member)
-    if placed is not None:
-        circle, _role = placed
-        if circle.channel_id:
-            result.left_circle = (circle.channel_id, slack_id)
-            messages.append(_farewell(circle, name, member.id))
-        session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
-    session.execute(delete(CheckinResponse).where(CheckinResponse.member_id == member.id))
-    session.execute(delete(Application).where(Application.member_id == member.id))
-    session.execute(
-        delete(Friendship).where(
-            or_(Friendship.member_a == member.id, Friendship.member_b == member.id)
-        )
-    )
-    session.execute(delete(DontPair).where(DontPair.member_id == member.id))
-    session.execute(
-        update(PairingMember)
-        .where(PairingMember.member_id == member.id)
-        .values(met=None, meet_again=None, answered_at=None, skipped=False)
-    )
+    messages += _leave_circle(session, member, result)
+    _own_rows(session, member.id)
     _vault(session, slack_id, keep_vault)
     _former(session, slack_id)
     _outbox(session, [slack_id, name, member.name, member.real_name])
@@ -95,6 +80,38 @@ def delete_member(
     session.add(AuditEntry(action="delete", actor=actor, subject_id=member.id, at=now))
     enqueue(session, messages, now=now)
     return result
+
+
+def _leave_circle(session: Session, member: Member, result: Deleted) -> list[OutgoingMessage]:
+    """Out of their circle; the circle is told, and ``result`` says which channel to leave."""
+    placed = placement(session, member)
+    if placed is None:
+        return []
+    circle, _role = placed
+    messages = []
+    if circle.channel_id:
+        result.left_circle = (circle.channel_id, member.slack_user_id)
+        messages.append(_farewell(circle, member.display_name, member.id))
+    session.execute(delete(CircleMember).where(CircleMember.member_id == member.id))
+    return messages
+
+
+def _own_rows(session: Session, member_id: int) -> None:
+    """Check-ins, applications, friendships and the don't-pair list go; pairings stay for
+    the partners' history, without this member's answers."""
+    session.execute(delete(CheckinResponse).where(CheckinResponse.member_id == member_id))
+    session.execute(delete(Application).where(Application.member_id == member_id))
+    session.execute(
+        delete(Friendship).where(
+            or_(Friendship.member_a == member_id, Friendship.member_b == member_id)
+        )
+    )
+    session.execute(delete(DontPair).where(DontPair.member_id == member_id))
+    session.execute(
+        update(PairingMember)
+        .where(PairingMember.member_id == member_id)
+        .values(met=None, meet_again=None, answered_at=None, skipped=False)
+    )
 
 
 def _farewell(circle: Circle, name: str, member_id: int) -> OutgoingMessage:
@@ -159,7 +176,7 @@ def _tombstone(member: Member, now: datetime) -> None:
     member.name = member.real_name = ""
     member.slack_tz = member.tz_override = member.company = member.level = member.goals = None
     member.interests, member.tags = [], []
-    member.status, member.paused_until, member.skip_period = "left", None, None
+    member.status, member.paused_until, member.skip_period = MemberStatus.LEFT, None, None
     member.is_guide = member.is_workspace_admin = False
     member.profile_updated_at = member.pause_asked_at = None
     member.left_at = member.left_at or now

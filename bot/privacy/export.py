@@ -12,27 +12,14 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.platform.settings import Settings
-from storage.models import (
-    Application,
-    AuditEntry,
-    CheckinResponse,
-    Circle,
-    CircleMember,
-    Cohort,
-    DontPair,
-    Friendship,
-    Member,
-    OutboxMessage,
-    Pairing,
-    PairingMember,
-)
-from storage.models.vault import VaultResource, VaultVote
+from bot.privacy.sections import SECTIONS
+from storage.models import AuditEntry, Member, OutboxMessage
 
 
 def privacy_text(settings: Settings) -> str:
@@ -56,129 +43,13 @@ def privacy_text(settings: Settings) -> str:
     )
 
 
-def _when(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
 def export_data(session: Session, member: Member, now: datetime) -> dict[str, Any]:
-    """Everything the bot holds about ``member``, in plain JSON types."""
-    mine = session.execute(
-        select(PairingMember, Pairing)
-        .join(Pairing, Pairing.id == PairingMember.pairing_id)
-        .where(PairingMember.member_id == member.id)
-        .order_by(Pairing.id)
-    ).all()
-    partners: dict[int, list[int]] = {}
-    for pairing_id, other in session.execute(
-        select(PairingMember.pairing_id, PairingMember.member_id).where(
-            PairingMember.pairing_id.in_([pairing.id for _, pairing in mine]),
-            PairingMember.member_id != member.id,
-        )
-    ):
-        partners.setdefault(pairing_id, []).append(other)
-    friends = [
-        f.member_b if f.member_a == member.id else f.member_a
-        for f in session.scalars(
-            select(Friendship).where(
-                or_(Friendship.member_a == member.id, Friendship.member_b == member.id)
-            )
-        )
-    ]
-    avoided = list(
-        session.scalars(select(DontPair.other_id).where(DontPair.member_id == member.id))
-    )
-    mentioned = {*friends, *avoided, *(i for ids in partners.values() for i in ids)}
-    names = {
-        m.id: m.display_name
-        for m in session.scalars(select(Member).where(Member.id.in_(mentioned)))
-    }
-
-    def name(member_id: int) -> str:
-        return names.get(member_id, "a former member")
-
-    pairings = [
-        {
-            "week_of": _when(pairing.created_at),
-            "with": [name(i) for i in partners.get(pairing.id, [])],
-            "shared_interests": pairing.shared,
-            "did_you_meet": row.met,
-            "meet_again": row.meet_again,
-            "skipped": row.skipped,
-        }
-        for row, pairing in mine
-    ]
-    placed = session.execute(
-        select(Circle.name, CircleMember.role)
-        .join(CircleMember, CircleMember.circle_id == Circle.id)
-        .where(CircleMember.member_id == member.id)
-    ).first()
-    return {
-        "exported_at": now.isoformat(),
-        "profile": {
-            "slack_user_id": member.slack_user_id,
-            "name": member.display_name,
-            "status": member.status,
-            "company": member.company,
-            "level": member.level,
-            "interests": member.interests,
-            "other_topics": member.tags,
-            "goals": member.goals,
-            "time_zone": member.timezone_name,
-            "is_guide": member.is_guide,
-            "joined": _when(member.created_at),
-        },
-        "applications": [
-            {
-                "cohort": session.get(Cohort, a.cohort_id).name,  # type: ignore[union-attr]
-                "company": a.company,
-                "role": a.role,
-                "level": a.level,
-                "years_in_product": a.years,
-                "interests": a.interests,
-                "wants": a.wants,
-                "note": a.note,
-                "status": a.status,
-                "submitted": _when(a.submitted_at),
-                "decided": _when(a.decided_at),
-                "note_from_admins": a.decline_note,
-            }
-            for a in session.scalars(select(Application).where(Application.member_id == member.id))
-        ],
-        "pairings": pairings,
-        "friends": [name(i) for i in friends],
-        "dont_pair_with": [name(i) for i in avoided],
-        "circle": {"name": placed[0], "role": placed[1]} if placed else None,
-        "checkins": [
-            {
-                "week": c.period_key,
-                "win": c.win,
-                "challenge": c.challenge,
-                "help_wanted": c.help_wanted,
-                "mood": c.mood,
-                "mood_shared": c.share_mood,
-                "rough_week": c.rough_week,
-                "answered": _when(c.answered_at),
-                "skipped": _when(c.skipped_at),
-            }
-            for c in session.scalars(
-                select(CheckinResponse)
-                .where(CheckinResponse.member_id == member.id)
-                .order_by(CheckinResponse.period_key)
-            )
-        ],
-        "vault_entries": [
-            {"title": r.title, "url": r.url, "description": r.description, "votes": r.votes}
-            for r in session.scalars(
-                select(VaultResource).where(VaultResource.added_by == member.slack_user_id)
-            )
-        ],
-        "vault_votes": [
-            session.get(VaultResource, v.resource_id).title  # type: ignore[union-attr]
-            for v in session.scalars(
-                select(VaultVote).where(VaultVote.user_id == member.slack_user_id)
-            )
-        ],
-    }
+    """Everything the bot holds about ``member``, in plain JSON types, one section per
+    domain in the order of ``SECTIONS``."""
+    data: dict[str, Any] = {"exported_at": now.isoformat()}
+    for section in SECTIONS:
+        data |= section(session, member)
+    return data
 
 
 class Export(Enum):

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.cohorts import admissions
+from bot.cohorts import admissions, applying
 from bot.cohorts import application_blocks as card_ui
 from bot.cohorts import blocks as ui
 from bot.cohorts.lifecycle import review_cards
@@ -32,7 +32,7 @@ def apply(
     user_id = body["user"]["id"]
     cohort_id, _ = button_ids(body)
     with services.sessions() as session:
-        cohort, previous = admissions.can_apply(
+        cohort, previous = applying.can_apply(
             session, cohort_id, user_id, services.clock.now(), services.settings.timezone
         )
         view = card_ui.application_modal(

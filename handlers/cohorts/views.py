@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.webhook import WebhookClient
 
-from bot.cohorts import admissions
+from bot.cohorts import admissions, applying
 from bot.cohorts import application_blocks as card_ui
 from bot.cohorts import blocks as ui
 from bot.cohorts.lifecycle import review_cards
@@ -37,7 +37,7 @@ def submit_application(
     cohort_id = _form_number(view.get("private_metadata"))
     with services.sessions.begin() as session:
         now = services.clock.now()
-        submitted = admissions.submit(
+        submitted = applying.submit(
             session,
             cohort_id,
             body["user"]["id"],

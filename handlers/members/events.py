@@ -15,6 +15,7 @@ from bot.outbox.queue import enqueue
 from bot.pairing.controls import depart
 from bot.platform.services import Services
 from handlers.common.screens import publish_home
+from storage.models import CohortStatus, MemberStatus
 
 
 def home_opened(event: dict[str, Any], client: WebClient, services: Services) -> None:
@@ -28,11 +29,11 @@ def team_join(event: dict[str, Any], services: Services) -> None:
     now = services.clock.now()
     with services.sessions.begin() as session:
         outcome = apply_slack_user(session, event["user"], now=now)
-        if outcome.member is not None and outcome.member.status == "active":
+        if outcome.member is not None and outcome.member.status == MemberStatus.ACTIVE:
             enqueue(session, [welcome_message(outcome.member)], now=now)
-        elif outcome.member is not None and outcome.member.status == "applicant":
+        elif outcome.member is not None and outcome.member.status == MemberStatus.APPLICANT:
             cohort = current_cohort(session)
-            open_now = cohort if cohort is not None and cohort.status == "open" else None
+            open_now = cohort if cohort is not None and cohort.status == CohortStatus.OPEN else None
             enqueue(session, [applicant_welcome(outcome.member, open_now)], now=now)
 
 

@@ -56,6 +56,11 @@ class Member(Base):
         return self.real_name or self.name or self.slack_user_id
 
     @property
+    def first_name(self) -> str:
+        """How messages greet them: the first word of their name, or "there"."""
+        return (self.real_name or self.name or "there").split()[0]
+
+    @property
     def timezone_name(self) -> str | None:
         """The member's own choice first, then what Slack says."""
         return self.tz_override or self.slack_tz
