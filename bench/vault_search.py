@@ -35,7 +35,7 @@ from bot.platform.settings import Settings
 from bot.vault.links import link_key
 from bot.vault.query import parse_query
 from bot.vault.search import search_page
-from bot.vault.tags import parse_tags
+from bot.vault.tags import parse_keyword_tags
 from bot.vault.terms import index_text
 from storage import vault_index
 from storage.db import make_engine, make_sessions
@@ -64,7 +64,7 @@ def load(sessions: sessionmaker[Session], size: int) -> dict[int, str]:
     for i, (key, title, description, tag_text) in enumerate([*labelled, *synthetic], start=1):
         if key:
             keys[i] = key
-        tag_list = parse_tags(tag_text)
+        tag_list = parse_keyword_tags(tag_text)
         terms = index_text(title, description, tag_list)
         url = f"https://vault.example/{i}"
         rows.append(

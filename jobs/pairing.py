@@ -9,16 +9,11 @@ from sqlalchemy import exists, select
 from bot.outbox.queue import enqueue
 from bot.pairing.feedback import due_followups
 from bot.pairing.rounds import JOB, RoundResult, run_round
-from bot.pairing.schedule import (
-    ROUND_CATCH_UP,
-    last_closed_round_week,
-    period_of,
-    round_due,
-    round_time,
-)
+from bot.pairing.schedule import ROUND_CATCH_UP, last_closed_round_week, round_due, round_time
+from bot.platform.periods import week_key
 from bot.platform.services import Services
 from storage.job_runs import claim_in
-from storage.models import JobRun
+from storage.models import JobRun, JobRunStatus
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +41,7 @@ def record_missed_round(services: Services) -> str | None:
     if week is None:
         return None
     starts = round_time(week, settings)
-    period = period_of(starts, settings)
+    period = week_key(starts, settings.timezone)
     detail = {
         "reason": "the bot was not running between the round time and the end of its "
         "catch-up window",
@@ -57,7 +52,7 @@ def record_missed_round(services: Services) -> str | None:
         earlier = exists().where(JobRun.job == JOB, JobRun.period_key < period)
         if not session.scalar(select(earlier)):
             return None
-        if not claim_in(session, JOB, period, now=now, status="missed", detail=detail):
+        if not claim_in(session, JOB, period, now=now, status=JobRunStatus.MISSED, detail=detail):
             return None
     log.warning("pairing round %s missed: the bot was down until too late to send it", period)
     return period

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ def insert_once(
         module.insert(model)
         .values(**values)
         .on_conflict_do_nothing(index_elements=conflict)
-        .returning(*model.__table__.primary_key.columns)
+        .returning(*inspect(model).primary_key)
     )
     # RETURNING, not rowcount: the ORM reports rowcount -1 for this on psycopg.
     return session.execute(stmt).first() is not None

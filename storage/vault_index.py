@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Select, and_, case, literal, or_, select, text
+from sqlalchemy import ColumnElement, Select, TextClause, and_, case, literal, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models.vault import VaultResource
@@ -61,8 +61,9 @@ def tsquery(atoms: Sequence[Atom]) -> str:
     )
 
 
-def matches(dialect: str, atoms: Sequence[Atom]) -> ColumnElement[bool]:
-    """Rows the engine's index says contain at least one atom."""
+def matches(dialect: str, atoms: Sequence[Atom]) -> ColumnElement[bool] | TextClause:
+    """Rows the engine's index says contain at least one atom (a WHERE condition; on
+    PostgreSQL a text clause, because the tsvector column is not mapped)."""
     if dialect == "postgresql":
         return text(
             "vault_resource.search_vector @@ to_tsquery('simple', :vault_query)"
@@ -92,7 +93,7 @@ def relevance(atoms: Sequence[Atom]) -> ColumnElement[int]:
     return total
 
 
-def ranked(dialect: str, atoms: Sequence[Atom]) -> Select[tuple[VaultResource]]:
+def ranked(dialect: str, atoms: Sequence[Atom]) -> Select[VaultResource]:
     """Matching resources, best first: relevance, then votes, then the newest."""
     return (
         select(VaultResource)

@@ -9,18 +9,22 @@ from zoneinfo import ZoneInfo
 
 from bot.members.profile_options import INTERESTS
 from bot.slack.blocks import actions_block, button, context, escape, section, truncate
-from storage.models import Member
+from storage.models import Member, MetAnswer
 
 TIMES = "pairing_times"
 TIME_SLOT = "pairing_time_slot"
 SKIP = "pairing_skip"
 NOT_FIT = "pairing_not_fit"
-MET = "pairing_met"  # value "<pairing id>:yes|not_yet|wont"
+MET = "pairing_met"  # value "<pairing id>:<MetAnswer>"
 AGAIN = "pairing_again"  # value "<pairing id>:yes|no"
 PAUSE_4W = "pairing_pause_4w"
 KEEP = "pairing_keep"
 
-MET_LABELS = {"yes": "Yes, we met", "not_yet": "Not yet", "wont": "We won't"}
+MET_LABELS = {
+    MetAnswer.YES: "Yes, we met",
+    MetAnswer.NOT_YET: "Not yet",
+    MetAnswer.WONT: "We won't",
+}
 
 
 def mention(member: Member) -> str:
@@ -54,36 +58,14 @@ def intro_message(
 
     ``opening`` replaces the first line (a newcomer's first-week intro says who joined).
     """
-    who = names(members)
-    if friends:
-        text = f"Time to catch up: {who}"
-        first = f"*Time to catch up, {who}!* You both asked to meet again, so here you are."
-    else:
-        text = f"Meet your pair for this week: {who}"
-        first = f"*Meet your pair for this week: {who}* :wave:"
+    text, first = _first_line(members, friends=friends)
     if opening:
         text = first = opening
-    why = []
-    if shared:
-        labels = ", ".join(interest_label(k) for k in sorted(shared)[:6])
-        why.append(f"You share an interest in {escape(labels)}.")
-    companies = {(m.company or "").strip().lower() for m in members if m.company}
-    if len(companies) == len(members):
-        why.append("You work at different companies, so you'll see things differently.")
-    if repeat:
-        why.append("You've met before: nobody new was free for you this week.")
-    goals = [
-        f"• {mention(m)} is working toward: {escape(truncate(m.goals, 200))}"
-        for m in members
-        if m.goals
-    ]
     value = str(pairing_id)
-    blocks = [
-        section(first),
-        section(" ".join(why) or "You haven't met yet, which is the best reason of all."),
-    ]
+    blocks = [section(first), section(_why(members, shared, repeat=repeat))]
+    goals = _goals(members)
     if goals:
-        blocks.append(section("\n".join(goals)))
+        blocks.append(section(goals))
     blocks += [
         section(f":speech_balloon: *Icebreaker:* {icebreaker}"),
         actions_block(
@@ -97,6 +79,36 @@ def intro_message(
         context("Find 30 minutes this week: a call, a coffee, or a walk."),
     ]
     return text, blocks
+
+
+def _first_line(members: Sequence[Member], *, friends: bool) -> tuple[str, str]:
+    """The notification text and the intro's bold first line."""
+    who = names(members)
+    if friends:
+        first = f"*Time to catch up, {who}!* You both asked to meet again, so here you are."
+        return f"Time to catch up: {who}", first
+    return f"Meet your pair for this week: {who}", f"*Meet your pair for this week: {who}* :wave:"
+
+
+def _why(members: Sequence[Member], shared: Sequence[str], *, repeat: bool) -> str:
+    why = []
+    if shared:
+        labels = ", ".join(interest_label(k) for k in sorted(shared)[:6])
+        why.append(f"You share an interest in {escape(labels)}.")
+    companies = {(m.company or "").strip().lower() for m in members if m.company}
+    if len(companies) == len(members):
+        why.append("You work at different companies, so you'll see things differently.")
+    if repeat:
+        why.append("You've met before: nobody new was free for you this week.")
+    return " ".join(why) or "You haven't met yet, which is the best reason of all."
+
+
+def _goals(members: Sequence[Member]) -> str:
+    return "\n".join(
+        f"• {mention(m)} is working toward: {escape(truncate(m.goals, 200))}"
+        for m in members
+        if m.goals
+    )
 
 
 def unpaired_text(reason: str) -> str:
@@ -136,13 +148,17 @@ def slot_picked_text(member: Member, slot_line: str) -> str:
     return f"{mention(member)} picked {slot_line}."
 
 
-def followup_message(members: Sequence[Member], pairing_id: int) -> tuple[str, list]:
+def followup_message(
+    members: Sequence[Member], pairing_id: int
+) -> tuple[str, list[dict[str, Any]]]:
     text = f"Did you meet, {names(members)}?"
     buttons = [button(label, MET, f"{pairing_id}:{key}") for key, label in MET_LABELS.items()]
     return text, [section(f"*{text}*"), actions_block(buttons, block_id=f"met-{pairing_id}")]
 
 
-def meet_again_prompt(others: Sequence[Member], pairing_id: int) -> tuple[str, list]:
+def meet_again_prompt(
+    others: Sequence[Member], pairing_id: int
+) -> tuple[str, list[dict[str, Any]]]:
     text = f"Great! Would you like to meet {names(others)} again?"
     return text, [
         section(text + " If you both say yes, we'll bring you together again in a few weeks."),
@@ -176,7 +192,7 @@ def departed_text(member: Member, repaired: bool) -> str:
     )
 
 
-def pause_question(first_name: str) -> tuple[str, list]:
+def pause_question(first_name: str) -> tuple[str, list[dict[str, Any]]]:
     text = (
         f"Hi {first_name}, the last three intros went unanswered. Busy stretch? "
         "You can pause for four weeks and come back to fresh intros."

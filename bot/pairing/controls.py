@@ -13,16 +13,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.outbox.queue import OutgoingMessage, cancel
-from bot.pairing.blocks import departed_text, intro_message
-from bot.pairing.rounds import intro_key
-from bot.pairing.schedule import next_round_week, period_of, round_time
+from bot.pairing.blocks import departed_text
+from bot.pairing.records import intro_key, new_pairing, round_intro
+from bot.pairing.schedule import next_round_week, round_time
 from bot.platform.periods import week_key
 from bot.platform.settings import Settings
-from storage.models import Member, Pairing, PairingMember, PairingRound
+from storage.models import Member, MemberStatus, MetAnswer, Pairing, PairingMember, PairingRound
 
 MAX_PAUSE_WEEKS = 26
 PAUSE = re.compile(r"^(\d{1,3})\s*(w|wk|wks|week|weeks)?$")
 NOT_IN = "You're not in the weekly pairings yet. An admin adds members when they join."
+IN_PAIRINGS = (MemberStatus.ACTIVE, MemberStatus.PAUSED)  # may pause, resume and skip
+HISTORY_MARKS: dict[str, str] = {
+    MetAnswer.YES: "met :white_check_mark:",
+    MetAnswer.NOT_YET: "not yet",
+    MetAnswer.WONT: "didn't meet",
+}
 
 
 def parse_weeks(text: str) -> int | None:
@@ -34,7 +40,7 @@ def parse_weeks(text: str) -> int | None:
 
 
 def pause(member: Member | None, text: str, now: datetime, settings: Settings) -> str:
-    if member is None or member.status not in ("active", "paused"):
+    if member is None or member.status not in IN_PAIRINGS:
         return NOT_IN
     weeks = parse_weeks(text)
     if weeks is None:
@@ -42,7 +48,7 @@ def pause(member: Member | None, text: str, now: datetime, settings: Settings) -
             f"Tell me for how long, like `/pairing pause 3w` (1 to {MAX_PAUSE_WEEKS} weeks). "
             "`/pairing skip` sits out just the next round."
         )
-    member.status, member.paused_until = "paused", now + timedelta(weeks=weeks)
+    member.status, member.paused_until = MemberStatus.PAUSED, now + timedelta(weeks=weeks)
     back = member.paused_until.astimezone(settings.timezone)
     return (
         f"Paused for {weeks} week{'s' if weeks > 1 else ''}, until {back:%a %d %b}. "
@@ -51,19 +57,19 @@ def pause(member: Member | None, text: str, now: datetime, settings: Settings) -
 
 
 def resume(member: Member | None) -> str:
-    if member is None or member.status not in ("active", "paused"):
+    if member is None or member.status not in IN_PAIRINGS:
         return NOT_IN
-    if member.status == "active" and not member.skip_period:
+    if member.status == MemberStatus.ACTIVE and not member.skip_period:
         return "You're not paused: you're in the next round."
-    member.status, member.paused_until, member.skip_period = "active", None, None
+    member.status, member.paused_until, member.skip_period = MemberStatus.ACTIVE, None, None
     return "Welcome back! You're in the next round."
 
 
 def skip_next(session: Session, member: Member | None, now: datetime, settings: Settings) -> str:
-    if member is None or member.status not in ("active", "paused"):
+    if member is None or member.status not in IN_PAIRINGS:
         return NOT_IN
     ran = session.scalar(
-        select(PairingRound.id).where(PairingRound.period_key == period_of(now, settings))
+        select(PairingRound.id).where(PairingRound.period_key == week_key(now, settings.timezone))
     )
     when = round_time(next_round_week(now, settings, this_week_ran=ran is not None), settings)
     member.skip_period = week_key(when, settings.timezone)
@@ -72,7 +78,7 @@ def skip_next(session: Session, member: Member | None, now: datetime, settings: 
 
 @dataclass(frozen=True)
 class Meeting:
-    week_of: datetime
+    introduced_at: datetime
     with_ids: tuple[str, ...]
     met: str | None
     skipped: bool
@@ -104,59 +110,33 @@ def history(session: Session, member: Member | None, limit: int = 15) -> list[Me
 def history_text(meetings: list[Meeting], settings: Settings) -> str:
     if not meetings:
         return "No intros yet. Your first one arrives with the next round."
-    marks = {"yes": "met :white_check_mark:", "not_yet": "not yet", "wont": "didn't meet"}
     lines = ["*Who you've been introduced to*"]
     for m in meetings:
         who = " and ".join(f"<@{uid}>" for uid in m.with_ids)
-        state = "skipped" if m.skipped else marks.get(m.met or "", "no answer")
-        lines.append(f"• {m.week_of.astimezone(settings.timezone):%d %b %Y}: {who} ({state})")
+        state = "skipped" if m.skipped else HISTORY_MARKS.get(m.met or "", "no answer")
+        lines.append(f"• {m.introduced_at.astimezone(settings.timezone):%d %b %Y}: {who} ({state})")
     return "\n".join(lines)
 
 
-def depart(session: Session, member: Member, now: datetime, settings: Settings) -> list:
+def depart(
+    session: Session, member: Member, now: datetime, settings: Settings
+) -> list[OutgoingMessage]:
     """A member left: their undelivered intros are cancelled, partners told or re-paired.
 
     Partners left alone this round are paired with each other where possible (two people
     whose partners both left meet each other rather than nobody).
     """
-    period = period_of(now, settings)
+    period = week_key(now, settings.timezone)
     record = session.scalar(select(PairingRound).where(PairingRound.period_key == period))
     if record is None:
         return []
-    messages: list[OutgoingMessage] = []
-    orphans: list[Member] = []
-    pairings = session.scalars(
-        select(Pairing)
-        .join(PairingMember, PairingMember.pairing_id == Pairing.id)
-        .where(
-            Pairing.round_id == record.id,
-            Pairing.cancelled.is_(False),
-            PairingMember.member_id == member.id,
-        )
-    ).all()
-    for pairing in pairings:
-        ids = session.scalars(
-            select(PairingMember.member_id).where(PairingMember.pairing_id == pairing.id)
-        ).all()
-        group = [session.get(Member, i) for i in ids]
-        group = [g for g in group if g is not None]
-        rest = [g for g in group if g.id != member.id and g.status != "left"]
-        withdrawn = cancel(
-            session, intro_key(period, group), reason=f"cancelled: member {member.id} left"
-        )
-        if not withdrawn:  # already in Slack: the partners have the intro and each other
-            continue
-        if len(rest) >= 2:  # a trio goes on as a pair
-            messages += _repair(session, pairing, rest, now)
-            pairing.cancelled = True
-        else:
-            pairing.cancelled = True
-            orphans += rest
+    pairings = _pairings_of(session, record, member)
+    messages, orphans = _withdraw_intros(session, pairings, member, period, now)
     waiting = _alone_this_round(session, record, exclude={member.id, *(o.id for o in orphans)})
     orphans = waiting[:1] + orphans if waiting else orphans
     while len(orphans) >= 2:
         pair, orphans = orphans[:2], orphans[2:]
-        messages += _repair(session, pairings[0], pair, now)
+        messages += _repair(session, pairings[0], pair, period, now)
     for orphan in orphans:
         messages.append(
             OutgoingMessage.dm(
@@ -166,6 +146,52 @@ def depart(session: Session, member: Member, now: datetime, settings: Settings) 
             )
         )
     return messages
+
+
+def _pairings_of(session: Session, record: PairingRound, member: Member) -> list[Pairing]:
+    """The member's live pairings in this round."""
+    return list(
+        session.scalars(
+            select(Pairing)
+            .join(PairingMember, PairingMember.pairing_id == Pairing.id)
+            .where(
+                Pairing.round_id == record.id,
+                Pairing.cancelled.is_(False),
+                PairingMember.member_id == member.id,
+            )
+        )
+    )
+
+
+def _members_of(session: Session, pairing: Pairing) -> list[Member]:
+    ids = session.scalars(
+        select(PairingMember.member_id).where(PairingMember.pairing_id == pairing.id)
+    ).all()
+    found = (session.get(Member, i) for i in ids)
+    return [m for m in found if m is not None]
+
+
+def _withdraw_intros(
+    session: Session, pairings: list[Pairing], member: Member, period: str, now: datetime
+) -> tuple[list[OutgoingMessage], list[Member]]:
+    """Cancel the leaver's intros still in the outbox: a trio goes on as a pair; a partner
+    left alone is returned, to be re-paired or told."""
+    messages: list[OutgoingMessage] = []
+    orphans: list[Member] = []
+    for pairing in pairings:
+        group = _members_of(session, pairing)
+        rest = [g for g in group if g.id != member.id and g.status != MemberStatus.LEFT]
+        withdrawn = cancel(
+            session, intro_key(period, group), reason=f"cancelled: member {member.id} left"
+        )
+        if not withdrawn:  # already in Slack: the partners have the intro and each other
+            continue
+        if len(rest) >= 2:  # a trio goes on as a pair
+            messages += _repair(session, pairing, rest, period, now)
+        else:
+            orphans += rest
+        pairing.cancelled = True
+    return messages, orphans
 
 
 def _alone_this_round(session: Session, record: PairingRound, exclude: set[int]) -> list[Member]:
@@ -184,39 +210,24 @@ def _alone_this_round(session: Session, record: PairingRound, exclude: set[int])
             select(Member).where(Member.slack_user_id.in_(unpaired)).order_by(Member.id)
         )
     )
-    return [m for m in members if m is not None and m.status == "active" and m.id not in exclude]
+    return [
+        m
+        for m in members
+        if m is not None and m.status == MemberStatus.ACTIVE and m.id not in exclude
+    ]
 
 
-def _repair(session: Session, old: Pairing, members: list[Member], now: datetime) -> list:
-    pairing = Pairing(
+def _repair(
+    session: Session, old: Pairing, members: list[Member], period: str, now: datetime
+) -> list[OutgoingMessage]:
+    """A new intro in the same round and week for people whose pairing fell apart."""
+    pairing = new_pairing(
+        session,
         round_id=old.round_id,
         week=old.week,
-        shared=sorted(set.intersection(*(set(m.interests or []) for m in members))),
-        is_repeat=False,
-        is_friends=False,
+        members=members,
+        shared=set.intersection(*(set(m.interests or []) for m in members)),
         icebreaker=old.icebreaker,
-        cancelled=False,
-        created_at=now,
+        now=now,
     )
-    session.add(pairing)
-    session.flush()
-    session.add_all(
-        PairingMember(pairing_id=pairing.id, member_id=m.id, skipped=False) for m in members
-    )
-    text, blocks = intro_message(
-        members,
-        pairing_id=pairing.id,
-        shared=pairing.shared,
-        icebreaker=pairing.icebreaker,
-        friends=False,
-        repeat=False,
-    )
-    period = session.get(PairingRound, old.round_id).period_key  # type: ignore[union-attr]
-    return [
-        OutgoingMessage(
-            key=intro_key(period, members),
-            text=text,
-            blocks=blocks,
-            to_users=tuple(m.slack_user_id for m in members),
-        )
-    ]
+    return [round_intro(pairing, members, period)]

@@ -7,6 +7,7 @@ messages the change causes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -27,9 +28,22 @@ from bot.pairing.schedule import followup_due, suggest_slots
 from bot.platform.refused import Refused
 from bot.platform.settings import Settings
 from storage.insert_once import insert_once
-from storage.models import DontPair, Friendship, Member, Pairing, PairingMember
+from storage.models import (
+    DontPair,
+    Friendship,
+    Member,
+    MemberStatus,
+    MetAnswer,
+    Pairing,
+    PairingMember,
+)
 
 RECENT = timedelta(days=14)
+THANKS = {
+    MetAnswer.YES: "",
+    MetAnswer.NOT_YET: "Thanks! There's still time this week. :calendar:",
+    MetAnswer.WONT: "Thanks for letting us know. We'll find you someone new next week.",
+}
 
 
 NOT_YOURS = "That button belongs to someone else's intro, so nothing changed."
@@ -79,23 +93,21 @@ def _load(session: Session, pairing_id: int, slack_user_id: str) -> Seat:
     return Seat(pairing, me, mine, rows, [o for o in others if o is not None])
 
 
-def group_to(members: list[Member]) -> tuple[str, ...]:
+def group_to(members: Sequence[Member]) -> tuple[str, ...]:
     return tuple(sorted(m.slack_user_id for m in members))
 
 
 def record_met(
     session: Session, pairing_id: int, slack_user_id: str, answer: str, now: datetime
 ) -> Outcome:
-    if answer not in ("yes", "not_yet", "wont"):
-        raise NotYourPairing
+    """``answer`` comes from a button value, so anything but a MetAnswer is refused."""
+    try:
+        met = MetAnswer(answer)
+    except ValueError:
+        raise NotYourPairing from None
     seat = _load(session, pairing_id, slack_user_id)
-    seat.mine.met, seat.mine.answered_at = answer, now
-    notes = {
-        "yes": "",
-        "not_yet": "Thanks! There's still time this week. :calendar:",
-        "wont": "Thanks for letting us know. We'll find you someone new next week.",
-    }
-    return Outcome(ask_again=seat.others if answer == "yes" else [], note=notes[answer])
+    seat.mine.met, seat.mine.answered_at = met, now
+    return Outcome(ask_again=seat.others if met == MetAnswer.YES else [], note=THANKS[met])
 
 
 def record_again(
@@ -111,36 +123,37 @@ def record_again(
     pairing = seat.pairing
     seat.mine.meet_again, seat.mine.answered_at = yes, now
     if seat.mine.met is None:
-        seat.mine.met = "yes"
+        seat.mine.met = MetAnswer.YES
     if not yes:
         return Outcome(note="Got it. You'll keep meeting new people.")
     keen = [row.member_id for row in seat.rows if row.meet_again]
-    new_friends = []
-    for i, a in enumerate(sorted(keen)):
-        for b in sorted(keen)[i + 1 :]:
-            created = insert_once(
-                session,
-                Friendship,
-                {
-                    "member_a": a,
-                    "member_b": b,
-                    "created_at": now,
-                    "last_paired_week": pairing.week,
-                },
-                ["member_a", "member_b"],
-            )
-            if created:
-                new_friends += [a, b]
+    new_friends = _befriend(session, keen, pairing.week, now)
     if not new_friends:
         return Outcome(note="Noted! If they say yes too, we'll pair you again.")
-    friends = [session.get(Member, mid) for mid in sorted(set(new_friends))]
-    members = [m for m in friends if m is not None]
+    found = (session.get(Member, mid) for mid in sorted(new_friends))
+    members = [m for m in found if m is not None]
     message = OutgoingMessage(
         key=f"friends:{pairing.id}:" + "-".join(m.slack_user_id for m in members),
         text=friends_text(members, settings.friend_repair_weeks),
         to_users=group_to(members),
     )
     return Outcome(messages=[message], note="You're friends now. :tada:")
+
+
+def _befriend(session: Session, keen: list[int], week: int, now: datetime) -> set[int]:
+    """A friendship for every pair of keen members (once); the ids in new friendships."""
+    new_friends: set[int] = set()
+    for i, a in enumerate(sorted(keen)):
+        for b in sorted(keen)[i + 1 :]:
+            created = insert_once(
+                session,
+                Friendship,
+                {"member_a": a, "member_b": b, "created_at": now, "last_paired_week": week},
+                ["member_a", "member_b"],
+            )
+            if created:
+                new_friends |= {a, b}
+    return new_friends
 
 
 def skip_pairing(session: Session, pairing_id: int, slack_user_id: str, now: datetime) -> Outcome:
@@ -210,9 +223,7 @@ def due_followups(session: Session, now: datetime, settings: Settings) -> list[O
     for pairing in pending:
         if not followup_due(pairing.created_at, now, settings):
             continue
-        rows = session.scalars(select(PairingMember).where(PairingMember.pairing_id == pairing.id))
-        members = [session.get(Member, row.member_id) for row in rows if not row.skipped]
-        members = [m for m in members if m is not None and m.status != "left"]
+        members = _still_in(session, pairing)
         pairing.followup_sent_at = now
         if len(members) < 2:
             continue
@@ -226,3 +237,10 @@ def due_followups(session: Session, now: datetime, settings: Settings) -> list[O
             )
         )
     return messages
+
+
+def _still_in(session: Session, pairing: Pairing) -> list[Member]:
+    """Who is asked "did you meet?": not those who skipped it, nor those who left since."""
+    rows = session.scalars(select(PairingMember).where(PairingMember.pairing_id == pairing.id))
+    found = (session.get(Member, row.member_id) for row in rows if not row.skipped)
+    return [m for m in found if m is not None and m.status != MemberStatus.LEFT]

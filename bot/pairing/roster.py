@@ -8,7 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.pairing.engine import Person
-from storage.models import Member
+from storage.models import Member, MemberStatus
 
 
 @dataclass
@@ -35,10 +35,10 @@ def build_roster(
 ) -> Roster:
     roster = Roster()
     for member in members:
-        if member.status == "left":
+        if member.status == MemberStatus.LEFT:
             if member.left_at is not None and member.left_at >= left_since:
                 roster.left.append(member)
-        elif member.status == "paused":
+        elif member.status == MemberStatus.PAUSED:
             if member.paused_until is None:
                 roster.opted_out.append(member)
             elif member.paused_until > now:
@@ -46,7 +46,7 @@ def build_roster(
             else:
                 roster.resumed.append(member)
                 _join(roster, member, period_key)
-        elif member.status == "active":
+        elif member.status == MemberStatus.ACTIVE:
             _join(roster, member, period_key)
     return roster
 

@@ -18,26 +18,27 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.outbox.queue import OutgoingMessage, enqueue
-from bot.pairing.blocks import (
-    intro_message,
-    nudge_text,
-    pause_question,
-    unpaired_text,
-)
-from bot.pairing.engine import History, Round, Rules, plan_round
+from bot.pairing.blocks import nudge_text, pause_question, unpaired_text
+from bot.pairing.engine import Group, History, Round, Rules, plan_round
 from bot.pairing.icebreakers import pick_icebreaker
+from bot.pairing.records import intro_key as intro_key  # re-exported: where intros are keyed
+from bot.pairing.records import new_pairing, round_intro
 from bot.pairing.roster import Roster, as_person, build_roster
-from bot.pairing.schedule import period_of, week_number
+from bot.pairing.schedule import week_index
+from bot.platform.periods import week_key
 from bot.platform.settings import Settings
 from storage.job_runs import claim_in
 from storage.models import (
     DontPair,
     Friendship,
     JobRun,
+    JobRunStatus,
     Member,
+    MemberStatus,
     Pairing,
     PairingMember,
     PairingRound,
+    RoundKind,
 )
 
 JOB = "pairing"
@@ -107,13 +108,15 @@ def load_history(session: Session, week: int, settings: Settings) -> History:
     return History(last_met=last_met, blocked=blocked, friends_due=due)
 
 
-def plan(session: Session, now: datetime, settings: Settings, *, seed: int | None = None):
+def plan(
+    session: Session, now: datetime, settings: Settings, *, seed: int | None = None
+) -> RoundPlan:
     """This period's round as it would run now. Reads only."""
-    period = period_of(now, settings)
-    week = week_number(now, settings.timezone)
+    period = week_key(now, settings.timezone)
+    week = week_index(now, settings.timezone)
     previous = session.scalar(
         select(PairingRound.created_at)
-        .where(PairingRound.kind == "weekly")
+        .where(PairingRound.kind == RoundKind.WEEKLY)
         .order_by(PairingRound.created_at.desc())
         .limit(1)
     )
@@ -142,12 +145,12 @@ def run_round(
     session: Session, now: datetime, settings: Settings, *, worker: str | None = None
 ) -> RoundResult | None:
     """Run this period's round once; None when it already ran (or is running elsewhere)."""
-    period = period_of(now, settings)
+    period = week_key(now, settings.timezone)
     if not claim_in(session, JOB, period, now=now, worker=worker):
         return None
     planned = plan(session, now, settings)
     for member in planned.roster.resumed:  # their pause ended by itself
-        member.status, member.paused_until = "active", None
+        member.status, member.paused_until = MemberStatus.ACTIVE, None
     record = PairingRound(
         period_key=period,
         week=planned.week,
@@ -157,7 +160,7 @@ def run_round(
     )
     session.add(record)
     session.flush()
-    messages = _intros(session, planned, record, now, settings)
+    messages = _intros(session, planned, record, now)
     messages += _unpaired(planned)
     messages += _pause_questions(session, planned, now)
     messages += _friend_nudges(session, planned, now)
@@ -165,63 +168,45 @@ def run_round(
     session.execute(
         update(JobRun)
         .where(JobRun.job == JOB, JobRun.period_key == period)
-        .values(status="done", finished_at=now, detail=record.stats)
+        .values(status=JobRunStatus.DONE, finished_at=now, detail=record.stats)
     )
     return RoundResult(record.id, planned, len(messages))
 
 
-def intro_key(period: str, members: list[Member]) -> str:
-    return f"pairing:{period}:" + "-".join(sorted(m.slack_user_id for m in members))
-
-
 def _intros(
-    session: Session, planned: RoundPlan, record: PairingRound, now: datetime, settings: Settings
+    session: Session, planned: RoundPlan, record: PairingRound, now: datetime
 ) -> list[OutgoingMessage]:
     messages = []
     for group in planned.round.groups:
         members = [planned.members[mid] for mid in group.members]
         rng = random.Random(f"{planned.seed}:{group.members}")
-        pairing = Pairing(
+        pairing = new_pairing(
+            session,
             round_id=record.id,
             week=planned.week,
-            shared=sorted(group.shared),
-            is_repeat=group.repeat,
-            is_friends=group.friends,
+            members=members,
+            shared=group.shared,
             icebreaker=pick_icebreaker(group.shared, rng),
-            cancelled=False,
-            created_at=now,
-        )
-        session.add(pairing)
-        session.flush()
-        session.add_all(
-            PairingMember(pairing_id=pairing.id, member_id=m.id, skipped=False) for m in members
+            now=now,
+            repeat=group.repeat,
+            friends=group.friends,
         )
         if group.friends:
-            ids = sorted(group.members)
-            for i, a in enumerate(ids):
-                for b in ids[i + 1 :]:
-                    session.execute(
-                        update(Friendship)
-                        .where(Friendship.member_a == a, Friendship.member_b == b)
-                        .values(last_paired_week=planned.week)
-                    )
-        text, blocks = intro_message(
-            members,
-            pairing_id=pairing.id,
-            shared=pairing.shared,
-            icebreaker=pairing.icebreaker,
-            friends=group.friends,
-            repeat=group.repeat,
-        )
-        messages.append(
-            OutgoingMessage(
-                key=intro_key(planned.period_key, members),
-                text=text,
-                blocks=blocks,
-                to_users=tuple(m.slack_user_id for m in members),
-            )
-        )
+            _mark_friends_paired(session, group, planned.week)
+        messages.append(round_intro(pairing, members, planned.period_key))
     return messages
+
+
+def _mark_friends_paired(session: Session, group: Group, week: int) -> None:
+    """Friendships inside the group count from this week (their next re-pairing waits)."""
+    ids = sorted(group.members)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            session.execute(
+                update(Friendship)
+                .where(Friendship.member_a == a, Friendship.member_b == b)
+                .values(last_paired_week=week)
+            )
 
 
 def _unpaired(planned: RoundPlan) -> list[OutgoingMessage]:
@@ -235,7 +220,7 @@ def _unpaired(planned: RoundPlan) -> list[OutgoingMessage]:
     ]
 
 
-def _pause_questions(session: Session, planned: RoundPlan, now: datetime) -> list:
+def _pause_questions(session: Session, planned: RoundPlan, now: datetime) -> list[OutgoingMessage]:
     """Members whose last three intros went unanswered are asked, once, about pausing."""
     candidates = {m.id: m for m in planned.roster.eligible if m.pause_asked_at is None}
     if not candidates:
@@ -259,8 +244,7 @@ def _pause_questions(session: Session, planned: RoundPlan, now: datetime) -> lis
         if len(ignored) == IGNORED_IN_A_ROW and all(ignored):
             member = candidates[member_id]
             member.pause_asked_at = now
-            first = (member.real_name or member.name or "there").split()[0]
-            text, blocks = pause_question(first)
+            text, blocks = pause_question(member.first_name)
             messages.append(
                 OutgoingMessage.dm(
                     member.slack_user_id, f"pause-ask:{member.slack_user_id}", text, blocks
@@ -269,7 +253,7 @@ def _pause_questions(session: Session, planned: RoundPlan, now: datetime) -> lis
     return messages
 
 
-def _friend_nudges(session: Session, planned: RoundPlan, now: datetime) -> list:
+def _friend_nudges(session: Session, planned: RoundPlan, now: datetime) -> list[OutgoingMessage]:
     """Once a month between re-pairings, remind one friend of the other."""
     messages = []
     active = {m.id for m in planned.roster.eligible}

@@ -1,7 +1,8 @@
 """When pairing things happen, in the community's time zone. Pure: moments in, answers out.
 
 Weeks are numbered from a fixed Monday so that "every N weeks" and "met N weeks ago" are
-plain integer arithmetic; the round's period key is still the ISO week (``2026-W48``).
+plain integer arithmetic (``week_index``); the round's period key is still the ISO week
+(``2026-W48``, ``bot.platform.periods.week_key``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.platform.periods import week_key
 from bot.platform.settings import WEEKDAYS, Settings
 
 EPOCH_MONDAY = date(2024, 1, 1)
@@ -20,7 +20,12 @@ FOLLOWUP_WINDOW = timedelta(days=6)
 ROUND_CATCH_UP = timedelta(days=2)
 
 
-def week_number(moment: datetime, tz: ZoneInfo) -> int:
+def week_index(moment: datetime, tz: ZoneInfo) -> int:
+    """The community week as a count of weeks since ``EPOCH_MONDAY``, for arithmetic.
+
+    Not a period key (that is ``bot.platform.periods.week_key``, the ISO week), and not the
+    ISO week number: it keeps counting across years.
+    """
     return (moment.astimezone(tz).date() - EPOCH_MONDAY).days // 7
 
 
@@ -41,7 +46,7 @@ def is_round_week(week: int, settings: Settings) -> bool:
 
 def round_due(now: datetime, settings: Settings) -> bool:
     """This week has a round, its time has come, and it is not yet too late to send."""
-    week = week_number(now, settings.timezone)
+    week = week_index(now, settings.timezone)
     starts = round_time(week, settings)
     return is_round_week(week, settings) and starts <= now < starts + ROUND_CATCH_UP
 
@@ -49,7 +54,7 @@ def round_due(now: datetime, settings: Settings) -> bool:
 def last_closed_round_week(now: datetime, settings: Settings) -> int | None:
     """The latest round week whose catch-up window has closed by ``now``: if that round
     never ran, it is missed for good."""
-    week = week_number(now, settings.timezone)
+    week = week_index(now, settings.timezone)
     for candidate in range(week, week - settings.pairing_every_weeks - 1, -1):
         closed = round_time(candidate, settings) + ROUND_CATCH_UP <= now
         if is_round_week(candidate, settings) and closed:
@@ -57,13 +62,9 @@ def last_closed_round_week(now: datetime, settings: Settings) -> int | None:
     return None
 
 
-def period_of(now: datetime, settings: Settings) -> str:
-    return week_key(now, settings.timezone)
-
-
 def next_round_week(now: datetime, settings: Settings, *, this_week_ran: bool) -> int:
     """The week of the next round a member could still skip or join."""
-    week = week_number(now, settings.timezone)
+    week = week_index(now, settings.timezone)
     if this_week_ran or not is_round_week(week, settings):
         week += 1
         while not is_round_week(week, settings):
@@ -73,7 +74,7 @@ def next_round_week(now: datetime, settings: Settings, *, this_week_ran: bool) -
 
 def followup_time(intro_at: datetime, settings: Settings) -> datetime:
     """The follow-up day and time in the intro's week, but never within 24 h of the intro."""
-    week = week_number(intro_at, settings.timezone)
+    week = week_index(intro_at, settings.timezone)
     planned = at(week, settings.followup_day, settings.followup_time, settings.timezone)
     return max(planned, intro_at + FOLLOWUP_GAP)
 

@@ -17,6 +17,7 @@ from bot.slack.blocks import (
     divider,
     escape,
     header,
+    input_block,
     plain,
     section,
     truncate,
@@ -222,21 +223,6 @@ def tags_text(counts: Sequence[tuple[str, int]]) -> str:
     return truncate(intro + listed, 3000)
 
 
-def _input(
-    block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = ""
-) -> dict[str, Any]:
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": plain(label, 2000),
-        "element": {"action_id": block_id, **element},
-    }
-    if hint:
-        block["hint"] = plain(hint, 2000)
-    return block
-
-
 def entry_modal(entry: Entry | None = None) -> dict[str, Any]:
     """Add (empty) or edit (pre-filled, the entry id in private_metadata)."""
     url: dict[str, Any] = {"type": "plain_text_input", "placeholder": plain("https://…")}
@@ -263,10 +249,10 @@ def entry_modal(entry: Entry | None = None) -> dict[str, Any]:
         "submit": plain("Save" if entry else "Add", 24),
         "close": plain("Cancel", 24),
         "blocks": [
-            _input("url", "Link", url),
-            _input("title", "Title", title),
-            _input("description", "Description", description, optional=True),
-            _input("tags", "Tags", tags, optional=True, hint="Comma-separated, up to 8."),
+            input_block("url", "Link", url),
+            input_block("title", "Title", title),
+            input_block("description", "Description", description, optional=True),
+            input_block("tags", "Tags", tags, optional=True, hint="Comma-separated, up to 8."),
         ],
     }
     if entry is not None:
@@ -315,13 +301,13 @@ def thank_modal(entry: Entry) -> dict[str, Any]:
                 "I'll send them a DM saying it helped you. They will see your name and your "
                 "note. Nothing is sent unless you press *Send*."
             ),
-            _input(
+            input_block(
                 "note",
                 "A note (optional)",
                 {"type": "plain_text_input", "multiline": True, "max_length": MAX_NOTE},
                 optional=True,
             ),
-            _input(
+            input_block(
                 "meet",
                 "Meet them?",
                 {

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.members.admins import is_admin
 from bot.platform.settings import Settings
 from bot.vault.links import BadLink, check_link
-from bot.vault.tags import MAX_TAGS, parse_tags
+from bot.vault.tags import MAX_TAGS, parse_keyword_tags
 from bot.vault.terms import index_text
 from storage.insert_once import insert_once
 from storage.models.vault import VaultResource, VaultTag, VaultVote
@@ -83,7 +84,7 @@ def check_draft(
         errors["description"] = (
             f"Keep the description under {MAX_DESCRIPTION} characters (it has {len(description)})."
         )
-    tag_list = parse_tags(tags)
+    tag_list = parse_keyword_tags(tags)
     if len(tag_list) > MAX_TAGS:
         errors["tags"] = f"Use at most {MAX_TAGS} tags (there are {len(tag_list)})."
     if errors or link is None:
@@ -264,12 +265,13 @@ def toggle_vote(session: Session, resource_id: int, *, user_id: str, now: dateti
     if added:
         change = 1
     else:
-        removed = session.execute(
+        result = session.execute(
             delete(VaultVote)
             .where(VaultVote.resource_id == resource_id, VaultVote.user_id == user_id)
             .execution_options(synchronize_session=False)
-        ).rowcount
-        change = -1 if removed == 1 else 0
+        )
+        # Typed as a Result, but a DELETE returns a CursorResult, where rowcount lives.
+        change = -1 if cast("CursorResult[Any]", result).rowcount == 1 else 0
     votes = session.execute(
         update(VaultResource)
         .where(VaultResource.id == resource_id)

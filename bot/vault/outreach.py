@@ -16,7 +16,7 @@ from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.slack.blocks import escape, truncate
 from bot.vault.blocks import shared_message
 from bot.vault.entries import GONE, Entry, get_resource, view_of
-from storage.models import FORMER, OutboxMessage
+from storage.models import FORMER, MemberStatus, OutboxMessage
 
 NOT_HERE = (
     "I'm not in this channel, so I can't share here. Type `/invite @circlebot` in the "
@@ -69,7 +69,7 @@ def author_of(session: Session, resource_id: int, user_id: str) -> tuple[Entry |
     if resource.added_by == user_id:
         return None, "That's your own entry. 🙂"
     author = get_member(session, resource.added_by)
-    if author is not None and author.status == "left":
+    if author is not None and author.status == MemberStatus.LEFT:
         return None, f"<@{resource.added_by}> has left the community, so I can't pass it on."
     return view_of(resource, user_id), None
 

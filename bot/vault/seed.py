@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.vault.terms import index_text
 from storage.insert_once import insert_once
-from storage.models import JobRun
+from storage.models import JobRun, JobRunStatus
 from storage.models.vault import VaultResource, VaultTag
 
 SEED_JOB, SEED_VERSION = "vault_seed", "v1"
@@ -91,7 +91,7 @@ def ensure_seeded(session: Session, *, now: datetime) -> bool:
         {
             "job": SEED_JOB,
             "period_key": SEED_VERSION,
-            "status": "done",
+            "status": JobRunStatus.DONE,
             "claimed_by": "vault",
             "claimed_at": now,
             "finished_at": now,

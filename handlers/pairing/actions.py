@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from sqlalchemy.orm import Session
 
 from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
@@ -27,13 +28,16 @@ from bot.pairing.feedback import (
 from bot.platform.services import Services
 from handlers.common.buttons import button_value
 
+# A button's change: (session, pairing id, clicker, now, services, the value after "<id>:").
+Change = Callable[[Session, int, str, datetime, Services, str], Outcome]
+
 
 def _act(
     ack: Ack,
     body: dict[str, Any],
     respond: Respond,
     services: Services,
-    change: Callable[[Any, int, str, datetime, Services, str], Outcome],
+    change: Change,
 ) -> None:
     ack()
     user_id = body["user"]["id"]
@@ -53,36 +57,48 @@ def _act(
         respond(text=outcome.note, response_type="ephemeral", replace_original=False)
 
 
-def _times(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+def _times(
+    session: Session, pairing_id: int, user_id: str, now: datetime, services: Services, rest: str
+) -> Outcome:
     return suggest_times(session, pairing_id, user_id, now)
 
 
-def _slot(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+def _slot(
+    session: Session, pairing_id: int, user_id: str, now: datetime, services: Services, rest: str
+) -> Outcome:
     if not rest.isdigit():
         raise NotYourPairing
     return pick_slot(session, pairing_id, user_id, datetime.fromtimestamp(int(rest), UTC))
 
 
-def _skip(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+def _skip(
+    session: Session, pairing_id: int, user_id: str, now: datetime, services: Services, rest: str
+) -> Outcome:
     return skip_pairing(session, pairing_id, user_id, now)
 
 
-def _not_fit(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+def _not_fit(
+    session: Session, pairing_id: int, user_id: str, now: datetime, services: Services, rest: str
+) -> Outcome:
     return not_a_fit(session, pairing_id, user_id, now)
 
 
-def _met(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+def _met(
+    session: Session, pairing_id: int, user_id: str, now: datetime, services: Services, rest: str
+) -> Outcome:
     return record_met(session, pairing_id, user_id, rest, now)
 
 
-def _again(session, pairing_id, user_id, now, services, rest):  # type: ignore[no-untyped-def]
+def _again(
+    session: Session, pairing_id: int, user_id: str, now: datetime, services: Services, rest: str
+) -> Outcome:
     if rest not in ("yes", "no"):
         raise NotYourPairing
     return record_again(session, pairing_id, user_id, rest == "yes", now, services.settings)
 
 
-def _listener(change):  # type: ignore[no-untyped-def]
-    def listener(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
+def _listener(change: Change) -> Callable[[Ack, dict[str, Any], Respond, Services], None]:
+    def listener(ack: Ack, body: dict[str, Any], respond: Respond, services: Services) -> None:
         _act(ack, body, respond, services, change)
 
     return listener

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.members.sync import get_member
 from bot.pairing.controls import history, history_text, pause, resume, skip_next
 from bot.pairing.preview_blocks import preview_text
-from bot.pairing.rounds import plan, run_round
+from bot.pairing.rounds import RoundPlan, plan, run_round
 from bot.slack.blocks import truncate
 from handlers.common.command_call import CommandCall
 
@@ -38,7 +38,7 @@ def pairing_history(call: CommandCall) -> None:
     call.reply(truncate(history_text(meetings, call.services.settings), 3000))
 
 
-def _groups(planned) -> list[tuple[list[str], list[str]]]:  # type: ignore[no-untyped-def]
+def _groups(planned: RoundPlan) -> list[tuple[list[str], list[str]]]:
     return [
         (
             [planned.members[mid].slack_user_id for mid in group.members],
