@@ -13,6 +13,7 @@ from bot.slack.blocks import (
     context,
     escape,
     input_block,
+    modal,
     plain,
     section,
     truncate,
@@ -88,14 +89,9 @@ def checkin_modal(circle: Circle, period: str, previous: CheckinResponse | None)
         chosen = [t for t in ticks if getattr(previous, t["value"])]
         if chosen:
             ticks_el["initial_options"] = chosen
-    return {
-        "type": "modal",
-        "callback_id": CALLBACK_ID,
-        "private_metadata": period,
-        "title": plain("Weekly check-in", 24),
-        "submit": plain("Share with circle", 24),
-        "close": plain("Cancel", 24),
-        "blocks": [
+    return modal(
+        "Weekly check-in",
+        [
             section(
                 f"Shared only in your circle's channel ({circle_label(circle)}). "
                 "Answer any of these; sending again this week edits your answer."
@@ -110,7 +106,10 @@ def checkin_modal(circle: Circle, period: str, previous: CheckinResponse | None)
             _input("mood", "Mood", mood_el, hint="Only shown if you tick the box below."),
             _input("ticks", "Your circle", ticks_el),
         ],
-    }
+        submit="Share with circle",
+        callback_id=CALLBACK_ID,
+        private_metadata=period,
+    )
 
 
 def read_checkin_form(values: dict[str, Any]) -> CheckinForm:

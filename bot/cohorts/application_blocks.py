@@ -13,7 +13,7 @@ from bot.slack.blocks import (
     context,
     escape,
     input_block,
-    plain,
+    modal,
     section,
     truncate,
 )
@@ -47,14 +47,9 @@ def application_modal(
     cohort_id: int, cohort_name: str, member: Member | None, previous: Application | None
 ) -> dict[str, Any]:
     """The form, pre-filled from an earlier answer or, failing that, from the profile."""
-    return {
-        "type": "modal",
-        "callback_id": CALLBACK_ID,
-        "private_metadata": str(cohort_id),
-        "title": plain("Apply", 24),
-        "submit": plain("Send application", 24),
-        "close": plain("Cancel", 24),
-        "blocks": [
+    return modal(
+        "Apply",
+        [
             section(
                 f"*{escape(truncate(cohort_name, 80))}*\n"
                 "Admins read every application. Only admins see your answers; "
@@ -62,7 +57,10 @@ def application_modal(
             ),
             *_application_inputs(member, previous),
         ],
-    }
+        submit="Send application",
+        callback_id=CALLBACK_ID,
+        private_metadata=str(cohort_id),
+    )
 
 
 def _application_inputs(
@@ -111,18 +109,17 @@ def read_application_form(state_values: dict[str, Any]) -> ApplicationForm:
 def received_view(cohort_name: str, *, edited: bool) -> dict[str, Any]:
     """What the modal turns into once the application is stored."""
     first = "Your application is updated." if edited else "Your application is in. Thank you!"
-    return {
-        "type": "modal",
-        "title": plain("Apply", 24),
-        "close": plain("Done", 24),
-        "blocks": [
+    return modal(
+        "Apply",
+        [
             section(
                 f":white_check_mark: *{first}*\n"
                 f"Admins will review it for *{escape(truncate(cohort_name, 80))}* and I'll "
                 "DM you their decision. Until then, click *Apply* again to edit it."
             )
         ],
-    }
+        close="Done",
+    )
 
 
 def application_lines(application: Application, member: Member) -> str:
@@ -174,14 +171,9 @@ def application_card(
 
 
 def decline_modal(application_id: int, applicant: str) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": DECLINE,
-        "private_metadata": str(application_id),
-        "title": plain("Decline", 24),
-        "submit": plain("Decline", 24),
-        "close": plain("Cancel", 24),
-        "blocks": [
+    return modal(
+        "Decline",
+        [
             section(f"Decline the application from *{escape(applicant)}*? I'll DM them kindly."),
             input_block(
                 "note",
@@ -191,4 +183,7 @@ def decline_modal(application_id: int, applicant: str) -> dict[str, Any]:
                 hint="Only the applicant will see it.",
             ),
         ],
-    }
+        submit="Decline",
+        callback_id=DECLINE,
+        private_metadata=str(application_id),
+    )

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.members.profile_options import INTERESTS, LEVELS
 from bot.members.profiles import MAX_COMPANY, MAX_GOALS, ProfileForm
-from bot.slack.blocks import escape, header, input_block, plain, section
+from bot.slack.blocks import escape, header, input_block, modal, plain, section
 from storage.models import Member
 
 CALLBACK_ID = "profile"
@@ -50,20 +50,18 @@ def interests_select(interests: Iterable[str]) -> dict[str, Any]:
 
 def profile_modal(member: Member | None) -> dict[str, Any]:
     """The editor, pre-filled with what the member wrote before."""
-    return {
-        "type": "modal",
-        "callback_id": CALLBACK_ID,
-        "title": plain("Your profile", 24),
-        "submit": plain("Save", 24),
-        "close": plain("Cancel", 24),
-        "blocks": [
+    return modal(
+        "Your profile",
+        [
             section(
                 "Your profile helps us introduce you to PMs you'll click with. "
                 "Everyone in the community can see it."
             ),
             *_profile_inputs(member),
         ],
-    }
+        submit="Save",
+        callback_id=CALLBACK_ID,
+    )
 
 
 def _text_input(initial: str | None, **options: Any) -> dict[str, Any]:

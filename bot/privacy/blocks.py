@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.blocks import plain, section
+from bot.slack.blocks import modal, plain, section
 
 DELETE_VIEW = "profile_delete"
 KEEP_VAULT = "keep"
@@ -20,13 +20,9 @@ WHAT_GOES = (
 
 def delete_modal() -> dict[str, Any]:
     """Says exactly what will happen; the vault entries are the one choice."""
-    return {
-        "type": "modal",
-        "callback_id": DELETE_VIEW,
-        "title": plain("Delete my data", 24),
-        "submit": plain("Delete everything", 24),
-        "close": plain("Cancel", 24),
-        "blocks": [
+    return modal(
+        "Delete my data",
+        [
             section(WHAT_GOES),
             {
                 "type": "input",
@@ -45,7 +41,9 @@ def delete_modal() -> dict[str, Any]:
                 },
             },
         ],
-    }
+        submit="Delete everything",
+        callback_id=DELETE_VIEW,
+    )
 
 
 def keeps_vault(values: dict[str, Any]) -> bool:
@@ -62,9 +60,4 @@ def deleted_view(channel_left_behind: str | None) -> dict[str, Any]:
             f"\nI couldn't take you out of <#{channel_left_behind}>: leave it from the "
             "channel's menu so you stop seeing your old circle's messages."
         )
-    return {
-        "type": "modal",
-        "title": plain("Deleted", 24),
-        "close": plain("Close", 24),
-        "blocks": [section(text)],
-    }
+    return modal("Deleted", [section(text)], close="Close")

@@ -63,14 +63,35 @@ def actions_block(elements: list[dict[str, Any]], block_id: str | None = None):
     return block
 
 
-def notice_modal(text: str, title: str = "Product Circle") -> dict[str, Any]:
+MODAL_TITLE = 24  # Slack's limit for a modal's title and its submit and close buttons
+
+
+def modal(
+    title: str,
+    blocks: list[dict[str, Any]],
+    *,
+    submit: str | None = None,
+    close: str = "Cancel",
+    callback_id: str | None = None,
+    private_metadata: str | None = None,
+) -> dict[str, Any]:
+    """The one modal shell: every view the bot opens is built here."""
+    view: dict[str, Any] = {"type": "modal"}
+    if callback_id is not None:
+        view["callback_id"] = callback_id
+    if private_metadata is not None:
+        view["private_metadata"] = private_metadata
+    view["title"] = plain(title, MODAL_TITLE)
+    if submit is not None:
+        view["submit"] = plain(submit, MODAL_TITLE)
+    view["close"] = plain(close, MODAL_TITLE)
+    view["blocks"] = blocks
+    return view
+
+
+def notice_modal(text: str, title: str = "Product Circle", close: str = "Close") -> dict[str, Any]:
     """A modal that only says something: the answer to a form that could not go through."""
-    return {
-        "type": "modal",
-        "title": plain(title, 24),
-        "close": plain("Close", 24),
-        "blocks": [section(text)],
-    }
+    return modal(title, [section(text)], close=close)
 
 
 def input_block(

@@ -18,6 +18,7 @@ from bot.slack.blocks import (
     escape,
     header,
     input_block,
+    modal,
     plain,
     section,
     truncate,
@@ -242,19 +243,17 @@ def entry_modal(entry: Entry | None = None) -> dict[str, Any]:
             description["initial_value"] = entry.description[:MAX_DESCRIPTION]
         if entry.tags:
             tags["initial_value"] = ", ".join(entry.tags)
-    view: dict[str, Any] = {
-        "type": "modal",
-        "callback_id": EDIT_VIEW if entry else ADD_VIEW,
-        "title": plain("Edit vault entry" if entry else "Add to the vault", 24),
-        "submit": plain("Save" if entry else "Add", 24),
-        "close": plain("Cancel", 24),
-        "blocks": [
+    view: dict[str, Any] = modal(
+        "Edit vault entry" if entry else "Add to the vault",
+        [
             input_block("url", "Link", url),
             input_block("title", "Title", title),
             input_block("description", "Description", description, optional=True),
             input_block("tags", "Tags", tags, optional=True, hint="Comma-separated, up to 8."),
         ],
-    }
+        submit="Save" if entry else "Add",
+        callback_id=EDIT_VIEW if entry else ADD_VIEW,
+    )
     if entry is not None:
         view["private_metadata"] = str(entry.id)
     return view
@@ -273,12 +272,7 @@ def saved_view(entry: Entry, *, edited: bool) -> dict[str, Any]:
     text = f"{verb} {entry_line(entry)}\n\n{entry_meta(entry)}"
     if not edited:
         text += "\n\nMembers find it with `/vault search`. Thank you for sharing!"
-    return {
-        "type": "modal",
-        "title": plain("The vault", 24),
-        "close": plain("Done", 24),
-        "blocks": [section(text)],
-    }
+    return modal("The vault", [section(text)], close="Done")
 
 
 def duplicate_sentence(existing: Entry) -> str:
@@ -288,14 +282,9 @@ def duplicate_sentence(existing: Entry) -> str:
 
 def thank_modal(entry: Entry) -> dict[str, Any]:
     """Consent first: the author will see who thanked them, and the note."""
-    return {
-        "type": "modal",
-        "callback_id": THANK_VIEW,
-        "private_metadata": str(entry.id),
-        "title": plain("Thank the author", 24),
-        "submit": plain("Send", 24),
-        "close": plain("Cancel", 24),
-        "blocks": [
+    return modal(
+        "Thank the author",
+        [
             section(
                 f"<@{entry.added_by}> added {entry_line(entry)}\n\n"
                 "I'll send them a DM saying it helped you. They will see your name and your "
@@ -324,7 +313,10 @@ def thank_modal(entry: Entry) -> dict[str, Any]:
                 optional=True,
             ),
         ],
-    }
+        submit="Send",
+        callback_id=THANK_VIEW,
+        private_metadata=str(entry.id),
+    )
 
 
 def read_thank_form(values: dict[str, Any]) -> tuple[str, bool]:
@@ -334,27 +326,21 @@ def read_thank_form(values: dict[str, Any]) -> tuple[str, bool]:
 
 
 def sent_view(text: str) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "title": plain("Thank the author", 24),
-        "close": plain("Done", 24),
-        "blocks": [section(text)],
-    }
+    return modal("Thank the author", [section(text)], close="Done")
 
 
 def read_modal(entry: Entry) -> dict[str, Any]:
     """The full text of an entry without a link (the starter shelf's playbooks)."""
     paragraphs = [p.strip() for p in entry.description.split("\n") if p.strip()][:90]
-    return {
-        "type": "modal",
-        "title": plain("The vault", 24),
-        "close": plain("Close", 24),
-        "blocks": [
+    return modal(
+        "The vault",
+        [
             header(truncate(entry.title, 150)),
             *(section(escape(p)) for p in paragraphs),
             context(entry_meta(entry)),
         ],
-    }
+        close="Close",
+    )
 
 
 def shared_message(entry: Entry, sharer: str) -> tuple[str, list[dict]]:
