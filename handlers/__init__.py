@@ -1,4 +1,5 @@
-"""Bolt listeners, one module per surface; each exposes ``register(app)``."""
+"""Bolt listeners: common/ holds what every listener shares (the slash router, the admin
+guard, refusals and errors); one package per domain, each module with ``register(app)``."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from handlers.cohorts import actions as cohort_actions
 from handlers.cohorts import views as cohort_views
 from handlers.common import errors
 from handlers.common import router as commands
+from handlers.members import actions as profile_actions
 from handlers.members import events
-from handlers.members import profile_actions as actions
-from handlers.members import profile_views as views
+from handlers.members import views as profile_views
 from handlers.pairing import actions as pairing_actions
 from handlers.privacy import commands as privacy_commands
 from handlers.vault import actions as vault_actions
@@ -22,9 +23,9 @@ from handlers.vault import views as vault_views
 def register(app: App) -> None:
     errors.register(app)
     commands.register(app)
-    actions.register(app)
+    profile_actions.register(app)
     pairing_actions.register(app)
-    views.register(app)
+    profile_views.register(app)
     cohort_actions.register(app)
     cohort_views.register(app)
     circle_checkin.register(app)

@@ -18,7 +18,7 @@ from handlers.circles import forming as circle_forming
 from handlers.cohorts import commands as cohort_commands
 from handlers.common.admin_guard import admin_allowed
 from handlers.common.command_call import CommandCall
-from handlers.members import profile_commands
+from handlers.members import commands as profile_commands
 from handlers.pairing import commands as pairing_commands
 from handlers.privacy import commands as privacy_commands
 from handlers.vault import commands as vault_commands

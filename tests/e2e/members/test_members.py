@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from slack_bolt import App
+from sqlalchemy.orm import Session, sessionmaker
+
 from bot.members.sync import get_member
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.services import Services
+from bot.sandbox import SlackDriver, SlackSandbox
 from jobs.members import run_member_sync
 from storage.job_runs import run_for
 
 
 def test_team_join_adds_a_member_and_welcomes_them_once(
-    driver, sandbox, sessions, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    dispatcher: OutboxDispatcher,
+) -> None:
     dana = sandbox.add_user("dana", real_name="Dana Ruiz", tz="America/Los_Angeles")
 
     assert driver.team_join(dana).status == 200
@@ -25,7 +34,9 @@ def test_team_join_adds_a_member_and_welcomes_them_once(
     assert dms[0].text.startswith("Welcome to Product Circle, Dana!")
 
 
-def test_welcome_button_opens_the_profile_editor(driver, sandbox, dispatcher) -> None:  # type: ignore[no-untyped-def]
+def test_welcome_button_opens_the_profile_editor(
+    driver: SlackDriver, sandbox: SlackSandbox, dispatcher: OutboxDispatcher
+) -> None:
     dana = sandbox.add_user("dana", real_name="Dana Ruiz")
     driver.team_join(dana)
     dispatcher.drain()
@@ -36,7 +47,12 @@ def test_welcome_button_opens_the_profile_editor(driver, sandbox, dispatcher) ->
     assert sandbox.views(dana["id"])[-1]["callback_id"] == "profile"
 
 
-def test_a_bot_joining_is_not_a_member(driver, sandbox, sessions, dispatcher) -> None:  # type: ignore[no-untyped-def]
+def test_a_bot_joining_is_not_a_member(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    dispatcher: OutboxDispatcher,
+) -> None:
     robot = sandbox.add_user("robot", is_bot=True)
     driver.team_join(robot)
     dispatcher.drain()
@@ -45,7 +61,9 @@ def test_a_bot_joining_is_not_a_member(driver, sandbox, sessions, dispatcher) ->
     assert sandbox.calls_to("chat.postMessage") == []
 
 
-def test_user_change_deleted_marks_them_left(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_user_change_deleted_marks_them_left(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     eli = sandbox.add_user("eli")
     driver.team_join(eli)
 
@@ -56,7 +74,9 @@ def test_user_change_deleted_marks_them_left(driver, sandbox, sessions) -> None:
         assert member is not None and member.status == "left"
 
 
-def test_user_change_keeps_name_and_time_zone_current(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_user_change_keeps_name_and_time_zone_current(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     eli = sandbox.add_user("eli", real_name="Eli Novak", tz="America/New_York")
     driver.team_join(eli)
     driver.user_change(sandbox.update_user(eli["id"], real_name="Eli N.", tz="Europe/Paris"))
@@ -68,7 +88,9 @@ def test_user_change_keeps_name_and_time_zone_current(driver, sandbox, sessions)
         )
 
 
-def test_initial_sync_pages_through_users_list_once_a_day(services, app, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_initial_sync_pages_through_users_list_once_a_day(
+    services: Services, app: App, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     people = [sandbox.add_user(f"pm{i}")["id"] for i in range(450)]
 
     report = run_member_sync(services, app.client)
