@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from typing import NoReturn
+
 import pytest
 
+from bot.sandbox import Reply, SlackDriver, SlackSandbox
 from bot.slack.commands import COMMANDS
 from handlers.common import router as commands
+from handlers.common.command_call import CommandCall
 from handlers.common.errors import SORRY
 
 
-@pytest.fixture
-def ben(sandbox) -> str:  # type: ignore[no-untyped-def]
-    return sandbox.add_user("ben")["id"]
-
-
-def ephemeral(reply) -> str:  # type: ignore[no-untyped-def]
+def ephemeral(reply: Reply) -> str:
     assert reply.status == 200
     data = reply.json
     assert data.get("response_type", "ephemeral") == "ephemeral"
@@ -22,40 +22,63 @@ def ephemeral(reply) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_help_lists_the_subcommands(driver, ben, command: str) -> None:  # type: ignore[no-untyped-def]
-    text = ephemeral(driver.slash_command(ben, command, "help"))
+def test_help_lists_the_subcommands(driver: SlackDriver, plain_ben: str, command: str) -> None:
+    text = ephemeral(driver.slash_command(plain_ben, command, "help"))
     assert text.startswith(f"*{command}*")
     assert f"`{command} help`" in text
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_unknown_subcommand_gets_usage(driver, ben, command: str) -> None:  # type: ignore[no-untyped-def]
-    text = ephemeral(driver.slash_command(ben, command, "frobnicate now"))
+def test_unknown_subcommand_gets_usage(driver: SlackDriver, plain_ben: str, command: str) -> None:
+    text = ephemeral(driver.slash_command(plain_ben, command, "frobnicate now"))
     assert text.startswith(f"I don't know `{command} frobnicate`")
     assert f"`{command} help`" in text
 
 
 @pytest.mark.parametrize("command", ["/pairing", "/circle", "/vault", "/cohort"])
-def test_empty_text_is_help(driver, ben, command: str) -> None:  # type: ignore[no-untyped-def]
-    assert ephemeral(driver.slash_command(ben, command)).startswith(f"*{command}*")
+def test_empty_text_is_help(driver: SlackDriver, plain_ben: str, command: str) -> None:
+    assert ephemeral(driver.slash_command(plain_ben, command)).startswith(f"*{command}*")
 
 
-def test_every_listed_subcommand_is_handled() -> None:
-    """Help never advertises something that is not there."""
-    listed = {(name, sub.name) for name, spec in COMMANDS.items() for sub in spec.subcommands}
-    assert listed <= set(commands.ROUTES)
+def listed_in_help(driver: SlackDriver, user: str, command: str) -> set[str]:
+    """The sub-commands a person reads in `<command> help`; a bare `<command>` line is the
+    command's default."""
+    text = ephemeral(driver.slash_command(user, command, "help"))
+    default = COMMANDS[command].default
+    listed: set[str] = set()
+    for call in re.findall(r"^• `([^`]+)`", text, flags=re.MULTILINE):
+        name, _, rest = call.partition(" ")
+        assert name == command, f"{command} help lists {call}"
+        assert rest or default, f"{command} help lists a bare `{command}` but it has no default"
+        listed.add(rest.split(" ")[0] if rest else str(default))
+    return listed
 
 
-def test_answers_are_seen_only_by_the_person_who_asked(driver, sandbox, ben) -> None:  # type: ignore[no-untyped-def]
+def test_help_lists_exactly_the_subcommands_that_are_declared_and_routed(
+    driver: SlackDriver, plain_ben: str
+) -> None:
+    """Help never advertises something that is not there, and nothing routed is hidden."""
+    declared = {(name, sub.name) for name, spec in COMMANDS.items() for sub in spec.subcommands}
+    helps = {(name, "help") for name in COMMANDS}  # answered by the router itself
+    routed = set(commands.ROUTES)
+    listed = {(name, sub) for name in COMMANDS for sub in listed_in_help(driver, plain_ben, name)}
+    assert declared | helps == routed | helps == listed
+
+
+def test_answers_are_seen_only_by_the_person_who_asked(
+    driver: SlackDriver, sandbox: SlackSandbox, plain_ben: str
+) -> None:
     cat = sandbox.add_user("cat")["id"]
-    driver.slash_command(ben, "/vault", "help")
-    assert [s.kind for s in sandbox.seen_by(ben)] == ["ephemeral"]
+    driver.slash_command(plain_ben, "/vault", "help")
+    assert [s.kind for s in sandbox.seen_by(plain_ben)] == ["ephemeral"]
     assert sandbox.seen_by(cat) == []
 
 
-def test_a_crashing_command_apologises_instead_of_failing(driver, ben, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def broken(call):  # type: ignore[no-untyped-def]
+def test_a_crashing_command_apologises_instead_of_failing(
+    driver: SlackDriver, plain_ben: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(call: CommandCall) -> NoReturn:
         raise RuntimeError("boom")
 
     monkeypatch.setitem(commands.ROUTES, ("/profile", "show"), broken)
-    assert ephemeral(driver.slash_command(ben, "/profile", "show")) == SORRY
+    assert ephemeral(driver.slash_command(plain_ben, "/profile", "show")) == SORRY

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,7 @@ def healthy(url: str) -> bool:
 
 
 @pytest.fixture
-def sandbox() -> SlackSandbox:  # type: ignore[override]
+def sandbox() -> Iterator[SlackSandbox]:
     with SlackSandbox(scopes=manifest_scopes()) as sandbox:  # real clock: a real process
         yield sandbox
 

@@ -6,9 +6,12 @@ import io
 import time
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select, text
+from slack_bolt import App
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.platform.web import make_wsgi_app
+from bot.platform.web import Wsgi, make_wsgi_app
+from bot.sandbox import SlackDriver, SlackSandbox
 from storage.models import Member
 
 FORM = "application/x-www-form-urlencoded"
@@ -28,12 +31,14 @@ def command_body(user_id: str, text: str = "") -> str:
     )
 
 
-def member_count(sessions) -> int:  # type: ignore[no-untyped-def]
+def member_count(sessions: sessionmaker[Session]) -> int:
     with sessions() as s:
         return s.scalar(select(func.count()).select_from(Member))
 
 
-def test_a_bad_signature_is_refused_and_changes_nothing(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_signature_is_refused_and_changes_nothing(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     user = sandbox.add_user("mallory")
     event = {"type": "team_join", "user": user}
     import json
@@ -46,7 +51,9 @@ def test_a_bad_signature_is_refused_and_changes_nothing(driver, sandbox, session
     assert sandbox.calls == []
 
 
-def test_a_request_older_than_five_minutes_is_refused(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_older_than_five_minutes_is_refused(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     user = sandbox.add_user("eve")["id"]
     stale = int(time.time()) - 301
     reply = driver.post_signed(command_body(user), FORM, timestamp=stale)
@@ -54,21 +61,23 @@ def test_a_request_older_than_five_minutes_is_refused(driver, sandbox, sessions)
     assert sandbox.calls_to("views.open") == []
 
 
-def test_a_correctly_signed_recent_request_is_served(driver, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_a_correctly_signed_recent_request_is_served(
+    driver: SlackDriver, sandbox: SlackSandbox
+) -> None:
     user = sandbox.add_user("ok")["id"]
     reply = driver.post_signed(command_body(user, "help"), FORM, timestamp=int(time.time()) - 60)
     assert reply.status == 200 and "/profile" in reply.text
 
 
-def call_wsgi(app, method: str, path: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
+def call_wsgi(app: App, method: str, path: str) -> tuple[str, bytes]:
     return call(make_wsgi_app(app), method, path)
 
 
-def test_healthz_answers_without_slack(app) -> None:  # type: ignore[no-untyped-def]
+def test_healthz_answers_without_slack(app: App) -> None:
     assert call_wsgi(app, "GET", "/healthz") == ("200 OK", b'{"status": "ok"}')
 
 
-def test_unknown_paths_are_404(app) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_paths_are_404(app: App) -> None:
     status, _ = call_wsgi(app, "GET", "/admin")
     assert status.startswith("404")
 
@@ -76,7 +85,7 @@ def test_unknown_paths_are_404(app) -> None:  # type: ignore[no-untyped-def]
 # --- forged and malformed traffic (issue 7, test 5) ------------------------------------
 
 
-def join_body(sandbox, name: str) -> str:  # type: ignore[no-untyped-def]
+def join_body(sandbox: SlackSandbox, name: str) -> str:
     import json
 
     event = {"type": "team_join", "user": sandbox.add_user(name)}
@@ -84,8 +93,8 @@ def join_body(sandbox, name: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_a_replayed_body_with_a_new_timestamp_but_the_old_signature_is_refused(
-    driver, sandbox, sessions
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     body = join_body(sandbox, "replayed")
     old = int(time.time()) - 400
     captured = driver.sign(body, old)  # what an eavesdropper saw six minutes ago
@@ -99,7 +108,9 @@ def test_a_replayed_body_with_a_new_timestamp_but_the_old_signature_is_refused(
     assert member_count(sessions) == 0 and sandbox.calls == []
 
 
-def test_missing_signature_headers_are_refused(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_missing_signature_headers_are_refused(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     body = join_body(sandbox, "headless").encode()
     for dropped in ("x-slack-signature", "x-slack-request-timestamp"):
         headers = {"content-type": "application/json", **driver.sign(body.decode())}
@@ -109,7 +120,9 @@ def test_missing_signature_headers_are_refused(driver, sandbox, sessions) -> Non
     assert member_count(sessions) == 0 and sandbox.calls == []
 
 
-def test_an_oversized_body_is_refused_unread_with_413(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_an_oversized_body_is_refused_unread_with_413(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     from bot.platform.web import MAX_BODY
 
     user = sandbox.add_user("big")["id"]
@@ -119,7 +132,9 @@ def test_an_oversized_body_is_refused_unread_with_413(driver, sandbox, sessions)
     assert member_count(sessions) == 0 and sandbox.calls == []
 
 
-def test_a_body_that_is_not_utf8_or_a_bad_length_is_a_400(driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_a_body_that_is_not_utf8_or_a_bad_length_is_a_400(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session]
+) -> None:
     headers = {"content-type": FORM, **driver.sign("x")}
     assert driver.transport.post(b"\xff\xfe\x00garbage", headers).status == 400
     environ_length = {"content-type": FORM, "content-length": "ten", **driver.sign("x")}
@@ -127,7 +142,9 @@ def test_a_body_that_is_not_utf8_or_a_bad_length_is_a_400(driver, sandbox, sessi
     assert sandbox.calls == []
 
 
-def test_every_answer_carries_a_request_id_and_keeps_a_proxys(driver, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_every_answer_carries_a_request_id_and_keeps_a_proxys(
+    driver: SlackDriver, sandbox: SlackSandbox
+) -> None:
     user = sandbox.add_user("traced")["id"]
     reply = driver.post_signed(command_body(user, "help"), FORM)
     assert len(reply.headers["x-request-id"]) == 16
@@ -137,7 +154,7 @@ def test_every_answer_carries_a_request_id_and_keeps_a_proxys(driver, sandbox) -
     assert forwarded.headers["x-request-id"] == "lb-1234"
 
 
-def test_readyz_is_ready_on_a_migrated_database(app, engine) -> None:  # type: ignore[no-untyped-def]
+def test_readyz_is_ready_on_a_migrated_database(app: App, engine: Engine) -> None:
     from bot.platform.health import readiness
 
     wsgi = make_wsgi_app(app, readiness=lambda: readiness(engine))
@@ -145,7 +162,9 @@ def test_readyz_is_ready_on_a_migrated_database(app, engine) -> None:  # type: i
     assert status == "200 OK" and b'"ready"' in body
 
 
-def test_readyz_is_503_when_migrations_are_behind_or_the_database_is_gone(app, engine) -> None:  # type: ignore[no-untyped-def]
+def test_readyz_is_503_when_migrations_are_behind_or_the_database_is_gone(
+    app: App, engine: Engine
+) -> None:
     from sqlalchemy import create_engine
 
     from bot.platform.health import readiness
@@ -168,10 +187,12 @@ def test_readyz_is_503_when_migrations_are_behind_or_the_database_is_gone(app, e
     assert status.startswith("503") and b"unreachable" in body
 
 
-def call(wsgi, method: str, path: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
+def call(wsgi: Wsgi, method: str, path: str) -> tuple[str, bytes]:
     seen: dict[str, str] = {}
 
-    def start_response(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: object = None
+    ) -> None:
         seen["status"] = status
 
     environ = {

@@ -11,6 +11,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cohorts import admissions
 from bot.cohorts.lifecycle import CohortRefused
@@ -20,7 +21,9 @@ from tests.conftest import START, postgres_only
 THREADS = 8
 
 
-def _cohort_with_applications(sessions, spots: int, applicants: int) -> tuple[int, list[int]]:  # type: ignore[no-untyped-def]
+def _cohort_with_applications(
+    sessions: sessionmaker[Session], spots: int, applicants: int
+) -> tuple[int, list[int]]:
     with sessions.begin() as s:
         cohort = Cohort(
             name="Race", spots=spots, taken=0, status="open", opened_by="UADMIN", opened_at=START
@@ -58,7 +61,7 @@ def _cohort_with_applications(sessions, spots: int, applicants: int) -> tuple[in
         return cohort.id, ids
 
 
-def _race(sessions, targets: list[int]) -> list[str]:  # type: ignore[no-untyped-def]
+def _race(sessions: sessionmaker[Session], targets: list[int]) -> list[str]:
     barrier = threading.Barrier(len(targets))
 
     def click(i: int) -> str:
@@ -77,7 +80,7 @@ def _race(sessions, targets: list[int]) -> list[str]:  # type: ignore[no-untyped
 
 
 @postgres_only
-def test_two_admins_cannot_admit_the_same_person_twice(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_two_admins_cannot_admit_the_same_person_twice(sessions: sessionmaker[Session]) -> None:
     cohort_id, [application_id] = _cohort_with_applications(sessions, spots=5, applicants=1)
     outcomes = _race(sessions, [application_id] * THREADS)
     assert outcomes.count("admitted") == 1 and outcomes.count("refused") == THREADS - 1
@@ -86,7 +89,9 @@ def test_two_admins_cannot_admit_the_same_person_twice(sessions) -> None:  # typ
 
 
 @postgres_only
-def test_admins_admitting_different_people_at_once_never_exceed_the_spots(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_admins_admitting_different_people_at_once_never_exceed_the_spots(
+    sessions: sessionmaker[Session],
+) -> None:
     cohort_id, ids = _cohort_with_applications(sessions, spots=3, applicants=THREADS)
     outcomes = _race(sessions, ids)
     assert outcomes.count("admitted") == 3 and outcomes.count("full") == THREADS - 3

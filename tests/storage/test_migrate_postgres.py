@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 from sqlalchemy import inspect, text
@@ -14,7 +15,7 @@ from tests.conftest import PG_URL, postgres_only
 SCHEMA = "circlebot_migrate_race"
 
 
-def _replica_starts(url: str, barrier) -> str | None:  # type: ignore[no-untyped-def]
+def _replica_starts(url: str, barrier: threading.Barrier) -> str | None:
     """What each replica process does at start: migrate, then report the revision."""
     engine = make_engine(url)
     engine.connect().close()  # pay the connection cost before the starting gun

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
@@ -27,7 +29,7 @@ def test_every_model_table_exists(engine: Engine) -> None:
     assert {"member", "outbox", "job_run", "alembic_version"} <= tables
 
 
-def test_upgrading_a_sqlite_database_keeps_its_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_upgrading_a_sqlite_database_keeps_its_rows(tmp_path: Path) -> None:
     """SQLite rebuilds a table to alter it; with foreign keys on, the old table's DROP
     cascaded and emptied its children. Rows written at 0002 must survive to head."""
     from datetime import UTC, datetime

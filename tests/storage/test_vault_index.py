@@ -10,8 +10,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
 
+from bot.platform.settings import Settings
 from bot.vault.entries import Draft, add_entry, check_draft, edit_entry, remove_entry, toggle_vote
 from bot.vault.query import parse_query
 from bot.vault.search import search_page
@@ -24,7 +26,16 @@ FUZZ = settings(
 )
 
 
-def add(sessions, title, description="", tags="", *, url=None, by="U1", age_days=0):  # type: ignore[no-untyped-def]
+def add(
+    sessions: sessionmaker[Session],
+    title: str,
+    description: str = "",
+    tags: str = "",
+    *,
+    url: str | None = None,
+    by: str = "U1",
+    age_days: int = 0,
+) -> int:
     draft = check_draft(url or f"https://example.com/{abs(hash(title))}", title, description, tags)
     assert isinstance(draft, Draft), draft
     with sessions.begin() as s:
@@ -33,20 +44,20 @@ def add(sessions, title, description="", tags="", *, url=None, by="U1", age_days
     return saved.entry.id
 
 
-def titles(sessions, query: str, page_size: int = 10) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(sessions: sessionmaker[Session], query: str, page_size: int = 10) -> list[str]:
     parsed = parse_query(query)
     with sessions() as s:
         atoms = [a.alternatives for a in parsed.atoms]
         return [r.title for r in vault_index.search(s, atoms, limit=page_size)]
 
 
-def vote(sessions, resource_id: int, *voters: str) -> None:  # type: ignore[no-untyped-def]
+def vote(sessions: sessionmaker[Session], resource_id: int, *voters: str) -> None:
     with sessions.begin() as s:
         for voter in voters:
             toggle_vote(s, resource_id, user_id=voter, now=START)
 
 
-def test_title_beats_tags_beats_description(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_title_beats_tags_beats_description(sessions: sessionmaker[Session]) -> None:
     add(sessions, "Notes on pricing", "We cover onboarding too")
     add(sessions, "Team rituals", tags="onboarding")
     add(sessions, "Onboarding a new PM")
@@ -57,13 +68,13 @@ def test_title_beats_tags_beats_description(sessions) -> None:  # type: ignore[n
     ]
 
 
-def test_matching_more_of_the_query_wins(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_matching_more_of_the_query_wins(sessions: sessionmaker[Session]) -> None:
     add(sessions, "Pricing page teardown")
     add(sessions, "A checklist", "for pricing changes")
     assert titles(sessions, "pricing checklist") == ["A checklist", "Pricing page teardown"]
 
 
-def test_then_votes_then_freshness(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_then_votes_then_freshness(sessions: sessionmaker[Session]) -> None:
     add(sessions, "Roadmap template (old)", age_days=30)
     add(sessions, "Roadmap template (new)", age_days=1)
     voted = add(sessions, "Roadmap template (voted)", age_days=60)
@@ -75,7 +86,9 @@ def test_then_votes_then_freshness(sessions) -> None:  # type: ignore[no-untyped
     ]
 
 
-def test_abbreviations_and_their_long_forms_find_each_other(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_abbreviations_and_their_long_forms_find_each_other(
+    sessions: sessionmaker[Session],
+) -> None:
     add(sessions, "How Spotify plans a go-to-market")
     add(sessions, "Launch plan for a B2B feature")
     add(sessions, "GTM checklist")
@@ -92,12 +105,14 @@ def test_abbreviations_and_their_long_forms_find_each_other(sessions) -> None:  
     assert set(titles(sessions, "launching plans")) == set(titles(sessions, "gtm"))
 
 
-def test_nothing_matches_nothing(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_matches_nothing(sessions: sessionmaker[Session]) -> None:
     add(sessions, "Pricing")
     assert titles(sessions, "kubernetes") == []
 
 
-def test_edits_and_removals_reach_the_index(sessions, settings) -> None:  # type: ignore[no-untyped-def]
+def test_edits_and_removals_reach_the_index(
+    sessions: sessionmaker[Session], settings: Settings
+) -> None:
     rid = add(sessions, "Pricing teardown", by="U1")
     draft = check_draft("https://example.com/p", "Retention teardown", "", "")
     assert isinstance(draft, Draft)
@@ -110,7 +125,7 @@ def test_edits_and_removals_reach_the_index(sessions, settings) -> None:  # type
     assert titles(sessions, "retention") == []
 
 
-def test_pages_follow_the_ranking(sessions, settings) -> None:  # type: ignore[no-untyped-def]
+def test_pages_follow_the_ranking(sessions: sessionmaker[Session], settings: Settings) -> None:
     for i in range(7):
         add(sessions, f"Discovery guide {i}", age_days=i)
     query = parse_query("discovery")
@@ -124,7 +139,9 @@ def test_pages_follow_the_ranking(sessions, settings) -> None:  # type: ignore[n
 
 @FUZZ
 @given(st.text(max_size=2000))
-def test_any_typed_query_gets_an_answer(sessions, settings, typed: str) -> None:  # type: ignore[no-untyped-def]
+def test_any_typed_query_gets_an_answer(
+    sessions: sessionmaker[Session], settings: Settings, typed: str
+) -> None:
     query = parse_query(typed)
     if query.is_empty:
         return
@@ -141,7 +158,9 @@ def test_any_typed_query_gets_an_answer(sessions, settings, typed: str) -> None:
         max_size=4,
     )
 )
-def test_engine_queries_accept_any_term(sessions, atoms: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
+def test_engine_queries_accept_any_term(
+    sessions: sessionmaker[Session], atoms: list[list[str]]
+) -> None:
     with sessions() as s:
         assert vault_index.search(s, [atoms], limit=5) == []
 
@@ -152,7 +171,7 @@ def test_storage_refuses_anything_but_terms(term: str) -> None:
         vault_index.fts5_query([[[term]]])
 
 
-def test_the_index_exists_and_autogenerate_leaves_it_alone(engine) -> None:  # type: ignore[no-untyped-def]
+def test_the_index_exists_and_autogenerate_leaves_it_alone(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             assert "vault_fts" in inspect(conn).get_table_names()
@@ -167,7 +186,9 @@ def test_the_index_exists_and_autogenerate_leaves_it_alone(engine) -> None:  # t
     assert [(op[0], op[1].name) for op in diff] == [("remove_table", "stray")]
 
 
-def test_reindex_catches_up_entries_analyzed_by_older_rules(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_reindex_catches_up_entries_analyzed_by_older_rules(
+    sessions: sessionmaker[Session],
+) -> None:
     from bot.vault.entries import reindex
     from storage.models.vault import VaultResource
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.circles.checkin_form import CheckinForm, validate_checkin
 
 
@@ -31,7 +33,7 @@ def test_each_overlong_answer_is_pointed_out() -> None:
 
 
 def test_support_is_wanted_when_asked_or_when_a_shared_mood_is_low() -> None:
-    def wants(**form) -> bool:  # type: ignore[no-untyped-def]
+    def wants(**form: Any) -> bool:
         answers = validate_checkin(CheckinForm(win="w", **form))
         assert not isinstance(answers, dict)
         return answers.wants_support

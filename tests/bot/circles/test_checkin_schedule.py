@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from freezegun import freeze_time
 
-from bot.circles.checkin_schedule import Step, WeekState, checkin_step, digest_due, period_for, zone
+from bot.circles.checkin_schedule import Step, WeekState, checkin_step, digest_due, zone
 from bot.platform.clock import SystemClock
+from bot.platform.periods import week_key
 from bot.platform.settings import Settings
 
 SETTINGS = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret="secret-123")
@@ -82,8 +83,8 @@ def test_a_bot_that_was_down_prompts_late_but_never_reminds_right_after() -> Non
 def test_weeks_are_the_members_own() -> None:
     # Sunday 29 Nov 22:30 UTC is already Monday in Tokyo: a new check-in week there.
     moment = datetime(2026, 11, 29, 22, 30, tzinfo=UTC)
-    assert period_for(moment, TOKYO) == "2026-W49"
-    assert period_for(moment, BERLIN) == "2026-W48"
+    assert week_key(moment, TOKYO) == "2026-W49"
+    assert week_key(moment, BERLIN) == "2026-W48"
 
 
 def test_the_digest_is_due_from_friday_four_pm_in_the_guides_zone() -> None:

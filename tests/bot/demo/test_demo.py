@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from bot.demo.run import run_demo
 
 
-def test_demo_runs_and_shows_what_each_member_saw(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_demo_runs_and_shows_what_each_member_saw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run_demo(db_path=str(tmp_path / "demo.db")) == 0
     out = capsys.readouterr().out
     assert "── Dana Ruiz" in out and "Welcome to Product Circle, Dana!" in out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.members.profiles import ProfileForm, ProfileUpdate, parse_tags, validate_profile
+from bot.members.profiles import ProfileForm, ProfileUpdate, parse_phrase_tags, validate_profile
 
 
 def test_a_complete_profile_is_cleaned_up() -> None:
@@ -55,4 +55,4 @@ def test_a_long_tag_is_refused() -> None:
 
 
 def test_tags_are_normalised_and_deduplicated() -> None:
-    assert parse_tags("#AI Products; ai-products\nB2B_SaaS") == ["ai-products", "b2b-saas"]
+    assert parse_phrase_tags("#AI Products; ai-products\nB2B_SaaS") == ["ai-products", "b2b-saas"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
 from bot.members.profiles import ProfileUpdate
 from bot.members.sync import apply_slack_user, get_member, save_profile, sync_members
 from tests.conftest import START
 
 
-def slack_user(user_id: str, name: str = "ana", **extra):  # type: ignore[no-untyped-def]
+def slack_user(user_id: str, name: str = "ana", **extra: Any) -> dict[str, Any]:
     return {
         "id": user_id,
         "name": name,
@@ -20,7 +24,7 @@ def slack_user(user_id: str, name: str = "ana", **extra):  # type: ignore[no-unt
     }
 
 
-def test_sync_adds_people_and_skips_bots_and_slackbot(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_sync_adds_people_and_skips_bots_and_slackbot(sessions: sessionmaker[Session]) -> None:
     users = [
         slack_user("U1", "ana"),
         slack_user("U2", "ben", is_admin=True),
@@ -37,7 +41,9 @@ def test_sync_adds_people_and_skips_bots_and_slackbot(sessions) -> None:  # type
         assert get_member(s, "B1") is None and get_member(s, "USLACKBOT") is None
 
 
-def test_second_sync_is_quiet_and_a_deactivated_user_leaves(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_second_sync_is_quiet_and_a_deactivated_user_leaves(
+    sessions: sessionmaker[Session],
+) -> None:
     with sessions.begin() as s:
         sync_members(s, [slack_user("U1"), slack_user("U2", "ben")], now=START)
     with sessions.begin() as s:
@@ -50,7 +56,7 @@ def test_second_sync_is_quiet_and_a_deactivated_user_leaves(sessions) -> None:  
         assert ben is not None and ben.status == "left" and ben.left_at == START
 
 
-def test_a_reactivated_user_comes_back_with_their_profile(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_a_reactivated_user_comes_back_with_their_profile(sessions: sessionmaker[Session]) -> None:
     update = ProfileUpdate("Acme", "pm", ("growth",), (), None, None)
     with sessions.begin() as s:
         apply_slack_user(s, slack_user("U1"), now=START)
@@ -62,7 +68,7 @@ def test_a_reactivated_user_comes_back_with_their_profile(sessions) -> None:  # 
     assert outcome.member.status == "active" and outcome.member.left_at is None
 
 
-def test_a_profile_for_someone_not_synced_yet_is_kept(sessions) -> None:  # type: ignore[no-untyped-def]
+def test_a_profile_for_someone_not_synced_yet_is_kept(sessions: sessionmaker[Session]) -> None:
     update = ProfileUpdate("Acme", "vp", (), ("pricing",), "Hire well", "Asia/Tokyo")
     with sessions.begin() as s:
         save_profile(s, "U9", update, now=START)

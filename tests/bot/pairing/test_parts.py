@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from storage.models import Member
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def member(i: int, **fields) -> Member:  # type: ignore[no-untyped-def]
+def member(i: int, **fields: Any) -> Member:
     base = {
         "id": i,
         "slack_user_id": f"U{i:03d}",

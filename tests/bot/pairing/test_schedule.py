@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,14 +15,14 @@ from bot.pairing.schedule import (
     round_due,
     round_time,
     suggest_slots,
-    week_number,
+    week_index,
 )
 from bot.platform.settings import Settings
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def settings(**overrides) -> Settings:  # type: ignore[no-untyped-def]
+def settings(**overrides: Any) -> Settings:
     return Settings(
         _env_file=None,
         slack_bot_token="xoxb-test",
@@ -46,17 +47,17 @@ def test_the_round_is_due_from_monday_nine_local_time() -> None:
 
 def test_weeks_start_on_monday_in_the_community_zone() -> None:
     sunday_night_utc = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)  # Monday 00:30 in Berlin
-    assert week_number(sunday_night_utc, BERLIN) == week_number(berlin(2026, 11, 23, 9), BERLIN)
+    assert week_index(sunday_night_utc, BERLIN) == week_index(berlin(2026, 11, 23, 9), BERLIN)
     assert (
-        week_number(sunday_night_utc, ZoneInfo("UTC"))
-        == week_number(berlin(2026, 11, 23, 9), BERLIN) - 1
+        week_index(sunday_night_utc, ZoneInfo("UTC"))
+        == week_index(berlin(2026, 11, 23, 9), BERLIN) - 1
     )
 
 
 def test_round_time_follows_daylight_saving() -> None:
     s = settings()
-    before = round_time(week_number(berlin(2026, 3, 23, 12), BERLIN), s)
-    after = round_time(week_number(berlin(2026, 3, 30, 12), BERLIN), s)
+    before = round_time(week_index(berlin(2026, 3, 23, 12), BERLIN), s)
+    after = round_time(week_index(berlin(2026, 3, 30, 12), BERLIN), s)
     assert before.astimezone(UTC).hour == 8  # CET, UTC+1
     assert after.astimezone(UTC).hour == 7  # CEST, UTC+2
     assert before.astimezone(BERLIN).hour == after.astimezone(BERLIN).hour == 9
@@ -93,7 +94,7 @@ def test_a_followup_too_old_to_matter_is_not_sent() -> None:
 def test_next_round_is_this_week_until_it_has_run(ran: bool, expected_offset: int) -> None:
     now = berlin(2026, 11, 23, 10, 0)
     assert next_round_week(now, settings(), this_week_ran=ran) == (
-        week_number(now, BERLIN) + expected_offset
+        week_index(now, BERLIN) + expected_offset
     )
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import slack_bolt.adapter.socket_mode as socket_mode
 from slack_bolt import App
 
 from bot.platform.cli import main
+from bot.sandbox import SlackSandbox
 from storage.db import make_engine
 from storage.migrate import head_revision, is_current
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, sandbox, tmp_path):  # type: ignore[no-untyped-def]
+def env(monkeypatch: pytest.MonkeyPatch, sandbox: SlackSandbox, tmp_path: Path) -> dict[str, str]:
     monkeypatch.chdir(tmp_path)
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     values = {
@@ -28,7 +31,9 @@ def env(monkeypatch: pytest.MonkeyPatch, sandbox, tmp_path):  # type: ignore[no-
     return values
 
 
-def test_app_token_selects_socket_mode_with_the_real_app(env, monkeypatch, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_app_token_selects_socket_mode_with_the_real_app(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, sandbox: SlackSandbox
+) -> None:
     started = {}
 
     class FakeSocketModeHandler:
@@ -52,26 +57,34 @@ def test_app_token_selects_socket_mode_with_the_real_app(env, monkeypatch, sandb
     assert is_current(make_engine(env["DATABASE_URL"]))
 
 
-def test_a_token_slack_refuses_stops_start_up_with_one_line(env, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_token_slack_refuses_stops_start_up_with_one_line(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-revoked")
     assert main(["run"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Slack refused SLACK_BOT_TOKEN (invalid_auth)" in err
 
 
-def test_db_upgrade_migrates_and_reports_the_revision(env, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_db_upgrade_migrates_and_reports_the_revision(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["db", "upgrade"]) == 0
     assert f"database at revision {head_revision()}" in capsys.readouterr().out
     assert is_current(make_engine(env["DATABASE_URL"]))
 
 
-def test_sync_members_reads_the_workspace(env, sandbox, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_sync_members_reads_the_workspace(
+    env: dict[str, str], sandbox: SlackSandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
     sandbox.add_user("ana")
     assert main(["sync-members"]) == 0
     assert "'added': 1" in capsys.readouterr().out
 
 
-def test_pair_dry_run_shows_the_round_and_sends_nothing(env, sandbox, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_pair_dry_run_shows_the_round_and_sends_nothing(
+    env: dict[str, str], sandbox: SlackSandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     from sqlalchemy import func, select
@@ -99,7 +112,9 @@ def test_pair_dry_run_shows_the_round_and_sends_nothing(env, sandbox, capsys) ->
         assert conn.scalar(select(func.count()).select_from(PairingRound)) == 1
 
 
-def test_vault_seed_loads_the_starter_shelf_once_and_reindex_reports(env, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_vault_seed_loads_the_starter_shelf_once_and_reindex_reports(
+    env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["vault", "seed"]) == 0
     assert main(["vault", "seed"]) == 0
     assert main(["vault", "reindex"]) == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.platform.cli import main
@@ -21,7 +23,7 @@ VARIABLES = [
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path):  # type: ignore[no-untyped-def]
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
@@ -41,7 +43,7 @@ def test_defaults_are_the_embedded_ones(monkeypatch: pytest.MonkeyPatch) -> None
     assert settings.socket_mode is False
 
 
-def test_values_come_from_a_dotenv_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_values_come_from_a_dotenv_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(
         "SLACK_BOT_TOKEN=xoxb-from-file\nSLACK_SIGNING_SECRET=secret-from-file\n"
         "SLACK_APP_TOKEN=xapp-1-abc\nCIRCLEBOT_ADMINS=U01ADMIN, W02OWNER\n"
@@ -52,7 +54,7 @@ def test_values_come_from_a_dotenv_file(tmp_path) -> None:  # type: ignore[no-un
     assert settings.circlebot_admins == ("U01ADMIN", "W02OWNER")
 
 
-def test_api_url_gets_the_trailing_slash_webclient_needs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_api_url_gets_the_trailing_slash_webclient_needs(monkeypatch: pytest.MonkeyPatch) -> None:
     use(monkeypatch, SLACK_API_URL="http://127.0.0.1:9999/api")
     assert load_settings().slack_api_url == "http://127.0.0.1:9999/api/"
 
@@ -83,7 +85,9 @@ def test_a_bad_value_names_the_variable_and_what_is_expected(
     assert expected in message
 
 
-def test_missing_secrets_stop_the_bot_with_one_line(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_missing_secrets_stop_the_bot_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-ok")
     code = main(["run"])
     err = capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.members.home_blocks import home_view
 from bot.members.profile_blocks import profile_modal, read_profile_form
@@ -11,7 +12,7 @@ from bot.members.profiles import ProfileForm
 from storage.models import Member
 
 
-def member(**fields) -> Member:  # type: ignore[no-untyped-def]
+def member(**fields: Any) -> Member:
     base = {
         "slack_user_id": "U1",
         "real_name": "Ana",

@@ -78,6 +78,110 @@ def test_the_author_gets_edit_and_a_confirmed_remove_instead_of_thanks() -> None
     assert actions["elements"][2]["confirm"]["confirm"]["text"] == "Remove"
 
 
+def test_a_results_page_lists_each_entry_with_its_buttons_and_offers_more() -> None:
+    prd = Entry(
+        id=7,
+        url="https://example.com/prd",
+        title="PRD template",
+        description="\nOne page & a checklist.\nMore later.",
+        tags=("prd",),
+        added_by="U1",
+        votes=2,
+        voted=True,
+    )
+    starter = Entry(
+        id=8, url=None, title="GTM checklist", description="", tags=(), added_by=None, votes=0
+    )
+    ref = ListRef("search", 0, parse_query("prd"))
+
+    text, blocks = ui.search_results(
+        "prd", [prd, starter], ref, viewer="U2", has_more=True, can_share=False, dropped=2
+    )
+
+    assert text == "Vault results for “prd”: PRD template; GTM checklist"
+    assert blocks == [
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Vault results for “prd”*"}},
+        {
+            "type": "context",
+            "elements": [
+                {
+                    "type": "mrkdwn",
+                    "text": "I searched for the first words only; 2 more were left out.",
+                }
+            ],
+        },
+        {
+            "type": "section",
+            "text": {
+                "type": "mrkdwn",
+                "text": "*<https://example.com/prd|PRD template>*\nOne page &amp; a checklist.",
+            },
+        },
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": "`#prd` · added by <@U1> · 👍 2"}],
+        },
+        {
+            "type": "actions",
+            "block_id": "vault_entry_7",
+            "elements": [
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "👍 2", "emoji": True},
+                    "action_id": "vault_vote",
+                    "value": "7:search:0:prd\nprd",
+                    "style": "primary",
+                },
+                {
+                    "type": "button",
+                    "text": {
+                        "type": "plain_text",
+                        "text": "Thank / meet the author",
+                        "emoji": True,
+                    },
+                    "action_id": "vault_thank",
+                    "value": "7:search:0:prd\nprd",
+                },
+            ],
+        },
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*GTM checklist*"}},
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": "from the starter shelf · 👍 0"}],
+        },
+        {
+            "type": "actions",
+            "block_id": "vault_entry_8",
+            "elements": [
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "👍 0", "emoji": True},
+                    "action_id": "vault_vote",
+                    "value": "8:search:0:prd\nprd",
+                },
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Read", "emoji": True},
+                    "action_id": "vault_read",
+                    "value": "8:search:0:prd\nprd",
+                },
+            ],
+        },
+        {
+            "type": "actions",
+            "block_id": "vault_more",
+            "elements": [
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "More results", "emoji": True},
+                    "action_id": "vault_more",
+                    "value": "search:1:prd\nprd",
+                }
+            ],
+        },
+    ]
+
+
 entries = st.builds(
     Entry,
     id=st.integers(1, 10**9),

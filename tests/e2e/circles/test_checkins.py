@@ -4,12 +4,19 @@ the circle's thread only, a rough-week nudge, one last call, and the guide's dig
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import member
 from bot.members.sync import apply_slack_user
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.clock import ManualClock
+from bot.platform.services import Services
+from bot.platform.settings import Settings
+from bot.sandbox import SlackDriver, SlackSandbox
 from jobs.circles import run_checkins
 from storage.models import CheckinResponse, Circle, CircleMember, Member
 
@@ -18,7 +25,9 @@ TUESDAY = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def circle(sandbox, sessions, clock):  # type: ignore[no-untyped-def]
+def circle(
+    sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> tuple[dict[str, str], str]:
     """Otter: peers in Tokyo, Berlin and New York, and a guide in Berlin."""
     people = {
         "tomo": "Asia/Tokyo",
@@ -50,17 +59,17 @@ def circle(sandbox, sessions, clock):  # type: ignore[no-untyped-def]
     return ids, channel
 
 
-def prompts(sandbox, uid: str, word: str = "weekly check-in") -> list:  # type: ignore[no-untyped-def]
+def prompts(sandbox: SlackSandbox, uid: str, word: str = "weekly check-in") -> list:
     return [s for s in sandbox.seen_by(uid) if s.kind == "message" and word in s.text]
 
 
-def at(clock, services, hhmm: str, day: int = 24) -> int:  # type: ignore[no-untyped-def]
+def at(clock: ManualClock, services: Services, hhmm: str, day: int = 24) -> int:
     hour, minute = (int(p) for p in hhmm.split(":"))
     clock.set(datetime(2026, 11, day, hour, minute, tzinfo=UTC))
     return run_checkins(services)
 
 
-def check_in(driver, sandbox, uid: str, **answers) -> object:  # type: ignore[no-untyped-def]
+def check_in(driver: SlackDriver, sandbox: SlackSandbox, uid: str, **answers: Any) -> object:
     driver.slash_command(uid, "/circle", "checkin")
     modal = sandbox.open_modals(uid)[-1]
     values = {"win": "", "challenge": "", "help_wanted": "", "mood": None, "ticks": []}
@@ -68,8 +77,12 @@ def check_in(driver, sandbox, uid: str, **answers) -> object:  # type: ignore[no
 
 
 def test_each_member_is_asked_at_ten_in_their_own_time_zone(
-    circle, sandbox, services, clock, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids, _ = circle
     assert at(clock, services, "00:59") == 0
     assert at(clock, services, "01:00") == 1  # 10:00 in Tokyo
@@ -84,8 +97,13 @@ def test_each_member_is_asked_at_ten_in_their_own_time_zone(
 
 
 def test_answers_go_to_the_circle_thread_only_and_a_rough_week_nudges_the_others(
-    circle, driver, sandbox, services, clock, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids, channel = circle
     at(clock, services, "09:00")
     dispatcher.drain()
@@ -122,14 +140,18 @@ def test_answers_go_to_the_circle_thread_only_and_a_rough_week_nudges_the_others
     assert sum("rough week" in s.text for s in sandbox.seen_by(ids["gil"])) == 1
 
     # The answer's text went to the circle's channel and nowhere else.
-    for call in sandbox.calls_to("chat.postMessage") + sandbox.calls_to("chat.update"):
-        if WIN in str(call.args):
-            assert call.args["channel"] == channel
+    calls = sandbox.calls_to("chat.postMessage") + sandbox.calls_to("chat.update")
+    assert {call.args["channel"] for call in calls if WIN in str(call.args)} == {channel}
 
 
 def test_one_last_call_only_for_those_who_neither_answered_nor_skipped(
-    circle, driver, sandbox, services, clock, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids, _ = circle
     for hhmm in ("01:00", "09:00", "15:00"):
         at(clock, services, hhmm)
@@ -144,8 +166,13 @@ def test_one_last_call_only_for_those_who_neither_answered_nor_skipped(
 
 
 def test_the_guide_gets_names_and_counts_on_friday_never_the_answers(
-    circle, driver, sandbox, services, clock, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids, _ = circle
     for hhmm in ("01:00", "09:00", "15:00"):
         at(clock, services, hhmm)
@@ -162,8 +189,12 @@ def test_the_guide_gets_names_and_counts_on_friday_never_the_answers(
 
 
 def test_status_shows_each_members_state_and_not_their_answers(
-    circle, driver, sandbox, services, clock
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+) -> None:
     ids, channel = circle
     at(clock, services, "15:00")
     check_in(driver, sandbox, ids["tomo"], win=WIN)
@@ -182,8 +213,16 @@ def test_status_shows_each_members_state_and_not_their_answers(
     ],
 )
 def test_empty_or_overlong_answers_keep_the_modal_open(
-    circle, driver, sandbox, services, clock, sessions, answers, block, says
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    sessions: sessionmaker[Session],
+    answers: dict[str, str],
+    block: str,
+    says: str,
+) -> None:
     ids, _ = circle
     reply = check_in(driver, sandbox, ids["tomo"], **answers)
     assert reply.json["response_action"] == "errors"
@@ -193,7 +232,9 @@ def test_empty_or_overlong_answers_keep_the_modal_open(
         assert s.scalar(select(func.count()).select_from(CheckinResponse)) == 0
 
 
-def test_members_outside_a_circle_are_told_kindly(driver, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_members_outside_a_circle_are_told_kindly(
+    driver: SlackDriver, sandbox: SlackSandbox
+) -> None:
     loner = sandbox.add_user("lone")["id"]
     for sub in ("checkin", "skip", "status"):
         assert (
@@ -204,8 +245,13 @@ def test_members_outside_a_circle_are_told_kindly(driver, sandbox) -> None:  # t
 
 
 def test_quiet_two_weeks_running_is_flagged_only_after_two_asked_weeks(
-    circle, driver, sandbox, services, clock, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids, _ = circle
     for day, hhmm in ((24, "01:00"), (24, "09:00"), (24, "15:00"), (27, "15:00")):
         at(clock, services, hhmm, day=day)
@@ -226,8 +272,12 @@ def test_quiet_two_weeks_running_is_flagged_only_after_two_asked_weeks(
 
 
 def test_a_second_run_at_the_same_moment_sends_nothing_twice(
-    circle, sandbox, services, clock, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+) -> None:
     """A second replica (or a restart) running the same tick queues no duplicate."""
     ids, _ = circle
     assert at(clock, services, "01:00") == 1
@@ -238,8 +288,14 @@ def test_a_second_run_at_the_same_moment_sends_nothing_twice(
 
 
 def test_admin_views_show_counts_and_deleting_a_member_deletes_their_answers(
-    circle, driver, sandbox, services, clock, sessions, settings
-) -> None:  # type: ignore[no-untyped-def]
+    circle: tuple[dict[str, str], str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+) -> None:
     ids, _ = circle
     settings.circlebot_admins = (ids["gil"],)
     at(clock, services, "09:00")

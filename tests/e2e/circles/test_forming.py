@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from slack_bolt import App
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.clock import ManualClock
+from bot.platform.services import Services
+from bot.sandbox import Seen, SlackDriver, SlackSandbox
 from jobs.circle_channels import set_up_circles
 from storage.models import Circle, CircleMember, Member
 
@@ -13,7 +19,9 @@ COMPANIES = ["Northwind", "Globex", "Initech", "Hooli", "Umbrella", "Stark", "Wa
 
 
 @pytest.fixture
-def community(sandbox, sessions, clock):  # type: ignore[no-untyped-def]
+def community(
+    sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> list[str]:
     """An admin, 8 PMs at different companies, and 2 directors who guide."""
     ids = add_members(sandbox, sessions, clock, 11, admin=True)
     with sessions.begin() as s:
@@ -27,13 +35,19 @@ def community(sandbox, sessions, clock):  # type: ignore[no-untyped-def]
     return ids
 
 
-def latest(sandbox, uid: str):  # type: ignore[no-untyped-def]
+def latest(sandbox: SlackSandbox, uid: str) -> Seen:
     return [s for s in sandbox.seen_by(uid) if s.kind in ("ephemeral", "response")][-1]
 
 
 def test_propose_regenerate_accept_then_channels_with_everyone_and_one_welcome(
-    community, driver, sandbox, sessions, services, app, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    community: list[str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    services: Services,
+    app: App,
+    dispatcher: OutboxDispatcher,
+) -> None:
     admin = community[0]
     driver.slash_command(admin, "/circle", "form 7")
     first = latest(sandbox, admin)
@@ -51,6 +65,7 @@ def test_propose_regenerate_accept_then_channels_with_everyone_and_one_welcome(
     dispatcher.drain()
     with sessions() as s:
         circles = s.scalars(select(Circle).order_by(Circle.id)).all()
+        assert [circle.name for circle in circles] == ["Otter", "Heron"]
         for circle in circles:
             people = s.scalars(
                 select(Member.slack_user_id)
@@ -71,14 +86,16 @@ def test_propose_regenerate_accept_then_channels_with_everyone_and_one_welcome(
     assert placed == 10  # two guides lead 4 peers each; the ninth peer waits for a guide
 
 
-def accepted(driver, sandbox, services, app, admin: str) -> None:  # type: ignore[no-untyped-def]
+def accepted(
+    driver: SlackDriver, sandbox: SlackSandbox, services: Services, app: App, admin: str
+) -> None:
     driver.slash_command(admin, "/circle", "form 7")
     proposal = latest(sandbox, admin)
     driver.click(admin, "circle_form_accept", message=(proposal.channel, proposal.ts))
     set_up_circles(services, app.client)
 
 
-def channel_of(sessions, uid: str) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+def channel_of(sessions: sessionmaker[Session], uid: str) -> tuple[str | None, str | None]:
     with sessions() as s:
         circle = s.scalar(
             select(Circle)
@@ -89,15 +106,23 @@ def channel_of(sessions, uid: str) -> tuple[str | None, str | None]:  # type: ig
         return (circle.name, circle.channel_id) if circle else (None, None)
 
 
-def test_the_unplaced_peer_is_named_with_the_reason(community, driver, sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_the_unplaced_peer_is_named_with_the_reason(
+    community: list[str], driver: SlackDriver, sandbox: SlackSandbox
+) -> None:
     driver.slash_command(community[0], "/circle", "form 7")
     text = str(latest(sandbox, community[0]).blocks)
     assert "Not placed (1)" in text and "guide" in text
 
 
 def test_moving_a_member_takes_them_out_of_the_old_channel_and_into_the_new(
-    community, driver, sandbox, sessions, services, app, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    community: list[str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    services: Services,
+    app: App,
+    dispatcher: OutboxDispatcher,
+) -> None:
     admin = community[0]
     accepted(driver, sandbox, services, app, admin)
     mover = next(u for u in community[1:9] if channel_of(sessions, u)[0] == "Otter")
@@ -113,8 +138,14 @@ def test_moving_a_member_takes_them_out_of_the_old_channel_and_into_the_new(
 
 
 def test_a_late_joiner_is_added_where_they_fit(
-    community, driver, sandbox, sessions, services, app, clock
-) -> None:  # type: ignore[no-untyped-def]
+    community: list[str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    services: Services,
+    app: App,
+    clock: ManualClock,
+) -> None:
     admin = community[0]
     accepted(driver, sandbox, services, app, admin)
     [late] = add_members(sandbox, sessions, clock, 1, seed=99)
@@ -136,7 +167,9 @@ def test_a_late_joiner_is_added_where_they_fit(
     assert reply.json["text"].startswith(f"Added <@{late}> to Otter")
 
 
-def test_admins_mark_guides(community, driver, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_admins_mark_guides(
+    community: list[str], driver: SlackDriver, sessions: sessionmaker[Session]
+) -> None:
     admin, pm = community[0], community[4]
     reply = driver.slash_command(admin, "/circle", f"guide <@{pm}>")
     assert reply.json["text"].endswith("`/circle form` will consider them.")
@@ -148,7 +181,9 @@ def test_admins_mark_guides(community, driver, sessions) -> None:  # type: ignor
 
 
 @pytest.mark.parametrize("text", ["form", "move <@U1> Otter", "add <@U1>", "guide <@U1>"])
-def test_forming_is_for_admins_only(community, driver, sessions, text) -> None:  # type: ignore[no-untyped-def]
+def test_forming_is_for_admins_only(
+    community: list[str], driver: SlackDriver, sessions: sessionmaker[Session], text: str
+) -> None:
     member = community[3]
     assert (
         driver.slash_command(member, "/circle", text)
@@ -157,13 +192,20 @@ def test_forming_is_for_admins_only(community, driver, sessions, text) -> None: 
     )
 
 
-def test_a_forged_accept_creates_nothing(community, driver, sandbox, sessions) -> None:  # type: ignore[no-untyped-def]
+def test_a_forged_accept_creates_nothing(
+    community: list[str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+) -> None:
     driver.click(community[3], "circle_form_accept", value="7")
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(Circle)) == 0
 
 
-def test_app_home_shows_my_circle(community, driver, sandbox, services, app) -> None:  # type: ignore[no-untyped-def]
+def test_app_home_shows_my_circle(
+    community: list[str], driver: SlackDriver, sandbox: SlackSandbox, services: Services, app: App
+) -> None:
     accepted(driver, sandbox, services, app, community[0])
     driver.app_home_opened(community[0])
     text = str(sandbox.home(community[0])["blocks"])

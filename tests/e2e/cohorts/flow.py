@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.sandbox import Reply, Seen, SlackDriver, SlackSandbox
+
 ANSWERS = {
     "company": "Globex",
     "role": "Senior PM, payments",
@@ -15,7 +17,7 @@ ANSWERS = {
 }
 
 
-def button_message(sandbox, channel: str, action_id: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def button_message(sandbox: SlackSandbox, channel: str, action_id: str) -> dict[str, Any]:
     """The latest message in ``channel`` that carries a button with ``action_id``."""
     for message in reversed(sandbox.messages(channel)):
         for block in message.get("blocks") or []:
@@ -24,15 +26,17 @@ def button_message(sandbox, channel: str, action_id: str) -> dict[str, Any]:  # 
     raise AssertionError(f"no message with {action_id!r} in {channel}")
 
 
-def latest_seen(sandbox, user: str, *kinds: str):  # type: ignore[no-untyped-def]
+def latest_seen(sandbox: SlackSandbox, user: str, *kinds: str) -> Seen:
     return [s for s in sandbox.seen_by(user) if s.kind in kinds][-1]
 
 
-def dm_texts(sandbox, user: str) -> list[str]:  # type: ignore[no-untyped-def]
+def dm_texts(sandbox: SlackSandbox, user: str) -> list[str]:
     return [s.text for s in sandbox.seen_by(user) if s.kind == "message"]
 
 
-def apply(driver, sandbox, user: str, channel: str, **changes: Any):  # type: ignore[no-untyped-def]
+def apply(
+    driver: SlackDriver, sandbox: SlackSandbox, user: str, channel: str, **changes: Any
+) -> tuple[Reply, dict[str, Any]]:
     """Click Apply on the announcement and send the form; returns the submission's reply."""
     announcement = button_message(sandbox, channel, "cohort_apply")
     driver.click(user, "cohort_apply", message=(channel, announcement["ts"]))
@@ -40,7 +44,7 @@ def apply(driver, sandbox, user: str, channel: str, **changes: Any):  # type: ig
     return driver.submit_view(user, modal["id"], {**ANSWERS, **changes}), modal
 
 
-def review(driver, admin: str):  # type: ignore[no-untyped-def]
+def review(driver: SlackDriver, admin: str) -> Seen:
     """Run `/cohort review`; returns the ephemeral page as (channel, ts, blocks)."""
     driver.slash_command(admin, "/cohort", "review")
     page = latest_seen(driver.sandbox, admin, "ephemeral", "response")

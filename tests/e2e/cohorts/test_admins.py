@@ -7,8 +7,12 @@ from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.members.sync import apply_slack_user
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.clock import ManualClock
+from bot.sandbox import SlackDriver, SlackSandbox
 from bot.sandbox.driver import FORM
 from storage.models import Application, Cohort, Member
 from tests.e2e.cohorts.flow import apply, button_message, dm_texts, latest_seen
@@ -17,12 +21,7 @@ REFUSAL = "Only community admins can do that. Nothing was changed."
 
 
 @pytest.fixture
-def admin(sandbox) -> str:  # type: ignore[no-untyped-def]
-    return sandbox.add_user("ada", is_owner=True)["id"]
-
-
-@pytest.fixture
-def eve(sandbox, sessions, clock) -> str:  # type: ignore[no-untyped-def]
+def eve(sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock) -> str:
     """An ordinary member, known to the bot."""
     user = sandbox.add_user("eve")
     with sessions.begin() as session:
@@ -31,10 +30,17 @@ def eve(sandbox, sessions, clock) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def opened(driver, sandbox, sessions, clock, dispatcher, admin):  # type: ignore[no-untyped-def]
+def opened(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    owner: str,
+) -> tuple[str, int]:
     """An open cohort with one pending application; returns (channel, application id)."""
-    lobby = sandbox.add_channel("lobby", members=[admin])
-    driver.slash_command(admin, "/cohort", "open Guarded spots=3", channel_id=lobby)
+    lobby = sandbox.add_channel("lobby", members=[owner])
+    driver.slash_command(owner, "/cohort", "open Guarded spots=3", channel_id=lobby)
     dispatcher.drain()
     applicant = sandbox.add_user("ann")
     with sessions.begin() as session:
@@ -44,7 +50,7 @@ def opened(driver, sandbox, sessions, clock, dispatcher, admin):  # type: ignore
         return lobby, s.scalar(select(Application.id))
 
 
-def snapshot(sessions) -> tuple:  # type: ignore[no-untyped-def]
+def snapshot(sessions: sessionmaker[Session]) -> tuple:
     with sessions() as s:
         cohorts = [(c.status, c.taken) for c in s.scalars(select(Cohort))]
         apps = [(a.status, a.decided_by) for a in s.scalars(select(Application))]
@@ -52,7 +58,13 @@ def snapshot(sessions) -> tuple:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("sub", ["open Sneaky", "close", "status", "review"])
-def test_admin_commands_are_refused_to_a_member(driver, eve, opened, sessions, sub) -> None:  # type: ignore[no-untyped-def]
+def test_admin_commands_are_refused_to_a_member(
+    driver: SlackDriver,
+    eve: str,
+    opened: tuple[str, int],
+    sessions: sessionmaker[Session],
+    sub: str,
+) -> None:
     before = snapshot(sessions)
     assert driver.slash_command(eve, "/cohort", sub).json["text"] == REFUSAL
     assert snapshot(sessions) == before
@@ -61,7 +73,14 @@ def test_admin_commands_are_refused_to_a_member(driver, eve, opened, sessions, s
 @pytest.mark.parametrize(
     "action", ["cohort_admit", "cohort_waitlist", "cohort_decline", "cohort_review_page_next"]
 )
-def test_forged_admin_buttons_are_refused(driver, sandbox, eve, opened, sessions, action) -> None:  # type: ignore[no-untyped-def]
+def test_forged_admin_buttons_are_refused(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    eve: str,
+    opened: tuple[str, int],
+    sessions: sessionmaker[Session],
+    action: str,
+) -> None:
     _, application_id = opened
     before = snapshot(sessions)
     driver.click(eve, action, value=f"{application_id}:0")
@@ -71,10 +90,15 @@ def test_forged_admin_buttons_are_refused(driver, sandbox, eve, opened, sessions
 
 
 def test_forged_start_and_decline_submission_are_refused(
-    driver, sandbox, eve, opened, sessions, admin
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    eve: str,
+    opened: tuple[str, int],
+    sessions: sessionmaker[Session],
+    owner: str,
+) -> None:
     _, application_id = opened
-    driver.slash_command(admin, "/cohort", "close")
+    driver.slash_command(owner, "/cohort", "close")
     with sessions() as s:
         cohort_id = s.scalar(select(Cohort.id))
     before = snapshot(sessions)
@@ -100,7 +124,9 @@ def test_forged_start_and_decline_submission_are_refused(
     assert snapshot(sessions) == before
 
 
-def test_someone_already_a_member_is_told_so_when_applying(driver, sandbox, eve, opened) -> None:  # type: ignore[no-untyped-def]
+def test_someone_already_a_member_is_told_so_when_applying(
+    driver: SlackDriver, sandbox: SlackSandbox, eve: str, opened: tuple[str, int]
+) -> None:
     lobby, _ = opened
     announcement = button_message(sandbox, lobby, "cohort_apply")
     driver.click(eve, "cohort_apply", message=(lobby, announcement["ts"]))
@@ -122,27 +148,34 @@ def test_someone_already_a_member_is_told_so_when_applying(driver, sandbox, eve,
     ],
 )
 def test_bad_open_input_gets_a_clear_answer_and_opens_nothing(
-    driver, sandbox, admin, sessions, text, answer
-) -> None:  # type: ignore[no-untyped-def]
-    lobby = sandbox.add_channel("lobby", members=[admin])
-    reply = driver.slash_command(admin, "/cohort", text, channel_id=lobby)
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    owner: str,
+    sessions: sessionmaker[Session],
+    text: str,
+    answer: str,
+) -> None:
+    lobby = sandbox.add_channel("lobby", members=[owner])
+    reply = driver.slash_command(owner, "/cohort", text, channel_id=lobby)
     assert reply.json["text"].startswith(answer)
     with sessions() as s:
         assert s.scalar(select(Cohort.id)) is None
 
 
-def test_a_second_open_cohort_is_refused(driver, sandbox, admin, opened) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_open_cohort_is_refused(
+    driver: SlackDriver, sandbox: SlackSandbox, owner: str, opened: tuple[str, int]
+) -> None:
     lobby, _ = opened
-    reply = driver.slash_command(admin, "/cohort", "open Another", channel_id=lobby)
+    reply = driver.slash_command(owner, "/cohort", "open Another", channel_id=lobby)
     assert reply.json["text"].startswith("*Guarded* is open. Only one cohort runs at a time")
 
 
 def test_workspace_admins_are_recognised_from_users_info_once(
-    driver, sandbox, admin, sessions
-) -> None:  # type: ignore[no-untyped-def]
-    driver.slash_command(admin, "/cohort", "status")
-    driver.slash_command(admin, "/cohort", "list")
-    driver.slash_command(admin, "/cohort", "status")
+    driver: SlackDriver, sandbox: SlackSandbox, owner: str, sessions: sessionmaker[Session]
+) -> None:
+    driver.slash_command(owner, "/cohort", "status")
+    driver.slash_command(owner, "/cohort", "list")
+    driver.slash_command(owner, "/cohort", "status")
     assert len(sandbox.calls_to("users.info")) == 1
     with sessions() as s:
-        assert s.scalar(select(Member.is_workspace_admin).where(Member.slack_user_id == admin))
+        assert s.scalar(select(Member.is_workspace_admin).where(Member.slack_user_id == owner))

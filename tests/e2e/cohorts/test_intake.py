@@ -7,9 +7,14 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members, member
 from bot.members.sync import apply_slack_user
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.clock import ManualClock
+from bot.platform.settings import Settings
+from bot.sandbox import SlackDriver, SlackSandbox
 from storage.models import Application, OutboxMessage, Pairing, PairingMember, PairingRound
 from tests.e2e.cohorts.flow import (
     ANSWERS,
@@ -23,32 +28,34 @@ from tests.e2e.cohorts.flow import (
 
 
 @pytest.fixture
-def admin(sandbox) -> str:  # type: ignore[no-untyped-def]
-    """A workspace admin the bot has never synced: admin rights come from users.info."""
-    return sandbox.add_user("ada", real_name="Ada Admin", is_admin=True)["id"]
-
-
-@pytest.fixture
-def lobby(sandbox, admin) -> str:  # type: ignore[no-untyped-def]
+def lobby(sandbox: SlackSandbox, admin: str) -> str:
     return sandbox.add_channel("announcements", members=[admin])
 
 
-def newcomer(sandbox, sessions, clock, name: str) -> str:  # type: ignore[no-untyped-def]
+def newcomer(
+    sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock, name: str
+) -> str:
     user = sandbox.add_user(name, real_name=name.capitalize())
     with sessions.begin() as session:
         apply_slack_user(session, user, now=clock.now())
     return user["id"]
 
 
-def click_card(driver, admin: str, action: str, who: str) -> None:  # type: ignore[no-untyped-def]
+def click_card(driver: SlackDriver, admin: str, action: str, who: str) -> None:
     page = review(driver, admin)
     value = card_buttons(page.blocks, who)[action]
     driver.click(admin, action, value=value, message=(page.channel, page.ts))
 
 
 def test_open_apply_review_close_start_sends_welcomes_and_intros_once(
-    driver, sandbox, sessions, clock, dispatcher, admin, lobby
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    admin: str,
+    lobby: str,
+) -> None:
     veterans = add_members(sandbox, sessions, clock, 4)
     reply = driver.slash_command(admin, "/cohort", "open Spring 2027 spots=2", channel_id=lobby)
     assert "*Spring 2027* is open with 2 spots." in reply.json["text"]
@@ -127,8 +134,14 @@ def test_open_apply_review_close_start_sends_welcomes_and_intros_once(
 
 
 def test_a_declined_invitation_goes_to_the_first_on_the_waitlist(
-    driver, sandbox, sessions, clock, dispatcher, admin, lobby
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    admin: str,
+    lobby: str,
+) -> None:
     driver.slash_command(admin, "/cohort", "open Summer spots=1", channel_id=lobby)
     dispatcher.drain()
     ann, bob, cyd = (newcomer(sandbox, sessions, clock, n) for n in ("ann", "bob", "cyd"))
@@ -154,8 +167,14 @@ def test_a_declined_invitation_goes_to_the_first_on_the_waitlist(
 
 
 def test_an_admitted_person_who_leaves_the_workspace_frees_the_spot(
-    driver, sandbox, sessions, clock, dispatcher, admin, lobby
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    admin: str,
+    lobby: str,
+) -> None:
     driver.slash_command(admin, "/cohort", "open Autumn spots=1", channel_id=lobby)
     dispatcher.drain()
     ann, bob = (newcomer(sandbox, sessions, clock, n) for n in ("ann", "bob"))
@@ -175,8 +194,14 @@ def test_an_admitted_person_who_leaves_the_workspace_frees_the_spot(
 
 
 def test_closed_applications_answer_the_apply_button(
-    driver, sandbox, sessions, clock, dispatcher, admin, lobby
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    admin: str,
+    lobby: str,
+) -> None:
     driver.slash_command(admin, "/cohort", "open Winter", channel_id=lobby)
     dispatcher.drain()
     driver.slash_command(admin, "/cohort", "close")
@@ -191,8 +216,14 @@ def test_closed_applications_answer_the_apply_button(
 
 
 def test_decline_asks_for_a_private_note_that_only_the_applicant_sees(
-    driver, sandbox, sessions, clock, dispatcher, admin, lobby
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    admin: str,
+    lobby: str,
+) -> None:
     driver.slash_command(admin, "/cohort", "open Pilot", channel_id=lobby)
     dispatcher.drain()
     ann = newcomer(sandbox, sessions, clock, "ann")
@@ -211,8 +242,15 @@ def test_decline_asks_for_a_private_note_that_only_the_applicant_sees(
 
 
 def test_an_application_is_kept_and_reaches_the_review_channel_despite_a_slack_outage(
-    driver, sandbox, sessions, clock, dispatcher, admin, lobby, settings
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    admin: str,
+    lobby: str,
+    settings: Settings,
+) -> None:
     review_channel = sandbox.add_channel("admissions", members=[admin])
     settings.cohort_review_channel = review_channel
     driver.slash_command(admin, "/cohort", "open Resilient", channel_id=lobby)

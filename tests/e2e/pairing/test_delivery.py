@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from slack_bolt import App
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing.rounds import run_round
+from bot.platform.clock import ManualClock
+from bot.platform.settings import Settings
+from bot.sandbox import SlackDriver, SlackSandbox
 from storage.models import OutboxMessage, Pairing
 
 
-def intro_keys(sandbox) -> list[str]:  # type: ignore[no-untyped-def]
+def intro_keys(sandbox: SlackSandbox) -> list[str]:
     return [
         c.args["metadata"]["event_payload"]["outbox_key"]
         for c in sandbox.calls_to("chat.postMessage")
@@ -21,7 +27,12 @@ def intro_keys(sandbox) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def deliver_everything(dispatcher, clock, sessions, limit=10_000) -> None:  # type: ignore[no-untyped-def]
+def deliver_everything(
+    dispatcher: OutboxDispatcher,
+    clock: ManualClock,
+    sessions: sessionmaker[Session],
+    limit: int = 10_000,
+) -> None:
     """Run the dispatcher like the scheduler would, letting test time pass between runs."""
     for _ in range(limit):
         dispatcher.dispatch_due()
@@ -36,8 +47,12 @@ def deliver_everything(dispatcher, clock, sessions, limit=10_000) -> None:  # ty
 
 
 def test_a_thousand_members_at_tier_3_pace_without_a_failure(
-    sandbox, sessions, clock, settings, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     add_members(sandbox, sessions, clock, 1000)
     sandbox.set_rate_limit("conversations.open", 50)  # Tier 3
     sandbox.set_rate_limit("chat.postMessage", 600)  # "several hundred per minute"
@@ -60,8 +75,12 @@ def test_a_thousand_members_at_tier_3_pace_without_a_failure(
 
 
 def test_restart_mid_delivery_sends_the_rest_exactly_once(
-    sandbox, sessions, clock, settings, app
-) -> None:  # type: ignore[no-untyped-def]
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    app: App,
+) -> None:
     add_members(sandbox, sessions, clock, 60)
     with sessions.begin() as s:
         run_round(s, clock.now(), settings)
@@ -73,13 +92,13 @@ def test_restart_mid_delivery_sends_the_rest_exactly_once(
     sent = {"n": 0}
     real = first._mark_sent
 
-    def die_after_ten(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def die_after_ten(*args: Any, **kwargs: Any) -> Any:
         sent["n"] += 1
         if sent["n"] == 11:
             raise Killed  # Slack has the 11th intro; we never recorded it
         return real(*args, **kwargs)
 
-    first._mark_sent = die_after_ten  # type: ignore[method-assign]
+    first._mark_sent = die_after_ten  # type: ignore[method-assign]  # a fault, for this test
     with pytest.raises(Killed):
         first.dispatch_due()
 
@@ -93,8 +112,13 @@ def test_restart_mid_delivery_sends_the_rest_exactly_once(
 
 
 def test_a_member_who_leaves_before_delivery_is_replaced_or_their_partner_told(
-    driver, sandbox, sessions, clock, settings, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids = add_members(sandbox, sessions, clock, 4)
     with sessions.begin() as s:
         result = run_round(s, clock.now(), settings)
@@ -112,13 +136,18 @@ def test_a_member_who_leaves_before_delivery_is_replaced_or_their_partner_told(
     assert set(ids) >= {a, b, c, d}
 
 
-def _intro_channels(sandbox) -> set[str]:  # type: ignore[no-untyped-def]
+def _intro_channels(sandbox: SlackSandbox) -> set[str]:
     return {c.args["channel"] for c in sandbox.calls_to("chat.postMessage") if c.ok}
 
 
 def test_a_member_who_leaves_after_the_intro_arrived_changes_nothing_for_their_partner(
-    driver, sandbox, sessions, clock, settings, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     add_members(sandbox, sessions, clock, 4)
     with sessions.begin() as s:
         result = run_round(s, clock.now(), settings)

@@ -5,33 +5,44 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members, next_monday_nine
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing.feedback import NOT_YOURS
-from bot.pairing.rounds import run_round
+from bot.pairing.rounds import RoundResult, run_round
+from bot.platform.clock import ManualClock
+from bot.platform.services import Services
+from bot.platform.settings import Settings
+from bot.sandbox import Seen, SlackDriver, SlackSandbox
 from jobs.pairing import send_followups
 from storage.models import DontPair, Friendship, PairingMember
 
 
-def run(sessions, clock, settings, dispatcher):  # type: ignore[no-untyped-def]
+def run(
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> RoundResult | None:
     with sessions.begin() as s:
         result = run_round(s, clock.now(), settings)
     dispatcher.drain()
     return result
 
 
-def latest(sandbox, user_id: str, starts: str):  # type: ignore[no-untyped-def]
+def latest(sandbox: SlackSandbox, user_id: str, starts: str) -> Seen | None:
     found = [
         s for s in sandbox.seen_by(user_id) if s.kind == "message" and s.text.startswith(starts)
     ]
     return found[-1] if found else None
 
 
-def notes(sandbox, user_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+def notes(sandbox: SlackSandbox, user_id: str) -> list[str]:
     return [s.text for s in sandbox.seen_by(user_id) if s.kind in ("ephemeral", "response")]
 
 
-def partner_of(sandbox, user_id: str) -> str:  # type: ignore[no-untyped-def]
+def partner_of(sandbox: SlackSandbox, user_id: str) -> str:
     intro = [
         s
         for s in sandbox.seen_by(user_id)
@@ -45,8 +56,13 @@ def partner_of(sandbox, user_id: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_suggest_times_posts_three_slots_in_both_time_zones(
-    driver, sandbox, sessions, clock, settings, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     a, _b = add_members(sandbox, sessions, clock, 2)
     run(sessions, clock, settings, dispatcher)
     intro = latest(sandbox, a, "Meet your pair")
@@ -62,7 +78,14 @@ def test_suggest_times_posts_three_slots_in_both_time_zones(
     assert latest(sandbox, a, f"<@{a}> picked") is not None
 
 
-def test_skip_tells_the_partner(driver, sandbox, sessions, clock, settings, dispatcher) -> None:  # type: ignore[no-untyped-def]
+def test_skip_tells_the_partner(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     a, b = add_members(sandbox, sessions, clock, 2)
     run(sessions, clock, settings, dispatcher)
     intro = latest(sandbox, a, "Meet your pair")
@@ -77,8 +100,13 @@ def test_skip_tells_the_partner(driver, sandbox, sessions, clock, settings, disp
 
 
 def test_not_a_fit_is_private_and_lasts(
-    driver, sandbox, sessions, clock, settings, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids = add_members(sandbox, sessions, clock, 4)
     a = ids[0]
     run(sessions, clock, settings, dispatcher)
@@ -99,8 +127,13 @@ def test_not_a_fit_is_private_and_lasts(
 
 
 def test_a_forged_click_on_someone_elses_intro_changes_nothing(
-    driver, sandbox, sessions, clock, settings, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     a, _b, _c, _d = add_members(sandbox, sessions, clock, 4)
     run(sessions, clock, settings, dispatcher)
     intro = latest(sandbox, a, "Meet your pair")
@@ -113,8 +146,14 @@ def test_a_forged_click_on_someone_elses_intro_changes_nothing(
 
 
 def test_followup_then_meet_again_makes_friends_who_are_paired_again(
-    driver, services, sandbox, sessions, clock, settings, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    services: Services,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     # 12 people: small enough that week 6's best plan for later weeks would rather split
     # the friends; a due re-pairing wins over that lookahead.
     ids = add_members(sandbox, sessions, clock, 12)
@@ -165,7 +204,7 @@ def test_followup_then_meet_again_makes_friends_who_are_paired_again(
     assert intro is not None
 
 
-def followup_value(seen, answer: str) -> str:  # type: ignore[no-untyped-def]
+def followup_value(seen: Seen, answer: str) -> str:
     for block in seen.blocks or []:
         for element in block.get("elements", []):
             value = element.get("value", "")
@@ -174,7 +213,14 @@ def followup_value(seen, answer: str) -> str:  # type: ignore[no-untyped-def]
     raise AssertionError(f"no {answer} button")
 
 
-def test_history_lists_who_i_met(driver, sandbox, sessions, clock, settings, dispatcher) -> None:  # type: ignore[no-untyped-def]
+def test_history_lists_who_i_met(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     a, b = add_members(sandbox, sessions, clock, 2)
     assert driver.slash_command(a, "/pairing", "history").text.startswith("No intros yet")
     run(sessions, clock, settings, dispatcher)
@@ -183,8 +229,14 @@ def test_history_lists_who_i_met(driver, sandbox, sessions, clock, settings, dis
 
 
 def test_three_ignored_intros_bring_one_question_about_pausing(
-    driver, services, sandbox, sessions, clock, settings, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    services: Services,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids = add_members(sandbox, sessions, clock, 4)
     for _week in range(5):
         run(sessions, clock, settings, dispatcher)

@@ -6,23 +6,33 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members, member
 from bot.members.sync import get_member
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing.rounds import run_round
+from bot.platform.clock import ManualClock
+from bot.platform.services import Services
+from bot.platform.settings import Settings
+from bot.sandbox import SlackDriver, SlackSandbox
 from jobs.pairing import run_weekly_round
 from storage.models import JobRun, OutboxMessage, Pairing, PairingRound
 
 
-def intro_dms(sandbox, user_id: str) -> list:  # type: ignore[no-untyped-def]
+def intro_dms(sandbox: SlackSandbox, user_id: str) -> list:
     return [
         s for s in sandbox.seen_by(user_id) if s.kind == "message" and "Meet your pair" in s.text
     ]
 
 
 def test_admin_runs_the_round_and_everyone_gets_one_group_dm(
-    driver, sandbox, sessions, clock, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids = add_members(sandbox, sessions, clock, 6, admin=True)
 
     reply = driver.slash_command(ids[0], "/pairing", "run")
@@ -38,8 +48,12 @@ def test_admin_runs_the_round_and_everyone_gets_one_group_dm(
 
 
 def test_running_twice_in_a_period_changes_nothing(
-    driver, sandbox, sessions, clock, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+) -> None:
     ids = add_members(sandbox, sessions, clock, 4, admin=True)
     driver.slash_command(ids[0], "/pairing", "run")
     again = driver.slash_command(ids[0], "/pairing", "run")
@@ -52,7 +66,9 @@ def test_running_twice_in_a_period_changes_nothing(
     assert len(sandbox.calls_to("chat.postMessage")) == 2
 
 
-def test_a_member_cannot_preview_or_run(driver, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_cannot_preview_or_run(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> None:
     ids = add_members(sandbox, sessions, clock, 4)
     for sub in ("preview", "run"):
         assert driver.slash_command(ids[1], "/pairing", sub).text.startswith(
@@ -62,7 +78,9 @@ def test_a_member_cannot_preview_or_run(driver, sandbox, sessions, clock) -> Non
         assert s.scalar(select(func.count()).select_from(PairingRound)) == 0
 
 
-def test_a_workspace_admin_not_synced_yet_can_preview(driver, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_workspace_admin_not_synced_yet_can_preview(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> None:
     add_members(sandbox, sessions, clock, 4)
     newcomer = sandbox.add_user("owner", real_name="New Owner", is_admin=True)["id"]
     preview = driver.slash_command(newcomer, "/pairing", "preview").text
@@ -70,7 +88,9 @@ def test_a_workspace_admin_not_synced_yet_can_preview(driver, sandbox, sessions,
     assert sandbox.calls_to("users.info")  # looked up once, as for every admin command
 
 
-def test_preview_shows_the_round_that_will_run(driver, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
+def test_preview_shows_the_round_that_will_run(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> None:
     ids = add_members(sandbox, sessions, clock, 9, admin=True)
     preview = driver.slash_command(ids[0], "/pairing", "preview").text
     run = driver.slash_command(ids[0], "/pairing", "run").text
@@ -85,8 +105,15 @@ def test_preview_shows_the_round_that_will_run(driver, sandbox, sessions, clock)
     [(0, 0, 0, 0), (1, 0, 0, 1), (2, 1, 0, 0), (3, 0, 1, 0), (21, 9, 1, 0), (100, 50, 0, 0)],
 )
 def test_acceptance_sizes(
-    sandbox, sessions, clock, settings, count, pairs, trios, unpaired
-) -> None:  # type: ignore[no-untyped-def]
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    count: int,
+    pairs: int,
+    trios: int,
+    unpaired: int,
+) -> None:
     add_members(sandbox, sessions, clock, count)
     with sessions.begin() as s:
         result = run_round(s, clock.now(), settings)
@@ -97,7 +124,13 @@ def test_acceptance_sizes(
     assert stats["repeats"] == 0
 
 
-def test_one_member_alone_is_told_kindly(sandbox, sessions, clock, settings, dispatcher) -> None:  # type: ignore[no-untyped-def]
+def test_one_member_alone_is_told_kindly(
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+    dispatcher: OutboxDispatcher,
+) -> None:
     [solo] = add_members(sandbox, sessions, clock, 1)
     with sessions.begin() as s:
         run_round(s, clock.now(), settings)
@@ -107,8 +140,12 @@ def test_one_member_alone_is_told_kindly(sandbox, sessions, clock, settings, dis
 
 
 def test_paused_opted_out_skipping_and_departed_are_counted_apart(
-    driver, sandbox, sessions, clock, settings
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+) -> None:
     ids = add_members(sandbox, sessions, clock, 10)
     driver.slash_command(ids[0], "/pairing", "pause 3w")
     driver.slash_command(ids[1], "/pairing", "skip")
@@ -129,7 +166,13 @@ def test_paused_opted_out_skipping_and_departed_are_counted_apart(
     }
 
 
-def test_a_pause_ends_by_itself(driver, sandbox, sessions, clock, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_pause_ends_by_itself(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    settings: Settings,
+) -> None:
     ids = add_members(sandbox, sessions, clock, 4)
     reply = driver.slash_command(ids[0], "/pairing", "pause 2w")
     assert reply.text.startswith("Paused for 2 weeks, until")
@@ -140,14 +183,18 @@ def test_a_pause_ends_by_itself(driver, sandbox, sessions, clock, settings) -> N
     assert member(sessions, ids[0]).status == "active"
 
 
-def test_bad_pause_input_explains_itself(driver, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
+def test_bad_pause_input_explains_itself(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> None:
     [uid] = add_members(sandbox, sessions, clock, 1)
     for text in ("pause", "pause forever", "pause 0w", "pause 99w"):
         assert driver.slash_command(uid, "/pairing", text).text.startswith("Tell me for how long")
     assert member(sessions, uid).status == "active"
 
 
-def test_the_scheduled_round_claims_its_period_once(services, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_scheduled_round_claims_its_period_once(
+    services: Services, sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> None:
     add_members(sandbox, sessions, clock, 4)
     assert run_weekly_round(services) is not None
     assert run_weekly_round(services) is None
@@ -157,8 +204,8 @@ def test_the_scheduled_round_claims_its_period_once(services, sandbox, sessions,
 
 
 def test_a_bot_that_starts_days_late_does_not_send_stale_intros(
-    services, sandbox, sessions, clock
-) -> None:  # type: ignore[no-untyped-def]
+    services: Services, sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> None:
     add_members(sandbox, sessions, clock, 4)
     clock.advance(timedelta(days=3))  # Thursday: too late for this week's intros
     assert run_weekly_round(services) is None

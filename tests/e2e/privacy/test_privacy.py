@@ -8,15 +8,22 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Any, NoReturn
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import member
 from bot.members.profiles import ProfileUpdate
 from bot.members.sync import apply_slack_user, save_profile
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing.rounds import intro_key
+from bot.platform.clock import ManualClock
+from bot.platform.services import Services
+from bot.platform.settings import Settings
+from bot.sandbox import Reply, SlackDriver, SlackSandbox
 from jobs.privacy import run_privacy
 from storage.models import (
     FORMER,
@@ -42,7 +49,9 @@ SECRET = "Sleeping badly since the reorg"
 
 
 @pytest.fixture
-def world(sandbox, sessions, clock, settings):  # type: ignore[no-untyped-def]
+def world(
+    sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock, settings: Settings
+) -> tuple[dict[str, str], str]:
     """Zoë (the member who will leave), her pair Ben, her circle-mate Cy, admin Ada."""
     clock.set(START)
     users = {
@@ -169,13 +178,15 @@ def world(sandbox, sessions, clock, settings):  # type: ignore[no-untyped-def]
     return users, channel
 
 
-def open_modal_and_submit(driver, sandbox, uid: str, values: dict):  # type: ignore[no-untyped-def]
+def open_modal_and_submit(
+    driver: SlackDriver, sandbox: SlackSandbox, uid: str, values: dict
+) -> Reply:
     driver.slash_command(uid, "/profile", "delete")
     modal = sandbox.open_modals(uid)[-1]
     return driver.submit_view(uid, modal["id"], values)
 
 
-def rows_mentioning(engine, needles: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def rows_mentioning(engine: Engine, needles: list[str]) -> list[str]:
     """Every table, every row: where does any needle still appear (table names)?"""
     found = []
     with engine.connect() as c:
@@ -189,7 +200,7 @@ def rows_mentioning(engine, needles: list[str]) -> list[str]:  # type: ignore[no
     return found
 
 
-def test_privacy_says_who_sees_what(driver, world) -> None:  # type: ignore[no-untyped-def]
+def test_privacy_says_who_sees_what(driver: SlackDriver, world: tuple[dict[str, str], str]) -> None:
     users, _ = world
     answer = driver.slash_command(users["zoe"], "/profile", "privacy").json["text"]
     assert "only your circle's private channel" in answer and "never what you wrote" in answer
@@ -197,8 +208,12 @@ def test_privacy_says_who_sees_what(driver, world) -> None:  # type: ignore[no-u
 
 
 def test_export_sends_everything_as_a_file_once_an_hour_and_keeps_no_copy(
-    driver, sandbox, sessions, dispatcher, world
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    dispatcher: OutboxDispatcher,
+    world: tuple[dict[str, str], str],
+) -> None:
     users, _ = world
     zoe = users["zoe"]
     first = driver.slash_command(zoe, "/profile", "export").json["text"]
@@ -226,8 +241,13 @@ def test_export_sends_everything_as_a_file_once_an_hour_and_keeps_no_copy(
 
 
 def test_delete_leaves_only_an_opaque_id_and_the_audit_entry(
-    driver, sandbox, sessions, engine, dispatcher, world
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    engine: Engine,
+    dispatcher: OutboxDispatcher,
+    world: tuple[dict[str, str], str],
+) -> None:
     users, channel = world
     zoe = users["zoe"]
     zoe_id = member(sessions, zoe).id
@@ -261,8 +281,14 @@ def test_delete_leaves_only_an_opaque_id_and_the_audit_entry(
 
 
 def test_an_undelivered_intro_is_withdrawn_and_the_partner_told_without_keeping_the_id(
-    driver, sandbox, sessions, engine, dispatcher, services, world
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    engine: Engine,
+    dispatcher: OutboxDispatcher,
+    services: Services,
+    world: tuple[dict[str, str], str],
+) -> None:
     users, circle_channel = world
     zoe, ben = users["zoe"], users["ben"]
     with sessions.begin() as s:
@@ -282,7 +308,12 @@ def test_an_undelivered_intro_is_withdrawn_and_the_partner_told_without_keeping_
     assert rows_mentioning(engine, [zoe, "Zoë Quartermaine"]) == ["audit_log"]
 
 
-def test_vault_entries_go_too_unless_kept(driver, sandbox, sessions, world) -> None:  # type: ignore[no-untyped-def]
+def test_vault_entries_go_too_unless_kept(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    world: tuple[dict[str, str], str],
+) -> None:
     users, _ = world
     open_modal_and_submit(driver, sandbox, users["zoe"], {"vault": []})
     with sessions() as s:
@@ -290,7 +321,12 @@ def test_vault_entries_go_too_unless_kept(driver, sandbox, sessions, world) -> N
     assert titles == ["PRD outline"]
 
 
-def test_admins_delete_on_request_and_others_cannot(driver, sandbox, sessions, world) -> None:  # type: ignore[no-untyped-def]
+def test_admins_delete_on_request_and_others_cannot(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    world: tuple[dict[str, str], str],
+) -> None:
     users, _ = world
     refused = driver.slash_command(users["ben"], "/cohort", f"member delete <@{users['zoe']}>")
     assert refused.json["text"].startswith("Only community admins")
@@ -305,7 +341,9 @@ def test_admins_delete_on_request_and_others_cannot(driver, sandbox, sessions, w
     assert member(sessions, users["zoe"]) is None
 
 
-def test_an_admin_export_speaks_of_the_member_not_of_the_admin(driver, world) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_export_speaks_of_the_member_not_of_the_admin(
+    driver: SlackDriver, world: tuple[dict[str, str], str]
+) -> None:
     users, _ = world
     zoe, ada = users["zoe"], users["ada"]
     first = driver.slash_command(ada, "/cohort", f"member export <@{zoe}>").json["text"]
@@ -317,8 +355,8 @@ def test_an_admin_export_speaks_of_the_member_not_of_the_admin(driver, world) ->
 
 
 def test_when_slack_keeps_someone_in_the_circle_channel_they_are_told_to_leave_it(
-    driver, sandbox, world
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver, sandbox: SlackSandbox, world: tuple[dict[str, str], str]
+) -> None:
     users, channel = world
     sandbox.fail_next("conversations.kick", "restricted_action")
     reply = open_modal_and_submit(driver, sandbox, users["zoe"], {"vault": []})
@@ -328,8 +366,13 @@ def test_when_slack_keeps_someone_in_the_circle_channel_they_are_told_to_leave_i
 
 
 def test_the_daily_job_drops_old_checkins_and_deactivated_members_after_the_grace(
-    driver, sandbox, sessions, services, clock, world
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    services: Services,
+    clock: ManualClock,
+    world: tuple[dict[str, str], str],
+) -> None:
     users, _ = world
     clock.set(START + timedelta(days=200))
     driver.user_change(sandbox.update_user(users["cy"], deleted=True))
@@ -344,8 +387,14 @@ def test_the_daily_job_drops_old_checkins_and_deactivated_members_after_the_grac
 
 @postgres_only
 def test_two_replicas_running_the_daily_job_at_once_delete_a_member_once(
-    driver, sandbox, sessions, services, clock, world, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    services: Services,
+    clock: ManualClock,
+    world: tuple[dict[str, str], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The first run holds the member's row while it deletes; the second waits for it,
     then finds the member already deleted. Without the lock both would delete."""
     users, _ = world
@@ -356,7 +405,7 @@ def test_two_replicas_running_the_daily_job_at_once_delete_a_member_once(
 
     real, both = jobs.privacy.delete_member, threading.Barrier(2)
 
-    def overlapping(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def overlapping(*args: Any, **kwargs: Any) -> Any:
         # Wait for the other run to get here too: it cannot while the row is held.
         with contextlib.suppress(threading.BrokenBarrierError):
             both.wait(timeout=1)
@@ -371,8 +420,14 @@ def test_two_replicas_running_the_daily_job_at_once_delete_a_member_once(
 
 
 def test_checkin_text_never_reaches_logs_admin_views_or_other_outboxes(
-    driver, sandbox, sessions, services, dispatcher, world, caplog
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    services: Services,
+    dispatcher: OutboxDispatcher,
+    world: tuple[dict[str, str], str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     users, channel = world
     caplog.set_level(logging.DEBUG)
     driver.slash_command(users["cy"], "/circle", "checkin")
@@ -390,18 +445,24 @@ def test_checkin_text_never_reaches_logs_admin_views_or_other_outboxes(
     )
     assert SECRET not in admin_saw
     with sessions() as s:
-        for row in s.scalars(select(OutboxMessage)):
-            if SECRET in json.dumps(row.payload, ensure_ascii=False):
-                assert row.payload["to"] == {"channel": channel}
+        rows = s.scalars(select(OutboxMessage)).all()
+    carrying = [
+        r.payload["to"] for r in rows if SECRET in json.dumps(r.payload, ensure_ascii=False)
+    ]
+    assert carrying and all(to == {"channel": channel} for to in carrying)
 
 
 def test_a_crash_half_way_through_deletes_nothing(
-    driver, sandbox, sessions, world, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    world: tuple[dict[str, str], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """One transaction: if anything fails, the member and all their data are untouched."""
     import bot.privacy.deletion as deletion
 
-    def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def crash(*args: object, **kwargs: object) -> NoReturn:
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(deletion, "_tombstone", crash)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.vault_steps import add, buttons, click, entry_ids, last_seen, search, texts
+from bot.sandbox import SlackDriver, SlackSandbox
 from bot.vault.entries import NOT_ALLOWED
 from storage.models.vault import VaultResource, VaultVote
 
@@ -17,29 +19,14 @@ FORM = {
 }
 
 
-@pytest.fixture
-def ana(sandbox) -> str:  # type: ignore[no-untyped-def]
-    return sandbox.add_user("ana", real_name="Ana Okafor")["id"]
-
-
-@pytest.fixture
-def ben(sandbox) -> str:  # type: ignore[no-untyped-def]
-    return sandbox.add_user("ben", real_name="Ben Ito")["id"]
-
-
-@pytest.fixture
-def admin(sandbox, settings) -> str:  # type: ignore[no-untyped-def]
-    user = sandbox.add_user("ada", real_name="Ada Admin")["id"]
-    settings.circlebot_admins = [*settings.circlebot_admins, user]
-    return user
-
-
-def stored(sessions) -> list[VaultResource]:  # type: ignore[no-untyped-def]
+def stored(sessions: sessionmaker[Session]) -> list[VaultResource]:
     with sessions() as s:
         return list(s.scalars(select(VaultResource).where(VaultResource.source == "member")))
 
 
-def test_add_opens_a_form_and_saving_adds_the_entry(driver, sandbox, sessions, ana) -> None:  # type: ignore[no-untyped-def]
+def test_add_opens_a_form_and_saving_adds_the_entry(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], ana: str
+) -> None:
     reply = driver.slash_command(ana, "/vault", "add")
     assert reply.status == 200 and reply.body == ""
     modal = sandbox.views(ana)[-1]
@@ -59,7 +46,9 @@ def test_add_opens_a_form_and_saving_adds_the_entry(driver, sandbox, sessions, a
     assert "Second line" not in texts(seen)
 
 
-def test_the_form_points_out_each_problem_and_stays_open(driver, sandbox, sessions, ana) -> None:  # type: ignore[no-untyped-def]
+def test_the_form_points_out_each_problem_and_stays_open(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], ana: str
+) -> None:
     driver.slash_command(ana, "/vault", "add")
     modal = sandbox.views(ana)[-1]
     reply = driver.submit_view(ana, modal["id"], {**FORM, "url": "ftp://x.org/f", "title": "x"})
@@ -69,7 +58,9 @@ def test_the_form_points_out_each_problem_and_stays_open(driver, sandbox, sessio
     assert sandbox.is_modal_open(modal["id"]) and stored(sessions) == []
 
 
-def test_a_duplicate_link_points_to_the_existing_entry(driver, sandbox, sessions, ana, ben) -> None:  # type: ignore[no-untyped-def]
+def test_a_duplicate_link_points_to_the_existing_entry(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], ana: str, ben: str
+) -> None:
     add(driver, sandbox, ana, "https://example.com/stripe-writing Stripe writing #writing")
     answer = add(driver, sandbox, ben, "http://www.example.com/stripe-writing/#top Again")
     assert answer.startswith("That link is already in the vault: “Stripe writing”, added by")
@@ -91,15 +82,22 @@ def test_a_duplicate_link_points_to_the_existing_entry(driver, sandbox, sessions
         ("https://example.com/x " + "t" * 200, "Keep the title under 150"),
     ],
 )
-def test_direct_add_explains_what_is_wrong(driver, sandbox, sessions, ana, text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_direct_add_explains_what_is_wrong(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    ana: str,
+    text: str,
+    expected: str,
+) -> None:
     answer = add(driver, sandbox, ana, text)
     assert expected in answer and "/vault add https://" in answer
     assert stored(sessions) == []
 
 
 def test_votes_toggle_one_per_member_and_redraw_the_list(
-    driver, sandbox, sessions, ana, ben
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], ana: str, ben: str
+) -> None:
     add(driver, sandbox, ana, "https://example.com/okr Zephyr OKR playbook #okr")
     seen = search(driver, sandbox, ben, "zephyr")
     [rid] = entry_ids(seen)
@@ -117,7 +115,9 @@ def test_votes_toggle_one_per_member_and_redraw_the_list(
         assert s.scalars(select(VaultVote)).all() == []
 
 
-def test_members_cannot_vote_for_their_own_entry(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+def test_members_cannot_vote_for_their_own_entry(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str
+) -> None:
     add(driver, sandbox, ana, "https://example.com/okr OKR playbook")
     seen = search(driver, sandbox, ana, "okr")
     click(driver, ana, seen, "vault_vote", entry_ids(seen)[0])
@@ -125,8 +125,13 @@ def test_members_cannot_vote_for_their_own_entry(driver, sandbox, ana) -> None: 
 
 
 def test_only_the_author_or_an_admin_sees_and_may_use_edit_and_remove(
-    driver, sandbox, sessions, ana, ben, admin
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    ana: str,
+    ben: str,
+    circlebot_admin: str,
+) -> None:
     add(driver, sandbox, ana, "https://example.com/nps NPS survey guide #nps")
     seen = search(driver, sandbox, ben, "nps")
     [rid] = entry_ids(seen)
@@ -144,13 +149,13 @@ def test_only_the_author_or_an_admin_sees_and_may_use_edit_and_remove(
     assert last_seen(sandbox, ben).text == NOT_ALLOWED
     assert len(stored(sessions)) == 1
 
-    mine = search(driver, sandbox, admin, "nps")
+    mine = search(driver, sandbox, circlebot_admin, "nps")
     assert {"vault_edit", "vault_remove"} <= set(buttons(mine, rid))
-    click(driver, admin, mine, "vault_edit", rid)
-    modal = sandbox.views(admin)[-1]
+    click(driver, circlebot_admin, mine, "vault_edit", rid)
+    modal = sandbox.views(circlebot_admin)[-1]
     assert modal["callback_id"] == "vault_edit"
     reply = driver.submit_view(
-        admin,
+        circlebot_admin,
         modal["id"],
         {"url": "https://example.com/nps", "title": "NPS survey, annotated", "tags": "nps"},
     )
@@ -162,7 +167,9 @@ def test_only_the_author_or_an_admin_sees_and_may_use_edit_and_remove(
     assert stored(sessions) == []
 
 
-def test_mine_lists_what_i_added(driver, sandbox, ana, ben) -> None:  # type: ignore[no-untyped-def]
+def test_mine_lists_what_i_added(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str, ben: str
+) -> None:
     assert "haven't added anything" in driver.slash_command(ana, "/vault", "mine").json["text"]
     add(driver, sandbox, ana, "https://example.com/a Pricing teardown")
     add(driver, sandbox, ben, "https://example.com/b Retention deep dive")

@@ -5,20 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.demo.vault_steps import add, click, entry_ids, last_seen, search, texts
+from bot.sandbox import SlackDriver, SlackSandbox
 from bot.sandbox.blockkit import message_block_errors
 
 
-@pytest.fixture
-def ana(sandbox) -> str:  # type: ignore[no-untyped-def]
-    return sandbox.add_user("ana", real_name="Ana Okafor")["id"]
-
-
-@pytest.fixture
-def ben(sandbox) -> str:  # type: ignore[no-untyped-def]
-    return sandbox.add_user("ben", real_name="Ben Ito")["id"]
-
-
-def test_a_new_vault_has_the_starter_shelf(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_vault_has_the_starter_shelf(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str
+) -> None:
     seen = search(driver, sandbox, ana, "gtm")
     assert "GTM checklist: launching a feature" in texts(seen)
     assert "from the starter shelf" in texts(seen)
@@ -26,7 +19,9 @@ def test_a_new_vault_has_the_starter_shelf(driver, sandbox, ana) -> None:  # typ
     assert entry_ids(last_seen(sandbox, ana)) == entry_ids(seen)  # loaded once
 
 
-def test_search_finds_abbreviations_and_shows_who_added_it(driver, sandbox, ana, ben) -> None:  # type: ignore[no-untyped-def]
+def test_search_finds_abbreviations_and_shows_who_added_it(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str, ben: str
+) -> None:
     answer = add(
         driver, sandbox, ana, "https://example.com/spotify How Spotify plans a go-to-market #launch"
     )
@@ -38,7 +33,9 @@ def test_search_finds_abbreviations_and_shows_who_added_it(driver, sandbox, ana,
     assert seen.blocks[0]["text"]["text"] == "*Vault results for “gtm”*"
 
 
-def test_more_pages_through_the_results(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+def test_more_pages_through_the_results(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str
+) -> None:
     for i in range(7):
         add(driver, sandbox, ana, f"https://example.com/r{i} Pricing teardown {i} #pricing")
     seen = search(driver, sandbox, ana, "pricing")
@@ -54,7 +51,9 @@ def test_more_pages_through_the_results(driver, sandbox, ana) -> None:  # type: 
     assert not any(b.get("block_id") == "vault_more" for b in second.blocks)
 
 
-def test_nothing_found_suggests_close_tags_and_adding(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_found_suggests_close_tags_and_adding(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str
+) -> None:
     add(driver, sandbox, ana, "https://example.com/o Onboarding plan #onboarding")
     driver.slash_command(ana, "/vault", "search onbaording")
     text = last_seen(sandbox, ana).text
@@ -72,7 +71,9 @@ def test_nothing_found_suggests_close_tags_and_adding(driver, sandbox, ana) -> N
         ("search the of and", "I couldn't find a word to search for"),
     ],
 )
-def test_queries_without_words_get_a_sentence(driver, sandbox, ana, typed, expected) -> None:  # type: ignore[no-untyped-def]
+def test_queries_without_words_get_a_sentence(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str, typed: str, expected: str
+) -> None:
     reply = driver.slash_command(ana, "/vault", typed)
     assert reply.status == 200 and reply.json["text"].startswith(expected)
 
@@ -81,14 +82,18 @@ def test_queries_without_words_get_a_sentence(driver, sandbox, ana, typed, expec
     "query",
     ['"prd', "prd*", "NEAR(prd gtm)", "-gtm", "title:gtm", "gtm)", "x" * 2000, "a/b ✨ 🚀"],
 )
-def test_hostile_queries_get_an_answer(driver, sandbox, ana, query) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_queries_get_an_answer(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str, query: str
+) -> None:
     reply = driver.slash_command(ana, "/vault", f"search {query}")
     assert reply.status == 200
     assert reply.json.get("response_type") == "ephemeral"
     assert "went wrong" not in reply.json["text"]
 
 
-def test_long_titles_and_many_tags_stay_within_block_kit(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+def test_long_titles_and_many_tags_stay_within_block_kit(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str
+) -> None:
     tags = " ".join(f"#topic-number-{i}" for i in range(8))
     for i in range(6):
         title = f"Playbook {i} " + "w" * 40 + " <b>&amp; " * 10

@@ -6,33 +6,32 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.vault_steps import add, buttons, click, entry_ids, last_seen, search, texts
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.clock import ManualClock
+from bot.sandbox import SlackDriver, SlackSandbox
 from bot.vault.outreach import NOT_HERE, PRIVATE_CHAT, share
 
 
 @pytest.fixture
-def ana(sandbox) -> str:  # type: ignore[no-untyped-def]
-    return sandbox.add_user("ana", real_name="Ana Okafor")["id"]
-
-
-@pytest.fixture
-def ben(sandbox) -> str:  # type: ignore[no-untyped-def]
-    return sandbox.add_user("ben", real_name="Ben Ito")["id"]
-
-
-@pytest.fixture
-def entry(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+def entry(driver: SlackDriver, sandbox: SlackSandbox, ana: str) -> None:
     add(driver, sandbox, ana, "https://example.com/unity-prd How Unity writes a PRD #prd")
 
 
-def channel_posts(sandbox, channel: str) -> list[str]:  # type: ignore[no-untyped-def]
+def channel_posts(sandbox: SlackSandbox, channel: str) -> list[str]:
     return [m["text"] for m in sandbox.messages(channel) if m.get("user") == sandbox.bot_user_id]
 
 
 def test_share_posts_the_entry_in_the_channel_once(
-    driver, sandbox, dispatcher, ana, ben, entry
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    dispatcher: OutboxDispatcher,
+    ana: str,
+    ben: str,
+    entry: None,
+) -> None:
     channel = sandbox.add_channel("product", members=[ana, ben])
     seen = search(driver, sandbox, ben, "unity", channel_id=channel)
     [rid] = entry_ids(seen)
@@ -52,8 +51,14 @@ def test_share_posts_the_entry_in_the_channel_once(
 
 
 def test_share_where_the_bot_is_not_says_how_to_invite_it(
-    driver, sandbox, sessions, dispatcher, ana, ben, entry
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    dispatcher: OutboxDispatcher,
+    ana: str,
+    ben: str,
+    entry: None,
+) -> None:
     channel = sandbox.add_channel("general", members=[ana, ben], bot_member=False)
     seen = search(driver, sandbox, ben, "unity", channel_id=channel)
     click(driver, ben, seen, "vault_share", entry_ids(seen)[0])
@@ -62,7 +67,13 @@ def test_share_where_the_bot_is_not_says_how_to_invite_it(
     assert dispatcher.drain().handled == 0  # nothing was queued
 
 
-def test_no_share_button_in_our_private_chat(driver, sandbox, sessions, ben, entry) -> None:  # type: ignore[no-untyped-def]
+def test_no_share_button_in_our_private_chat(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    ben: str,
+    entry: None,
+) -> None:
     seen = search(driver, sandbox, ben, "unity")  # in the DM with the bot
     [rid] = entry_ids(seen)
     assert "vault_share" not in buttons(seen, rid)
@@ -71,8 +82,13 @@ def test_no_share_button_in_our_private_chat(driver, sandbox, sessions, ben, ent
 
 
 def test_thanks_need_consent_and_reach_the_author(
-    driver, sandbox, dispatcher, ana, ben, entry
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    dispatcher: OutboxDispatcher,
+    ana: str,
+    ben: str,
+    entry: None,
+) -> None:
     seen = search(driver, sandbox, ben, "unity")
     [rid] = entry_ids(seen)
     click(driver, ben, seen, "vault_thank", rid)
@@ -98,8 +114,13 @@ def test_thanks_need_consent_and_reach_the_author(
 
 
 def test_asking_to_meet_opens_a_group_dm_with_both(
-    driver, sandbox, dispatcher, ana, ben, entry
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    dispatcher: OutboxDispatcher,
+    ana: str,
+    ben: str,
+    entry: None,
+) -> None:
     seen = search(driver, sandbox, ben, "unity")
     click(driver, ben, seen, "vault_thank", entry_ids(seen)[0])
     driver.submit_view(ben, sandbox.views(ben)[-1]["id"], {"meet": ["meet"]})
@@ -109,13 +130,20 @@ def test_asking_to_meet_opens_a_group_dm_with_both(
     assert set(sandbox.conversation_members(intro.channel)) >= {ana, ben}
 
 
-def test_no_thanks_button_for_my_own_or_starter_entries(driver, sandbox, ana, entry) -> None:  # type: ignore[no-untyped-def]
+def test_no_thanks_button_for_my_own_or_starter_entries(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str, entry: None
+) -> None:
     seen = search(driver, sandbox, ana, "prd")
-    for rid in entry_ids(seen):
+    listed = entry_ids(seen)
+    assert "How Unity writes a PRD" in texts(seen) and "from the starter shelf" in texts(seen)
+    assert len(listed) >= 2  # her own entry and at least one from the starter shelf
+    for rid in listed:
         assert "vault_thank" not in buttons(seen, rid)
 
 
-def test_starter_playbooks_open_in_a_modal(driver, sandbox, ben) -> None:  # type: ignore[no-untyped-def]
+def test_starter_playbooks_open_in_a_modal(
+    driver: SlackDriver, sandbox: SlackSandbox, ben: str
+) -> None:
     seen = search(driver, sandbox, ben, "first 90 days")
     rid = entry_ids(seen)[0]
     click(driver, ben, seen, "vault_read", rid)
@@ -124,7 +152,9 @@ def test_starter_playbooks_open_in_a_modal(driver, sandbox, ben) -> None:  # typ
     assert any("Days 31–60" in (b.get("text") or {}).get("text", "") for b in modal["blocks"])
 
 
-def test_top_shows_this_month_and_all_time(driver, sandbox, clock, ana, ben) -> None:  # type: ignore[no-untyped-def]
+def test_top_shows_this_month_and_all_time(
+    driver: SlackDriver, sandbox: SlackSandbox, clock: ManualClock, ana: str, ben: str
+) -> None:
     add(driver, sandbox, ana, "https://example.com/old Pricing teardown #pricing")
     add(driver, sandbox, ana, "https://example.com/new Retention deep dive #retention")
     old = search(driver, sandbox, ben, "pricing teardown")
@@ -142,15 +172,20 @@ def test_top_shows_this_month_and_all_time(driver, sandbox, clock, ana, ben) -> 
     assert "Retention deep dive" in all_time and "Pricing teardown" in all_time
 
 
-def test_tags_lists_tags_in_use(driver, sandbox, ana) -> None:  # type: ignore[no-untyped-def]
+def test_tags_lists_tags_in_use(driver: SlackDriver, sandbox: SlackSandbox, ana: str) -> None:
     add(driver, sandbox, ana, "https://example.com/a Pricing teardown #Pricing #GTM")
     text = driver.slash_command(ana, "/vault", "tags").json["text"]
     assert "`gtm` 2" in text and "`pricing` 1" in text
 
 
 def test_share_when_slack_is_busy_asks_to_try_again(
-    driver, sandbox, dispatcher, ana, ben, entry
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    dispatcher: OutboxDispatcher,
+    ana: str,
+    ben: str,
+    entry: None,
+) -> None:
     channel = sandbox.add_channel("product", members=[ana, ben])
     seen = search(driver, sandbox, ben, "unity", channel_id=channel)
     sandbox.fail_next("chat.postEphemeral", "internal_error")

@@ -44,6 +44,7 @@ def test_candidates_hold_each_members_best_and_a_true_ceiling_on_the_rest() -> N
     pool = Pool(people, history, WEEK, Rules())
     members = list(range(pool.n))
     edges, ceilings = candidate_lists(pool, members, 10, random.Random(2))
+    assert len(members) == 250
     for i in members:
         mine = {j: w for (a, b), w in edges.items() for j in (a, b) if i in (a, b) and j != i}
         others = [pool.score(i, j) for j in members if pool.allowed(i, j) and j not in mine]
