@@ -121,7 +121,7 @@ def _first_week(
     driver.click(ana, "pairing_times", message=intro.message)
     dispatcher.drain()
     poll = [s for s in sandbox.seen_by(partner) if s.text.startswith("Which works?")][-1]
-    driver.click(partner, "pairing_time_slot", message=poll.message)
+    driver.click(partner, "pairing_time_slot:1", message=poll.message)
     dispatcher.drain()
     story.detail("Ana asks for times; her partner picks one.")
 
@@ -131,21 +131,11 @@ def _first_week(
     story.say(f"Thursday: {sent} 'did you meet?' follow-ups go out.")
     for who in (ana, partner):
         followup = [s for s in sandbox.seen_by(who) if s.text.startswith("Did you meet")][-1]
-        yes = _button(followup.blocks, ":yes")
-        driver.click(who, "pairing_met", value=yes, message=followup.message)
+        driver.click(who, "pairing_met:yes", message=followup.message)
         prompt = [s for s in sandbox.seen_by(who) if s.kind in ("ephemeral", "response")][-1]
-        again = _button(prompt.blocks, ":yes")
-        driver.click(who, "pairing_again", value=again, message=prompt.message)
+        driver.click(who, "pairing_again:yes", message=prompt.message)
     dispatcher.drain()
     story.detail("Both say they met and want to meet again: they are friends now.")
-
-
-def _button(blocks: list[dict[str, Any]] | None, suffix: str) -> str:
-    for block in blocks or []:
-        for element in block.get("elements", []):
-            if element.get("value", "").endswith(suffix):
-                return element["value"]
-    raise LookupError(suffix)
 
 
 def _at(message: dict[str, Any]) -> datetime:

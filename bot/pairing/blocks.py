@@ -8,15 +8,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.members.profile_options import INTERESTS
-from bot.slack.blocks import actions_block, button, context, escape, section, truncate
+from bot.slack.blocks import actions_block, button, context, escape, section, truncate, variant
 from storage.models import Member, MetAnswer
 
 TIMES = "pairing_times"
-TIME_SLOT = "pairing_time_slot"
+TIME_SLOT = "pairing_time_slot"  # one button per slot: pairing_time_slot:1, :2, :3
 SKIP = "pairing_skip"
 NOT_FIT = "pairing_not_fit"
-MET = "pairing_met"  # value "<pairing id>:<MetAnswer>"
-AGAIN = "pairing_again"  # value "<pairing id>:yes|no"
+MET = "pairing_met"  # pairing_met:<MetAnswer>, value "<pairing id>:<MetAnswer>"
+AGAIN = "pairing_again"  # pairing_again:yes|no, value "<pairing id>:yes|no"
 PAUSE_4W = "pairing_pause_4w"
 KEEP = "pairing_keep"
 
@@ -126,7 +126,7 @@ def time_slots_message(
     for index, slot in enumerate(slots):
         lines.append(f"{index + 1}. {slot_line(slot, members)}")
         value = f"{pairing_id}:{int(slot.timestamp())}"
-        buttons.append(button(f"Option {index + 1}", TIME_SLOT, value))
+        buttons.append(button(f"Option {index + 1}", variant(TIME_SLOT, str(index + 1)), value))
     text = "Which works? " + "; ".join(lines)
     blocks = [section("*Which works?* Pick one and say hi:\n" + "\n".join(lines))]
     blocks.append(actions_block(buttons))
@@ -152,7 +152,9 @@ def followup_message(
     members: Sequence[Member], pairing_id: int
 ) -> tuple[str, list[dict[str, Any]]]:
     text = f"Did you meet, {names(members)}?"
-    buttons = [button(label, MET, f"{pairing_id}:{key}") for key, label in MET_LABELS.items()]
+    buttons = [
+        button(label, variant(MET, key), f"{pairing_id}:{key}") for key, label in MET_LABELS.items()
+    ]
     return text, [section(f"*{text}*"), actions_block(buttons, block_id=f"met-{pairing_id}")]
 
 
@@ -164,8 +166,8 @@ def meet_again_prompt(
         section(text + " If you both say yes, we'll bring you together again in a few weeks."),
         actions_block(
             [
-                button("Yes, again", AGAIN, f"{pairing_id}:yes", style="primary"),
-                button("Not for now", AGAIN, f"{pairing_id}:no"),
+                button("Yes, again", variant(AGAIN, "yes"), f"{pairing_id}:yes", style="primary"),
+                button("Not for now", variant(AGAIN, "no"), f"{pairing_id}:no"),
             ]
         ),
     ]

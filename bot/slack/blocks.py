@@ -52,6 +52,16 @@ def button(text: str, action_id: str, value: str = "", style: str | None = None)
     return element
 
 
+def variant(action_id: str, key: str) -> str:
+    """The action_id of one of several buttons for the same action in one block.
+
+    Slack refuses a block whose elements share an action_id ("should be unique among all
+    other action_ids in the containing block"), so each is ``<action>:<key>``; the listener
+    matches every variant (handlers/common/buttons.any_variant).
+    """
+    return f"{action_id}:{key}"
+
+
 def divider() -> dict[str, Any]:
     return {"type": "divider"}
 

@@ -3,6 +3,7 @@ parse is refused with one sentence instead of failing the listener."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.platform.refused import Refused
@@ -29,3 +30,8 @@ def button_ids(body: dict[str, Any]) -> tuple[int, int | None]:
         return int(head), (int(page) if page else None)
     except ValueError:
         raise Refused(BAD_BUTTON) from None
+
+
+def any_variant(action_id: str) -> re.Pattern[str]:
+    """Matches ``action_id`` and each ``<action_id>:<key>`` variant (bot/slack/blocks.variant)."""
+    return re.compile(rf"^{re.escape(action_id)}(:[\w-]+)?$")

@@ -26,7 +26,7 @@ from bot.pairing.feedback import (
     suggest_times,
 )
 from bot.platform.services import Services
-from handlers.common.buttons import button_value
+from handlers.common.buttons import any_variant, button_value
 
 # A button's change: (session, pairing id, clicker, now, services, the value after "<id>:").
 Change = Callable[[Session, int, str, datetime, Services, str], Outcome]
@@ -123,10 +123,10 @@ def keep_me_in(ack: Ack, respond: Respond) -> None:
 
 def register(app: App) -> None:
     app.action(ui.TIMES)(_listener(_times))
-    app.action(ui.TIME_SLOT)(_listener(_slot))
+    app.action(any_variant(ui.TIME_SLOT))(_listener(_slot))
     app.action(ui.SKIP)(_listener(_skip))
     app.action(ui.NOT_FIT)(_listener(_not_fit))
-    app.action(ui.MET)(_listener(_met))
-    app.action(ui.AGAIN)(_listener(_again))
+    app.action(any_variant(ui.MET))(_listener(_met))
+    app.action(any_variant(ui.AGAIN))(_listener(_again))
     app.action(ui.PAUSE_4W)(pause_four_weeks)
     app.action(ui.KEEP)(keep_me_in)

@@ -97,19 +97,19 @@ def test_the_follow_up_asks_both_whether_they_met() -> None:
                 {
                     "type": "button",
                     "text": {"type": "plain_text", "text": "Yes, we met", "emoji": True},
-                    "action_id": "pairing_met",
+                    "action_id": "pairing_met:yes",
                     "value": "7:yes",
                 },
                 {
                     "type": "button",
                     "text": {"type": "plain_text", "text": "Not yet", "emoji": True},
-                    "action_id": "pairing_met",
+                    "action_id": "pairing_met:not_yet",
                     "value": "7:not_yet",
                 },
                 {
                     "type": "button",
                     "text": {"type": "plain_text", "text": "We won't", "emoji": True},
-                    "action_id": "pairing_met",
+                    "action_id": "pairing_met:wont",
                     "value": "7:wont",
                 },
             ],
