@@ -16,7 +16,7 @@ from bot.slack.blocks import (
     modal,
     plain,
     section,
-    truncate,
+    split_text,
 )
 from storage.models import CheckinResponse, Circle, Member
 
@@ -134,21 +134,27 @@ def week_header(circle: Circle, period: str) -> str:
 
 
 def answer_post(member: Member, response: CheckinResponse) -> tuple[str, list[dict[str, Any]]]:
-    """One member's answer in the circle's thread (mood only if they chose to share it)."""
-    name = member.display_name
-    lines = [f"*{escape(name)}*" + (" — _edited_" if response.version else "")]
+    """One member's answer in the circle's thread (mood only if they chose to share it).
+
+    The rough-week and mood lines come first, and each answer gets its own sections, so
+    nothing is ever cut by Slack's 3,000-character section limit.
+    """
+    name = escape(member.display_name)
+    lines = [f"*{name}*" + (" — _edited_" if response.version else "")]
+    if response.rough_week:
+        lines.append(":hugging_face: Having a rough week; a message would mean a lot.")
+    if response.share_mood and response.mood:
+        lines.append(f"*Mood:* {MOODS[str(response.mood)]}")
+    blocks = [section("\n".join(lines))]
     for label, value in (
         ("Win", response.win),
         ("Challenge", response.challenge),
         ("Would like help with", response.help_wanted),
     ):
         if value:
-            lines.append(f"*{label}:* {escape(truncate(value, MAX_ANSWER))}")
-    if response.share_mood and response.mood:
-        lines.append(f"*Mood:* {MOODS[str(response.mood)]}")
-    if response.rough_week:
-        lines.append(":hugging_face: Having a rough week; a message would mean a lot.")
-    return f"{name}'s check-in", [section("\n".join(lines))]
+            answer = f"*{label}:* {escape(value[:MAX_ANSWER])}"
+            blocks.extend(section(piece) for piece in split_text(answer))
+    return f"{name}'s check-in", blocks
 
 
 def nudge_text(member: Member, circle: Circle) -> str:

@@ -19,6 +19,23 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def split_text(text: str, limit: int = SECTION_TEXT) -> list[str]:
+    """Cut already-escaped mrkdwn into pieces of at most ``limit`` characters, at a line
+    break or a space where there is one, and never inside an entity such as ``&amp;``:
+    nothing a member wrote is lost to Slack's section limit."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        if cut <= limit // 2:
+            cut = limit
+        entity = text.rfind("&", max(cut - 8, 0), cut)
+        if entity != -1 and ";" not in text[entity:cut]:
+            cut = entity
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*pieces, text] if text else pieces
+
+
 def plain(text: str, limit: int = SECTION_TEXT) -> dict[str, Any]:
     return {"type": "plain_text", "text": truncate(text, limit), "emoji": True}
 
