@@ -20,7 +20,6 @@ from handlers.common.channels import remove_from_channel
 from handlers.common.command_call import CommandCall
 from handlers.common.replies import tell
 
-MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*(.*)$", re.S)
 USAGE_MOVE = "Usage: `/circle move @person <circle name>`, e.g. `/circle move @ana Otter`."
 USAGE_GUIDE = "Usage: `/circle guide @person` (or `/circle guide @person off`)."
 USAGE_ADD = "Usage: `/circle add @person`: places them in the circle where they fit best."
@@ -43,17 +42,9 @@ def circle_form(call: CommandCall) -> None:
     call.reply(text, blocks)
 
 
-def _person(call: CommandCall, usage: str) -> tuple[str, str]:
-    """The mentioned person's id and what follows the mention; the usage line otherwise."""
-    match = MENTION.match(call.args.strip())
-    if not match:
-        raise Refused(usage)
-    return match[1], match[2].strip()
-
-
 def circle_move(call: CommandCall) -> None:
     services = call.services
-    user_id, name = _person(call, USAGE_MOVE)
+    user_id, name = call.person(USAGE_MOVE)
     if not name:
         raise Refused(USAGE_MOVE)
     with services.sessions.begin() as session:
@@ -72,7 +63,7 @@ def circle_move(call: CommandCall) -> None:
 
 def circle_add(call: CommandCall) -> None:
     services = call.services
-    user_id, _extra = _person(call, USAGE_ADD)
+    user_id = call.person(USAGE_ADD).user_id
     with services.sessions.begin() as session:
         member = get_member(session, user_id)
         if member is None:
@@ -85,7 +76,7 @@ def circle_add(call: CommandCall) -> None:
 def circle_guide(call: CommandCall) -> None:
     """Mark (or with `off`, unmark) a senior member as someone who can guide a circle."""
     services = call.services
-    user_id, rest = _person(call, USAGE_GUIDE)
+    user_id, rest = call.person(USAGE_GUIDE)
     if rest not in ("", "off"):
         raise Refused(USAGE_GUIDE)
     with services.sessions.begin() as session:

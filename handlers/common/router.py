@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from bot.members.admins import REFUSAL
 from bot.platform.services import Services
 from bot.slack.commands import COMMANDS, split, unknown, usage
+from bot.slack.mentions import unescape
 from handlers.circles import commands as circle_commands
 from handlers.circles import forming as circle_forming
 from handlers.cohorts import commands as cohort_commands
@@ -43,7 +44,7 @@ def handle_command(
 ) -> None:
     name = command["command"]
     spec = COMMANDS[name]
-    sub, args = split(command.get("text"))
+    sub, sent_args = split(command.get("text"))
     if not sub and spec.default:
         sub = spec.default
     if sub in ("", "help"):
@@ -68,7 +69,8 @@ def handle_command(
             services=services,
             command=name,
             sub=sub,
-            args=args,
+            args=unescape(sent_args),
+            sent_args=sent_args,
             user_id=command["user_id"],
             channel_id=command.get("channel_id", ""),
             trigger_id=command.get("trigger_id", ""),

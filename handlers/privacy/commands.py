@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.members.sync import get_member
+from bot.platform.refused import Refused
 from bot.platform.services import Services
 from bot.privacy.blocks import DELETE_VIEW, delete_modal, deleted_view, keeps_vault
 from bot.privacy.deletion import delete_member
@@ -19,7 +20,6 @@ from handlers.common.screens import open_view
 
 NOTHING = "I don't hold anything about you, so there is nothing to export or delete."
 TOO_SOON = "An export was made in the last hour; it is in the DM. Try again later."
-MEMBER = re.compile(r"^(export|delete)\s+<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s*$")
 MEMBER_USAGE = "Usage: `/cohort member export @person` or `/cohort member delete @person`."
 
 
@@ -86,12 +86,14 @@ def submit_delete(
 def cohort_member(call: CommandCall) -> None:
     """Admins, on a member's request: `/cohort member export|delete @person`."""
     services = call.services
-    match = MEMBER.match(call.args.strip())
-    if not match:
-        call.reply(MEMBER_USAGE)
-        return
-    action, target = match[1], match[2]
-    if action == "export":
+    action, _, rest = call.sent_args.strip().partition(" ")
+    if action.lower() not in ("export", "delete"):
+        raise Refused(MEMBER_USAGE)
+    person = replace(call, sent_args=rest).person(MEMBER_USAGE)
+    if person.rest:
+        raise Refused(MEMBER_USAGE)
+    target = person.user_id
+    if action.lower() == "export":
         outcome = _export(services, target, call.user_id)
         call.reply(
             {
