@@ -19,9 +19,7 @@ from bot.cohorts.blocks import admitted_dm, declined_dm, waitlisted_dm
 from bot.cohorts.lifecycle import CohortRefused
 from bot.outbox.queue import OutgoingMessage
 from bot.outbox.store import updated
-from storage.models import Application, ApplicationStatus, Cohort, CohortStatus, Member
-
-DECIDABLE = (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED)
+from storage.models import UNDECIDED, Application, ApplicationStatus, Cohort, CohortStatus, Member
 
 
 @dataclass
@@ -85,7 +83,7 @@ def admit(
 ) -> Decided:
     """Admit if a spot is free; ``full`` when none is (the admin is offered the waitlist)."""
     application, cohort, member = _load(session, application_id)
-    if application.status not in DECIDABLE or cohort.status == CohortStatus.STARTED:
+    if application.status not in UNDECIDED or cohort.status == CohortStatus.STARTED:
         raise CohortRefused(_refused_state(application, cohort))
     savepoint = session.begin_nested()
     if not _take_spot(session, cohort.id):
@@ -97,7 +95,7 @@ def admit(
     if not _move(
         session,
         application.id,
-        DECIDABLE,
+        UNDECIDED,
         status=ApplicationStatus.ADMITTED,
         decided_by=by,
         decided_at=now,
@@ -148,7 +146,7 @@ def decline(
     if cohort.status == CohortStatus.STARTED or not _move(
         session,
         application.id,
-        DECIDABLE,
+        UNDECIDED,
         status=ApplicationStatus.DECLINED,
         decided_by=by,
         decided_at=now,
@@ -218,7 +216,7 @@ def release(
 ) -> list[OutgoingMessage]:
     """Withdraw an application; an admitted one frees its spot for the next in line."""
     was = application.status
-    if was not in (*DECIDABLE, ApplicationStatus.ADMITTED) or cohort.status == CohortStatus.STARTED:
+    if was not in (*UNDECIDED, ApplicationStatus.ADMITTED) or cohort.status == CohortStatus.STARTED:
         return []
     if not _move(
         session, application.id, (was,), status=ApplicationStatus.WITHDRAWN, updated_at=now

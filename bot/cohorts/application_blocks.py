@@ -17,7 +17,7 @@ from bot.slack.blocks import (
     section,
     truncate,
 )
-from storage.models import Application, ApplicationStatus, Member
+from storage.models import UNDECIDED, Application, ApplicationStatus, Member
 
 CALLBACK_ID = "cohort_application"
 ADMIT = "cohort_admit"
@@ -31,7 +31,6 @@ STATUS_LABELS: dict[str, str] = {
     ApplicationStatus.DECLINED: "declined",
     ApplicationStatus.WITHDRAWN: "withdrawn",
 }
-UNDECIDED = (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED)  # the card offers buttons
 
 
 def _text(value: str | None, max_length: int, *, multiline: bool = False) -> dict[str, Any]:

@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 # This many permanent failures in one dispatcher run is an incident, not one bad address.
 MANY_FAILURES = 5
+# The reason code of a message that may have been posted and could not be checked
+# (bot/outbox/dispatcher.py): admins hear of every one, since nobody else will.
+UNCERTAIN = "uncertain"
 
 INSTALLATION_HELP = {
     "missing_scope": "the app lacks a permission it needs: reinstall it from the app's "
@@ -60,16 +63,34 @@ def installation_alert(error: str, where: str) -> str:
 
 
 def failures_alert(reasons: Iterable[str]) -> str | None:
-    """The alert for one dispatcher run's permanent failures, or None if they are few."""
+    """The alert for one dispatcher run's undelivered messages, or None if there is
+    nothing to say: many permanent failures, or any message whose delivery is uncertain."""
     counted = Counter(_code(reason) for reason in reasons)
+    uncertain = counted.pop(UNCERTAIN, 0)
     total = sum(counted.values())
-    if total < MANY_FAILURES:
-        return None
-    detail = ", ".join(f"{code} ×{n}" for code, n in counted.most_common())
+    parts = []
+    if total >= MANY_FAILURES:
+        detail = ", ".join(f"{code} ×{n}" for code, n in counted.most_common())
+        parts.append(
+            f":warning: circlebot: {total} messages could not be delivered ({detail}). "
+            "Slack will not accept them as written (deactivated people, archived or missing "
+            "channels…); they are recorded in the outbox and will not be retried."
+        )
+    if uncertain:
+        parts.append(uncertain_alert(uncertain))
+    return "\n".join(parts) or None
+
+
+def uncertain_alert(count: int) -> str:
+    """Counts only: which messages, and for whom, stays in the outbox."""
+    some, they = ("1 message", "It is") if count == 1 else (f"{count} messages", "They are")
     return (
-        f":warning: circlebot: {total} messages could not be delivered ({detail}). "
-        "Slack will not accept them as written (deactivated people, archived or missing "
-        "channels…); they are recorded in the outbox and will not be retried."
+        f":warning: circlebot: {some} may or may not have reached Slack. Sending was cut "
+        "off (a restart, a timeout or a dropped connection) and the bot could not check "
+        "its own recent messages, so it did not send again rather than risk a duplicate. "
+        f"{they} marked `uncertain` in the outbox. Granting the app's optional history "
+        'scopes lets the bot check next time (README, "How messages are delivered '
+        'exactly once").'
     )
 
 

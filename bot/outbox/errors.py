@@ -25,3 +25,12 @@ class TransientError(Exception):
 
 class WaitingForParent(TransientError):
     """A reply or an edit whose message is not sent yet: not a failed attempt."""
+
+
+class MaybeSent(TransientError):
+    """The request reached Slack but no answer came back (a timeout, a dropped connection):
+    the message may be posted, so it must not simply be sent again."""
+
+
+class LookupPostponed(TransientError):
+    """Slack asked us to hold off history look-ups (its rate limit): not a failed attempt."""

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.outbox.transport import remember_grant
 from bot.platform.clock import Clock, SystemClock
 from bot.platform.services import Services
 from bot.platform.settings import Settings
 from bot.slack.client import build_web_client
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
 
 
 class StartupError(Exception):
@@ -30,9 +35,14 @@ def slack_client(services: Services) -> WebClient:
 
 
 def check_slack(client: WebClient) -> dict:
-    """auth.test once at start, so a wrong token fails loudly before serving anything."""
+    """auth.test once at start, so a wrong token fails loudly before serving anything.
+
+    Its ``X-OAuth-Scopes`` header says which scopes this installation granted; the outbox
+    follows it (bot/outbox/reconcile.py): with a history scope it may look up its own
+    recent message after a cut-off send, without one it never sends such a message again.
+    """
     try:
-        return client.auth_test().data  # type: ignore[return-value]
+        response = client.auth_test()
     except SlackApiError as exc:
         error = exc.response.get("error")
         raise StartupError(
@@ -43,3 +53,8 @@ def check_slack(client: WebClient) -> dict:
         raise StartupError(
             f"circlebot cannot start: Slack's API at {client.base_url} is unreachable ({exc})"
         ) from None
+    grant = remember_grant(client, response.headers)
+    log.log(
+        logging.WARNING if grant.scopes is None else logging.INFO, "outbox: %s", grant.describe()
+    )
+    return response.data  # type: ignore[return-value]

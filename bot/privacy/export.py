@@ -39,7 +39,16 @@ def privacy_text(settings: Settings) -> str:
         "• *Vault entries and votes*: entries show your name to members; votes are counted.\n"
         "• If the workspace deactivates you, your data is deleted after "
         f"{settings.deactivated_grace_days} days.\n"
-        "`/profile export` sends you all of it as a file. `/profile delete` deletes it."
+        "`/profile export` sends you all of it as a file. `/profile delete` deletes it.\n"
+        "\n"
+        "*What the bot can read in Slack*\n"
+        "• As installed by default, nothing you and other members write to each other: "
+        "not your DMs, not your intro group chats, not your circle's channel. It gets only "
+        "what you send it yourself (commands, buttons, forms) and your Slack profile "
+        "(name, title, time zone).\n"
+        "• If your admins grant its optional history permissions, it may look up its own "
+        "recent messages in a conversation, so that it never sends you the same one twice. "
+        "It looks at nothing else there, and keeps none of it."
     )
 
 

@@ -22,7 +22,7 @@ from handlers.common.admin_guard import admin_only
 from handlers.common.buttons import button_ids
 from handlers.common.replies import tell
 from handlers.common.screens import open_view
-from storage.models import Application, Cohort, Member
+from storage.models import UNDECIDED, Application, Cohort, Member
 
 
 def apply(
@@ -114,7 +114,7 @@ def decline(
         if application is None or member is None:
             tell(body, respond, client, "That application no longer exists.")
             return
-        if application.status not in admissions.DECIDABLE:
+        if application.status not in UNDECIDED:
             tell(
                 body,
                 respond,

@@ -3,6 +3,7 @@
 
 from storage.models.base import (
     FORMER,
+    UNDECIDED,
     ApplicationStatus,
     Base,
     CircleRole,
@@ -26,6 +27,7 @@ from storage.models.vault import VaultResource, VaultTag, VaultVote
 
 __all__ = [
     "FORMER",
+    "UNDECIDED",
     "Application",
     "ApplicationStatus",
     "AuditEntry",

@@ -33,6 +33,9 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    # A send was cut off after it may have reached Slack, and nobody could check: never
+    # sent again (at most once), counted in the admins' alert.
+    UNCERTAIN = "uncertain"
 
 
 class JobRunStatus(StrEnum):
@@ -65,6 +68,10 @@ class ApplicationStatus(StrEnum):
     WAITLISTED = "waitlisted"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+
+
+# An application an admin can still decide: admit, waitlist or decline.
+UNDECIDED = (ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED)
 
 
 class CircleStatus(StrEnum):

@@ -39,3 +39,7 @@ class OutboxMessage(Base):
     slack_ts: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the last attempt to post began; cleared once Slack answered. Set on a claimed
+    # row, it means an earlier attempt may have posted (a crash, a timeout, a dropped
+    # connection), and it centres the narrow window a history look-up reads.
+    post_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -15,13 +15,30 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.outbox.transport import METADATA_EVENT
+from bot.platform.clock import ManualClock
 from bot.sandbox import SlackSandbox
-from tests.conftest import ROOT, manifest_scopes
+from tests.bot.outbox.installs import DEFAULT, announce_scopes
+from tests.conftest import ROOT
 
 
 @pytest.fixture
-def live_sandbox() -> Iterator[SlackSandbox]:
-    with SlackSandbox(scopes=manifest_scopes()) as sandbox:
+def granted() -> tuple[str, ...]:
+    """The scopes the workspace granted: the default install unless a test asks for more."""
+    return DEFAULT
+
+
+@pytest.fixture
+def sandbox(clock: ManualClock, granted: tuple[str, ...]) -> Iterator[SlackSandbox]:
+    with SlackSandbox(clock=clock, scopes=granted, history_limits=True) as sandbox:
+        announce_scopes(sandbox, granted)
+        yield sandbox
+    assert sandbox.errors == [], "the Slack sandbox hit an internal error"
+
+
+@pytest.fixture
+def live_sandbox(granted: tuple[str, ...]) -> Iterator[SlackSandbox]:
+    with SlackSandbox(scopes=granted, history_limits=True) as sandbox:
+        announce_scopes(sandbox, granted)
         yield sandbox
     assert sandbox.errors == [], "the Slack sandbox hit an internal error"
 
@@ -56,7 +73,8 @@ def start_worker(mode: str, env: dict[str, str], cwd: Path, *args: str) -> subpr
     first = process.stdout.readline().strip()
     if first != "ready":
         process.kill()
-        raise AssertionError(f"worker did not start: {first} {process.stderr.read()}")  # type: ignore[union-attr]
+        stderr = process.stderr.read()  # type: ignore[union-attr]  # stderr is a PIPE
+        raise AssertionError(f"worker did not start: {first} {stderr}")
     return process
 
 

@@ -7,9 +7,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from slack_bolt import App
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.clock import ManualClock
+from bot.platform.services import Services
+from bot.sandbox import SlackSandbox
 from jobs.pairing import run_weekly_round
 from jobs.scheduler import build_scheduler, catch_up
 from storage.models import JobRun, OutboxMessage, PairingRound
@@ -20,14 +26,14 @@ W47_MONDAY = datetime(2026, 11, 16, 9, 0, tzinfo=BERLIN)
 W48_MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=BERLIN)
 
 
-def runs(sessions) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def runs(sessions: sessionmaker[Session]) -> dict[str, str]:
     with sessions() as s:
         return {
             r.period_key: r.status for r in s.scalars(select(JobRun).where(JobRun.job == "pairing"))
         }
 
 
-def intro_rows(sessions) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
+def intro_rows(sessions: sessionmaker[Session]) -> list[OutboxMessage]:
     with sessions() as s:
         return list(
             s.scalars(select(OutboxMessage).where(OutboxMessage.idempotency_key.like("pairing:%")))
@@ -35,8 +41,13 @@ def intro_rows(sessions) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
 
 
 def test_down_at_nine_started_at_eleven_runs_the_round_once_at_start(
-    services, sandbox, sessions, clock, app, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    services: Services,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    app: App,
+    dispatcher: OutboxDispatcher,
+) -> None:
     add_members(sandbox, sessions, clock, 8)
     started = W48_MONDAY + timedelta(hours=2)
     clock.set(started)
@@ -57,8 +68,13 @@ def test_down_at_nine_started_at_eleven_runs_the_round_once_at_start(
 
 
 def test_down_for_the_whole_week_records_a_missed_round_and_sends_nothing_late(
-    services, sandbox, sessions, clock, app, dispatcher
-) -> None:  # type: ignore[no-untyped-def]
+    services: Services,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    app: App,
+    dispatcher: OutboxDispatcher,
+) -> None:
     add_members(sandbox, sessions, clock, 8)
     clock.set(W47_MONDAY)
     assert run_weekly_round(services) is not None  # the bot ran the week before
@@ -82,8 +98,8 @@ def test_down_for_the_whole_week_records_a_missed_round_and_sends_nothing_late(
 
 
 def test_started_within_two_days_still_runs_but_later_in_the_week_records_missed(
-    services, sandbox, sessions, clock
-) -> None:  # type: ignore[no-untyped-def]
+    services: Services, sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> None:
     add_members(sandbox, sessions, clock, 4)
     clock.set(W47_MONDAY)
     run_weekly_round(services)
@@ -95,7 +111,9 @@ def test_started_within_two_days_still_runs_but_later_in_the_week_records_missed
     assert runs(sessions) == {"2026-W47": "done", "2026-W48": "done", "2026-W49": "missed"}
 
 
-def test_a_fresh_install_has_no_missed_rounds(services, sandbox, sessions, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_fresh_install_has_no_missed_rounds(
+    services: Services, sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> None:
     add_members(sandbox, sessions, clock, 4)
     clock.set(W48_MONDAY + timedelta(days=4))  # installed on a Friday
     assert run_weekly_round(services) is None

@@ -5,14 +5,19 @@ and never logs an unhandled exception."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members
 from bot.demo.vault_steps import click, entry_ids, last_seen, search
 from bot.members.sync import apply_slack_user
+from bot.outbox.dispatcher import OutboxDispatcher
+from bot.platform.clock import ManualClock
+from bot.sandbox import Reply, SlackDriver, SlackSandbox
 from handlers.common.router import ROUTES
 from tests.e2e.circles.test_checkins import circle  # noqa: F401  (a fixture)
 from tests.e2e.cohorts.flow import ANSWERS, button_message, card_buttons, review
@@ -42,21 +47,28 @@ typed = st.text(max_size=400) | st.sampled_from(
 
 
 @pytest.fixture
-def people(sandbox, sessions, clock):  # type: ignore[no-untyped-def]
+def people(
+    sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
+) -> tuple[str, str]:
     admin, member, *_ = add_members(sandbox, sessions, clock, 6, admin=True)
     return admin, member
 
 
-def errors_in(caplog) -> list[str]:  # type: ignore[no-untyped-def]
+def errors_in(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-def answered(sandbox, reply, opened_before: int) -> bool:  # type: ignore[no-untyped-def]
+def answered(sandbox: SlackSandbox, reply: Reply, opened_before: int) -> bool:
     opened = [c for c in sandbox.calls_to("views.open") if c.ok]
     return bool(reply.body.strip()) or len(opened) > opened_before
 
 
-def test_any_text_after_any_command_gets_an_answer(driver, sandbox, people, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_any_text_after_any_command_gets_an_answer(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    people: tuple[str, str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.WARNING)
 
     @FUZZ
@@ -66,7 +78,7 @@ def test_any_text_after_any_command_gets_an_answer(driver, sandbox, people, capl
         who=st.sampled_from(people),
         args=typed,
     )
-    def run(command: str, data, who: str, args: str) -> None:  # type: ignore[no-untyped-def]
+    def run(command: str, data: st.DataObject, who: str, args: str) -> None:
         sub = data.draw(st.sampled_from(SUBS[command]))
         before = len([c for c in sandbox.calls_to("views.open") if c.ok])
         reply = driver.slash_command(who, command, f"{sub} {args}".strip())
@@ -81,13 +93,13 @@ def test_any_text_after_any_command_gets_an_answer(driver, sandbox, people, capl
 
 @pytest.mark.parametrize(("command", "text"), MODALS)
 def test_any_text_in_any_box_of_a_modal_gets_an_answer(
-    driver,
-    sandbox,
-    circle,  # noqa: F811  (the fixture imported above)
-    caplog,
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    circle: tuple[dict[str, str], str],  # noqa: F811  (the fixture imported above)
+    caplog: pytest.LogCaptureFixture,
     command: str,
     text: str,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     caplog.set_level(logging.WARNING)
     member = circle[0]["bea"]  # a peer in a circle, so /circle checkin has a form too
     driver.slash_command(member, command, text)
@@ -115,7 +127,7 @@ def test_any_text_in_any_box_of_a_modal_gets_an_answer(
     run()
 
 
-def text_boxes(view: dict) -> list[str]:  # type: ignore[type-arg]
+def text_boxes(view: dict[str, Any]) -> list[str]:
     return [
         block["block_id"]
         for block in view["blocks"]
@@ -124,8 +136,13 @@ def text_boxes(view: dict) -> list[str]:  # type: ignore[type-arg]
 
 
 def test_any_text_in_the_application_form_and_the_decline_note_gets_an_answer(
-    driver, sandbox, sessions, clock, dispatcher, caplog
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """The two forms opened by buttons rather than commands: Apply (anyone in the
     workspace) and the admin's private note when declining."""
     caplog.set_level(logging.WARNING)
@@ -141,7 +158,7 @@ def test_any_text_in_the_application_form_and_the_decline_note_gets_an_answer(
             apply_slack_user(session, user, now=clock.now())
         return user["id"]
 
-    def open_apply(user: str) -> dict:  # type: ignore[type-arg]
+    def open_apply(user: str) -> dict[str, Any]:
         announcement = button_message(sandbox, lobby, "cohort_apply")
         driver.click(user, "cohort_apply", message=(lobby, announcement["ts"]))
         return sandbox.open_modals(user)[-1]
@@ -182,15 +199,19 @@ def test_any_text_in_the_application_form_and_the_decline_note_gets_an_answer(
 
 @pytest.mark.parametrize(("who", "action"), [("ana", "vault_edit"), ("ben", "vault_thank")])
 def test_any_text_in_the_vault_edit_and_thank_forms_gets_an_answer(
-    driver, sandbox, caplog, who: str, action: str
-) -> None:  # type: ignore[no-untyped-def]
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    caplog: pytest.LogCaptureFixture,
+    who: str,
+    action: str,
+) -> None:
     """Ana edits her entry; Ben thanks her for it."""
     caplog.set_level(logging.WARNING)
     people = {name: sandbox.add_user(name)["id"] for name in ("ana", "ben")}
     driver.slash_command(people["ana"], "/vault", "add https://example.com/unity-prd Unity PRD")
     user = people[who]
 
-    def open_form() -> dict:  # type: ignore[type-arg]
+    def open_form() -> dict[str, Any]:
         for modal in sandbox.open_modals(user):
             sandbox.close_modal(modal["id"], clear=True)
         if who == "ana":  # her edits may change every word search could find it by

@@ -6,10 +6,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+from collections.abc import Iterator
 
 import pytest
 
+from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.logs import configure_logging
+from bot.platform.settings import Settings
+from bot.sandbox import SlackDriver, SlackSandbox
 from tests.e2e.circles.test_checkins import check_in, circle  # noqa: F401  (a fixture)
 
 WIN = "Shipped the pricing page after nine rewrites"
@@ -17,7 +21,7 @@ CHALLENGE = "my manager shouted at me again"
 
 
 @pytest.fixture
-def json_log():  # type: ignore[no-untyped-def]
+def json_log() -> Iterator[io.StringIO]:
     root = logging.getLogger()
     saved = (list(root.handlers), root.level)
     levels = {name: logging.getLogger(name).level for name in ("slack_sdk", "slack_bolt")}
@@ -33,13 +37,13 @@ def json_log():  # type: ignore[no-untyped-def]
 
 
 def test_a_check_in_leaves_no_secret_and_no_content_in_debug_json_logs(
-    json_log,
-    driver,
-    sandbox,
-    dispatcher,
-    settings,
-    circle,  # noqa: F811
-) -> None:  # type: ignore[no-untyped-def]
+    json_log: io.StringIO,
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    dispatcher: OutboxDispatcher,
+    settings: Settings,
+    circle: tuple[dict[str, str], str],  # noqa: F811
+) -> None:
     ids, _channel = circle
     assert (
         check_in(driver, sandbox, ids["bea"], win=WIN, challenge=CHALLENGE, mood="2").status == 200

@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members
 from bot.platform.clock import ManualClock
+from bot.sandbox import SlackSandbox
 from storage.models import JobRun, OutboxMessage, PairingRound
 from tests.production.conftest import bot_env, posted_keys, start_worker
 
@@ -25,8 +27,8 @@ MOMENTS = [
 
 
 def test_two_scheduler_replicas_run_each_job_once_and_send_each_message_once(
-    live_sandbox, engine, sessions, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    live_sandbox: SlackSandbox, engine: Engine, sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
     sandbox = live_sandbox
     add_members(sandbox, sessions, ManualClock(MOMENTS[0] - timedelta(days=7)), 30)
     env = bot_env(sandbox, engine)
@@ -34,15 +36,21 @@ def test_two_scheduler_replicas_run_each_job_once_and_send_each_message_once(
     try:
         for moment in MOMENTS:
             for replica in replicas:  # both fire at once, then race
-                replica.stdin.write(f"at {moment.isoformat()}\n")  # type: ignore[union-attr]
-                replica.stdin.flush()  # type: ignore[union-attr]
+                replica.stdin.write(  # type: ignore[union-attr]  # stdin is a PIPE
+                    f"at {moment.isoformat()}\n"
+                )
+                replica.stdin.flush()  # type: ignore[union-attr]  # stdin is a PIPE
             for replica in replicas:
-                line = replica.stdout.readline().strip()  # type: ignore[union-attr]
-                assert line == f"done {moment.isoformat()}", replica.stderr.read()  # type: ignore[union-attr]
+                line = replica.stdout.readline().strip()  # type: ignore[union-attr]  # a PIPE
+                assert line == f"done {moment.isoformat()}", (
+                    replica.stderr.read()  # type: ignore[union-attr]  # stderr is a PIPE
+                )
         for replica in replicas:
-            replica.stdin.write("quit\n")  # type: ignore[union-attr]
-            replica.stdin.flush()  # type: ignore[union-attr]
-            assert replica.wait(timeout=30) == 0, replica.stderr.read()  # type: ignore[union-attr]
+            replica.stdin.write("quit\n")  # type: ignore[union-attr]  # stdin is a PIPE
+            replica.stdin.flush()  # type: ignore[union-attr]  # stdin is a PIPE
+            assert replica.wait(timeout=30) == 0, (
+                replica.stderr.read()  # type: ignore[union-attr]  # stderr is a PIPE
+            )
     finally:
         for replica in replicas:
             if replica.poll() is None:

@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from bot.platform.clock import ManualClock, SystemClock
-from bot.platform.runtime import build_services, slack_client
+from bot.platform.runtime import build_services, check_slack, slack_client
+from bot.platform.services import Services
 from bot.platform.settings import load_settings
 from jobs.outbox import make_dispatcher
 from jobs.scheduler import build_scheduler
@@ -36,7 +37,7 @@ class OffsetClock(SystemClock):
         return super().now() + self.offset
 
 
-def unfinished(services) -> int:  # type: ignore[no-untyped-def]
+def unfinished(services: Services) -> int:
     with services.sessions() as session:
         return session.scalar(
             select(func.count())
@@ -47,7 +48,9 @@ def unfinished(services) -> int:  # type: ignore[no-untyped-def]
 
 def dispatch(offset: float) -> int:
     services = build_services(load_settings(), OffsetClock(offset), migrate=False)
-    dispatcher = make_dispatcher(services, slack_client(services))
+    client = slack_client(services)
+    check_slack(client)  # as `circlebot run` does: the token, and the scopes granted
+    dispatcher = make_dispatcher(services, client)
     print("ready", flush=True)
     for _ in range(10_000):
         dispatcher.drain()
@@ -61,6 +64,7 @@ def replica() -> int:
     clock = ManualClock(datetime(2000, 1, 1, tzinfo=SystemClock().now().tzinfo))
     services = build_services(load_settings(), clock, migrate=False)
     client = slack_client(services)
+    check_slack(client)
     scheduler = build_scheduler(services, client)  # never started: the test fires its jobs
     jobs = scheduler.get_jobs()
     dispatcher = make_dispatcher(services, client)

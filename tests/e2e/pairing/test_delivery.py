@@ -108,7 +108,9 @@ def test_restart_mid_delivery_sends_the_rest_exactly_once(
 
     keys = intro_keys(sandbox)
     assert len(keys) == len(set(keys)) == 30
-    assert report.reconciled == 1 and report.sent == 19
+    # The default install has no history scope, so the intro Slack may have is never sent
+    # again: it is counted as uncertain (the admins hear how many), and nothing is doubled.
+    assert report.uncertain == 1 and report.sent == 19
 
 
 def test_a_member_who_leaves_before_delivery_is_replaced_or_their_partner_told(
