@@ -35,6 +35,11 @@ def community(
     return ids
 
 
+def at(sandbox: SlackSandbox, user_id: str) -> str:
+    """How a person types someone in Slack: @ and their name."""
+    return "@" + sandbox.user(user_id)["name"]
+
+
 def latest(sandbox: SlackSandbox, uid: str) -> Seen:
     return [s for s in sandbox.seen_by(uid) if s.kind in ("ephemeral", "response")][-1]
 
@@ -127,7 +132,7 @@ def test_moving_a_member_takes_them_out_of_the_old_channel_and_into_the_new(
     accepted(driver, sandbox, services, app, admin)
     mover = next(u for u in community[1:9] if channel_of(sessions, u)[0] == "Otter")
     old = channel_of(sessions, mover)[1]
-    reply = driver.slash_command(admin, "/circle", f"move <@{mover}|x> heron")
+    reply = driver.slash_command(admin, "/circle", f"move {at(sandbox, mover)} heron")
     assert reply.json["text"].startswith(f"Moved <@{mover}> from Otter to Heron")
     assert mover not in sandbox.conversation_members(old)
     set_up_circles(services, app.client)
@@ -152,7 +157,7 @@ def test_a_late_joiner_is_added_where_they_fit(
     with sessions.begin() as s:
         m = s.scalar(select(Member).where(Member.slack_user_id == late))
         m.level, m.company = "pm", "Brand New Co"
-    reply = driver.slash_command(admin, "/circle", f"add <@{late}>")
+    reply = driver.slash_command(admin, "/circle", f"add {at(sandbox, late)}")
     # Both circles are full (4 peers), so there is no room: the admin is told why.
     assert "Added" not in reply.json["text"] and reply.json["text"]
     # With a place free in Otter, the newcomer goes there.
@@ -163,24 +168,27 @@ def test_a_late_joiner_is_added_where_they_fit(
             .where(Circle.name == "Otter", CircleMember.role == "peer")
         ).first()
         s.delete(victim)
-    reply = driver.slash_command(admin, "/circle", f"add <@{late}>")
+    reply = driver.slash_command(admin, "/circle", f"add {at(sandbox, late)}")
     assert reply.json["text"].startswith(f"Added <@{late}> to Otter")
 
 
 def test_admins_mark_guides(
-    community: list[str], driver: SlackDriver, sessions: sessionmaker[Session]
+    community: list[str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
 ) -> None:
     admin, pm = community[0], community[4]
-    reply = driver.slash_command(admin, "/circle", f"guide <@{pm}>")
+    reply = driver.slash_command(admin, "/circle", f"guide {at(sandbox, pm)}")
     assert reply.json["text"].endswith("`/circle form` will consider them.")
     with sessions() as s:
         assert s.scalar(select(Member.is_guide).where(Member.slack_user_id == pm))
-    driver.slash_command(admin, "/circle", f"guide <@{pm}> off")
+    driver.slash_command(admin, "/circle", f"guide {at(sandbox, pm)} off")
     with sessions() as s:
         assert not s.scalar(select(Member.is_guide).where(Member.slack_user_id == pm))
 
 
-@pytest.mark.parametrize("text", ["form", "move <@U1> Otter", "add <@U1>", "guide <@U1>"])
+@pytest.mark.parametrize("text", ["form", "move @ana Otter", "add @ana", "guide @ana"])
 def test_forming_is_for_admins_only(
     community: list[str], driver: SlackDriver, sessions: sessionmaker[Session], text: str
 ) -> None:

@@ -328,10 +328,11 @@ def test_admins_delete_on_request_and_others_cannot(
     world: tuple[dict[str, str], str],
 ) -> None:
     users, _ = world
-    refused = driver.slash_command(users["ben"], "/cohort", f"member delete <@{users['zoe']}>")
+    zoe = "@" + sandbox.user(users["zoe"])["name"]
+    refused = driver.slash_command(users["ben"], "/cohort", f"member delete {zoe}")
     assert refused.json["text"].startswith("Only community admins")
     assert member(sessions, users["zoe"]) is not None
-    done = driver.slash_command(users["ada"], "/cohort", f"member delete <@{users['zoe']}>")
+    done = driver.slash_command(users["ada"], "/cohort", f"member delete {zoe}")
     assert (
         done.json["text"]
         == f"<@{users['zoe']}>'s data is deleted; the audit log records that you asked."
@@ -342,16 +343,20 @@ def test_admins_delete_on_request_and_others_cannot(
 
 
 def test_an_admin_export_speaks_of_the_member_not_of_the_admin(
-    driver: SlackDriver, world: tuple[dict[str, str], str]
+    driver: SlackDriver, sandbox: SlackSandbox, world: tuple[dict[str, str], str]
 ) -> None:
     users, _ = world
     zoe, ada = users["zoe"], users["ada"]
-    first = driver.slash_command(ada, "/cohort", f"member export <@{zoe}>").json["text"]
+    typed = "@" + sandbox.user(zoe)["name"]
+    first = driver.slash_command(ada, "/cohort", f"member export {typed}").json["text"]
     assert first == f"<@{zoe}>'s data is on its way to their DM with me as a JSON file."
-    again = driver.slash_command(ada, "/cohort", f"member export <@{zoe}>").json["text"]
+    again = driver.slash_command(ada, "/cohort", f"member export {typed}").json["text"]
     assert again.startswith(f"An export for <@{zoe}> was made in the last hour")
-    nobody = driver.slash_command(ada, "/cohort", "member export <@U0NOBODY>").json["text"]
-    assert nobody == "I hold nothing about <@U0NOBODY>."
+    stranger = sandbox.add_user("newcomer")["id"]  # in Slack, never seen by the bot
+    nobody = driver.slash_command(ada, "/cohort", "member export @newcomer").json["text"]
+    assert nobody == f"I hold nothing about <@{stranger}>."
+    unknown = driver.slash_command(ada, "/cohort", "member export @nobody").json["text"]
+    assert unknown.startswith("I couldn't find @nobody in this workspace.")
 
 
 def test_when_slack_keeps_someone_in_the_circle_channel_they_are_told_to_leave_it(
