@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Mapping
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -22,7 +23,7 @@ from slack_sdk.http_retry.state import RetryState
 from bot.platform.clock import Clock
 
 
-def retry_after_seconds(headers: dict[str, list[str]] | dict[str, str], default: float = 1.0):
+def retry_after_seconds(headers: Mapping[str, list[str] | str], default: float = 1.0) -> float:
     """Retry-After from a response's headers (slack_sdk keeps lists of values)."""
     for name, value in headers.items():
         if name.lower() == "retry-after":
@@ -69,7 +70,8 @@ class ClockRateLimitRetryHandler(RateLimitErrorRetryHandler):
         error: Exception | None = None,
     ) -> None:
         if response is None:
-            raise error  # type: ignore[misc]
+            assert error is not None, "slack_sdk retries either a response or an error"
+            raise error
         state.next_attempt_requested = True
         self.clock.sleep(retry_after_seconds(response.headers) + random.random())
         state.increment_current_attempt()
