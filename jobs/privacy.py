@@ -6,13 +6,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import delete, select
 
 from bot.platform.services import Services
 from bot.privacy.deletion import delete_member
 from storage.models import CheckinResponse, Member, MemberStatus
+from storage.rows_changed import rows_changed
 
 log = logging.getLogger(__name__)
 DAYS_PER_MONTH = 30.44
@@ -31,13 +31,12 @@ def run_privacy(services: Services) -> Purged:
     cutoff = now - timedelta(days=round(settings.checkin_retention_months * DAYS_PER_MONTH))
     grace = now - timedelta(days=settings.deactivated_grace_days)
     with services.sessions.begin() as session:
-        answered = session.execute(
+        checkins = rows_changed(
+            session,
             delete(CheckinResponse).where(
                 CheckinResponse.answered_at.is_not(None), CheckinResponse.answered_at < cutoff
-            )
+            ),
         )
-        # A DELETE's result is a CursorResult (Session.execute is typed as Result).
-        checkins = cast("CursorResult[Any]", answered).rowcount
         session.execute(
             delete(CheckinResponse).where(
                 CheckinResponse.answered_at.is_(None),

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from bot.cohorts.blocks import admitted_dm, declined_dm, waitlisted_dm
 from bot.cohorts.lifecycle import CohortRefused
 from bot.outbox.queue import OutgoingMessage
-from bot.outbox.store import updated
 from storage.models import UNDECIDED, Application, ApplicationStatus, Cohort, CohortStatus, Member
+from storage.rows_changed import rows_changed
 
 
 @dataclass
@@ -58,7 +58,7 @@ def _refused_state(application: Application, cohort: Cohort) -> str:
 def _take_spot(session: Session, cohort_id: int) -> bool:
     free = (Cohort.id == cohort_id, Cohort.taken < Cohort.spots)
     return bool(
-        updated(
+        rows_changed(
             session,
             update(Cohort)
             .where(*free, Cohort.status != CohortStatus.STARTED)
@@ -69,7 +69,7 @@ def _take_spot(session: Session, cohort_id: int) -> bool:
 
 def _move(session: Session, application_id: int, from_: tuple[str, ...], **values: object) -> bool:
     return bool(
-        updated(
+        rows_changed(
             session,
             update(Application)
             .where(Application.id == application_id, Application.status.in_(from_))
@@ -225,7 +225,9 @@ def release(
     session.refresh(application)
     if was != ApplicationStatus.ADMITTED:
         return []
-    updated(session, update(Cohort).where(Cohort.id == cohort.id).values(taken=Cohort.taken - 1))
+    rows_changed(
+        session, update(Cohort).where(Cohort.id == cohort.id).values(taken=Cohort.taken - 1)
+    )
     return offer_next(session, cohort, now)
 
 

@@ -18,8 +18,8 @@ from bot.cohorts.lifecycle import CohortRefused
 from bot.cohorts.rules import ApplicationAnswers, closed_reason
 from bot.members.sync import get_member, new_member
 from bot.outbox.queue import OutgoingMessage
-from bot.outbox.store import updated
 from storage.models import Application, ApplicationStatus, Cohort, Member, MemberStatus
+from storage.rows_changed import rows_changed
 
 
 @dataclass
@@ -109,7 +109,7 @@ def _edit(
     session: Session, previous: Application, answers: ApplicationAnswers, now: datetime
 ) -> Application:
     """Rewrite a pending application, unless an admin decided it in the meantime."""
-    changed = updated(
+    changed = rows_changed(
         session,
         update(Application)
         .where(Application.id == previous.id, Application.status == ApplicationStatus.PENDING)

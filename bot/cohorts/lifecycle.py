@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from bot.cohorts.blocks import PAGE_SIZE, announcement, open_invitation
 from bot.cohorts.rules import OpenRequest
 from bot.outbox.queue import OutgoingMessage
-from bot.outbox.store import updated
 from bot.platform.refused import Refused
 from storage.models import (
     Application,
@@ -27,6 +26,7 @@ from storage.models import (
     Member,
     MemberStatus,
 )
+from storage.rows_changed import rows_changed
 
 
 class CohortRefused(Refused):
@@ -140,7 +140,7 @@ def close_cohort(session: Session, *, now: datetime) -> Cohort:
     if cohort is None:
         raise CohortRefused("No cohort is open. Open one with `/cohort open <name>`.")
     if cohort.status == CohortStatus.OPEN:
-        updated(
+        rows_changed(
             session,
             update(Cohort)
             .where(Cohort.id == cohort.id, Cohort.status == CohortStatus.OPEN)

@@ -18,7 +18,6 @@ from bot.cohorts.blocks import member_welcome, not_started_dm, onboarding_openin
 from bot.cohorts.lifecycle import CohortRefused, counts
 from bot.cohorts.onboarding_intros import first_week_intros
 from bot.outbox.queue import OutgoingMessage
-from bot.outbox.store import updated
 from bot.pairing.blocks import intro_message
 from bot.pairing.icebreakers import pick_icebreaker
 from bot.pairing.records import new_pairing
@@ -36,6 +35,7 @@ from storage.models import (
     PairingRound,
     RoundKind,
 )
+from storage.rows_changed import rows_changed
 
 PER_VETERAN = 2  # no existing member is handed more newcomers than this at once
 
@@ -83,7 +83,7 @@ def _claim(session: Session, cohort_id: int, now: datetime) -> Cohort:
             f"{pending} application{'s are' if pending != 1 else ' is'} still waiting for a "
             "decision. `/cohort review` them, then start the cohort."
         )
-    claimed = updated(
+    claimed = rows_changed(
         session,
         update(Cohort)
         .where(Cohort.id == cohort.id, Cohort.status == CohortStatus.CLOSED)

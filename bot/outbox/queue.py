@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.outbox.store import updated
 from storage.insert_once import insert_once
 from storage.models import OutboxMessage
+from storage.rows_changed import rows_changed
 
 MAX_KEY = 200
 MAX_GROUP = 8  # conversations.open takes at most 8 users
@@ -112,7 +112,7 @@ def counts(session: Session) -> dict[str, int]:
 
 def cancel(session: Session, key: str, *, reason: str) -> bool:
     """Withdraw a message that has not started sending; True if it was withdrawn."""
-    withdrawn = updated(
+    withdrawn = rows_changed(
         session,
         update(OutboxMessage)
         .where(OutboxMessage.idempotency_key == key, OutboxMessage.status == "pending")

@@ -9,20 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, Update, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.platform.clock import Clock
 from storage.models import OutboxMessage
-
-
-def updated(session: Session, statement: Update) -> int:
-    """How many rows an UPDATE changed. Session.execute is typed as returning a Result,
-    but for an UPDATE it is a CursorResult, which is where rowcount lives."""
-    result = session.execute(statement.execution_options(synchronize_session=False))
-    return cast("CursorResult[Any]", result).rowcount
+from storage.rows_changed import rows_changed
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -56,7 +50,7 @@ class OutboxStore:
         """Take the row if it is still due; the database lets exactly one caller win."""
         now = self.clock.now()
         with self.sessions.begin() as session:
-            won = updated(
+            won = rows_changed(
                 session,
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row_id, _due(now))
@@ -77,7 +71,7 @@ class OutboxStore:
         now = self.clock.now()
         with self.sessions.begin() as session:
             return (
-                updated(
+                rows_changed(
                     session,
                     update(OutboxMessage)
                     .where(
@@ -95,7 +89,7 @@ class OutboxStore:
         another worker took the row. Until Slack answers, the row may have been posted."""
         now = self.clock.now()
         with self.sessions.begin() as session:
-            won = updated(
+            won = rows_changed(
                 session,
                 update(OutboxMessage)
                 .where(
@@ -112,7 +106,7 @@ class OutboxStore:
     def set_channel(self, row: OutboxMessage, channel: str) -> None:
         """Store the conversation before posting, so a later attempt can read its history."""
         with self.sessions.begin() as session:
-            updated(
+            rows_changed(
                 session,
                 update(OutboxMessage).where(OutboxMessage.id == row.id).values(channel_id=channel),
             )
@@ -168,7 +162,7 @@ class OutboxStore:
         if also_if_uncertain:
             ours = or_(ours, OutboxMessage.status == "uncertain")
         with self.sessions.begin() as session:
-            updated(
+            rows_changed(
                 session,
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row.id, ours)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.members.admins import is_admin
@@ -22,6 +21,7 @@ from bot.vault.tags import MAX_TAGS, parse_keyword_tags
 from bot.vault.terms import index_text
 from storage.insert_once import insert_once
 from storage.models.vault import VaultResource, VaultTag, VaultVote
+from storage.rows_changed import rows_changed
 
 MAX_TITLE = 150
 MAX_DESCRIPTION = 500
@@ -265,13 +265,13 @@ def toggle_vote(session: Session, resource_id: int, *, user_id: str, now: dateti
     if added:
         change = 1
     else:
-        result = session.execute(
-            delete(VaultVote)
-            .where(VaultVote.resource_id == resource_id, VaultVote.user_id == user_id)
-            .execution_options(synchronize_session=False)
+        removed = rows_changed(
+            session,
+            delete(VaultVote).where(
+                VaultVote.resource_id == resource_id, VaultVote.user_id == user_id
+            ),
         )
-        # Typed as a Result, but a DELETE returns a CursorResult, where rowcount lives.
-        change = -1 if cast("CursorResult[Any]", result).rowcount == 1 else 0
+        change = -1 if removed == 1 else 0
     votes = session.execute(
         update(VaultResource)
         .where(VaultResource.id == resource_id)
