@@ -176,3 +176,16 @@ def test_mine_lists_what_i_added(
     driver.slash_command(ana, "/vault", "mine")
     seen = last_seen(sandbox, ana)
     assert "Pricing teardown" in texts(seen) and "Retention" not in texts(seen)
+
+
+def test_what_a_member_types_is_stored_as_typed_and_shown_escaped_once(
+    driver: SlackDriver, sandbox: SlackSandbox, sessions: sessionmaker[Session], ana: str
+) -> None:
+    """Slack escapes `&`, `<` and `>` in command text; the bot undoes it once on the way in
+    and escapes once on the way out, so "R&D" never turns into "R&amp;D" on screen."""
+    add(driver, sandbox, ana, "https://example.com/rd R&D <launch> playbook #gtm")
+    [entry] = stored(sessions)
+    assert entry.title == "R&D <launch> playbook"
+    shown = texts(search(driver, sandbox, ana, "playbook"))
+    assert "R&amp;D &lt;launch&gt; playbook" in shown
+    assert "&amp;amp;" not in shown and "&amp;lt;" not in shown
