@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.members.admins import is_admin
+from bot.platform.refused import Refused
 from bot.platform.settings import Settings
 from bot.vault.links import BadLink, check_link
 from bot.vault.tags import MAX_TAGS, parse_keyword_tags
@@ -216,10 +217,16 @@ def edit_entry(
     return Saved(entry=view_of(resource, user_id, admin=admin))
 
 
-def entry_for(session: Session, resource_id: int, viewer: str, settings: Settings) -> Entry | None:
-    """One entry as this member sees it (with their vote and edit rights), or None."""
+class VaultRefused(Refused):
+    """A vault request the rules turn down; the message is what the member reads."""
+
+
+def entry_for(session: Session, resource_id: int, viewer: str, settings: Settings) -> Entry:
+    """One entry as this member sees it (with their vote and edit rights)."""
     resource = get_resource(session, resource_id)
-    return views_of(session, [resource], viewer, settings)[0] if resource else None
+    if resource is None:
+        raise VaultRefused(GONE)
+    return views_of(session, [resource], viewer, settings)[0]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.slack.blocks import escape, truncate
 from bot.vault.blocks import shared_message
-from bot.vault.entries import GONE, Entry, get_resource, view_of
+from bot.vault.entries import GONE, Entry, VaultRefused, get_resource, view_of
 from storage.models import FORMER, MemberStatus, OutboxMessage
 
 NOT_HERE = (
@@ -57,21 +57,26 @@ def share(session: Session, resource_id: int, *, user_id: str, channel_id: str) 
     return Outreach(f"Shared “{truncate(entry.title, 80)}” here.", messages=[message])
 
 
-def author_of(session: Session, resource_id: int, user_id: str) -> tuple[Entry | None, str | None]:
-    """The entry whose author can be thanked, or the sentence saying why not."""
+def author_of(session: Session, resource_id: int, user_id: str) -> tuple[Entry, str]:
+    """The entry and the member who can be thanked for it; VaultRefused says why not."""
     resource = get_resource(session, resource_id)
     if resource is None:
-        return None, GONE
-    if resource.added_by is None:
-        return None, "This one is from circlebot's starter shelf, so there's no member to thank."
-    if resource.added_by == FORMER:
-        return None, "The member who added this has left the community, so I can't pass it on."
-    if resource.added_by == user_id:
-        return None, "That's your own entry. 🙂"
-    author = get_member(session, resource.added_by)
-    if author is not None and author.status == MemberStatus.LEFT:
-        return None, f"<@{resource.added_by}> has left the community, so I can't pass it on."
-    return view_of(resource, user_id), None
+        raise VaultRefused(GONE)
+    author = resource.added_by
+    if author is None:
+        raise VaultRefused(
+            "This one is from circlebot's starter shelf, so there's no member to thank."
+        )
+    if author == FORMER:
+        raise VaultRefused(
+            "The member who added this has left the community, so I can't pass it on."
+        )
+    if author == user_id:
+        raise VaultRefused("That's your own entry. 🙂")
+    member = get_member(session, author)
+    if member is not None and member.status == MemberStatus.LEFT:
+        raise VaultRefused(f"<@{author}> has left the community, so I can't pass it on.")
+    return view_of(resource, user_id), author
 
 
 def thank(
@@ -79,10 +84,7 @@ def thank(
 ) -> Outreach:
     """DM the author (or open a group DM with both, to meet); the member consented in the
     modal that sent this. Queued in the caller's transaction."""
-    entry, refusal = author_of(session, resource_id, user_id)
-    if entry is None or entry.added_by is None:  # author_of refuses former members
-        return Outreach(refusal or GONE)
-    author = entry.added_by
+    entry, author = author_of(session, resource_id, user_id)
     title = escape(truncate(entry.title, 120))
     quoted = "\n".join(f">{line}" for line in escape(note).splitlines())
     said = f"\n<@{user_id}> says:\n{quoted}" if quoted else ""

@@ -17,7 +17,7 @@ from bot.outbox.queue import enqueue
 from bot.platform.refused import Refused
 from bot.platform.services import Services
 from bot.vault import blocks as ui
-from bot.vault.entries import GONE, NOT_ALLOWED, entry_for, remove_entry, toggle_vote
+from bot.vault.entries import NOT_ALLOWED, entry_for, remove_entry, toggle_vote
 from bot.vault.lists import ListRef
 from bot.vault.outreach import NOT_HERE, author_of, is_direct_message, share
 from handlers.common.buttons import button_value
@@ -110,10 +110,7 @@ def thank_author(
     clicked = _clicked(body)
     user_id = body["user"]["id"]
     with services.sessions() as session:
-        entry, refusal = author_of(session, clicked[0], user_id)
-    if entry is None:
-        _say(respond, refusal or GONE)
-        return
+        entry, _author = author_of(session, clicked[0], user_id)
     trouble = open_view(client, user_id, body["trigger_id"], ui.thank_modal(entry))
     if trouble:
         _say(respond, trouble)
@@ -125,9 +122,6 @@ def read(ack: Ack, body: dict, respond: Respond, client: WebClient, services: Se
     user_id = body["user"]["id"]
     with services.sessions() as session:
         entry = entry_for(session, clicked[0], user_id, services.settings)
-    if entry is None:
-        _say(respond, GONE)
-        return
     trouble = open_view(client, user_id, body["trigger_id"], ui.read_modal(entry))
     if trouble:
         _say(respond, trouble)
@@ -139,9 +133,6 @@ def edit(ack: Ack, body: dict, respond: Respond, client: WebClient, services: Se
     user_id = body["user"]["id"]
     with services.sessions() as session:
         entry = entry_for(session, clicked[0], user_id, services.settings)
-    if entry is None:
-        _say(respond, GONE)
-        return
     if not entry.can_edit:
         _say(respond, NOT_ALLOWED)
         return

@@ -12,7 +12,8 @@ from bot.demo.vault_steps import add, buttons, click, entry_ids, last_seen, sear
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.clock import ManualClock
 from bot.sandbox import SlackDriver, SlackSandbox
-from bot.vault.outreach import NOT_HERE, PRIVATE_CHAT, share
+from bot.vault.entries import VaultRefused
+from bot.vault.outreach import NOT_HERE, PRIVATE_CHAT, share, thank
 
 
 @pytest.fixture
@@ -139,6 +140,23 @@ def test_no_thanks_button_for_my_own_or_starter_entries(
     assert len(listed) >= 2  # her own entry and at least one from the starter shelf
     for rid in listed:
         assert "vault_thank" not in buttons(seen, rid)
+
+
+def test_a_stale_thanks_form_for_my_own_or_a_starter_entry_says_why_not(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    clock: ManualClock,
+    ana: str,
+    entry: None,
+) -> None:
+    mine, starter = entry_ids(search(driver, sandbox, ana, "prd"))[:2]
+    with sessions.begin() as session, pytest.raises(VaultRefused) as own:
+        thank(session, mine, user_id=ana, note="", meet=False, now=clock.now())
+    assert str(own.value) == "That's your own entry. 🙂"
+    with sessions.begin() as session, pytest.raises(VaultRefused) as shelf:
+        thank(session, starter, user_id=ana, note="", meet=False, now=clock.now())
+    assert "starter shelf" in str(shelf.value)
 
 
 def test_starter_playbooks_open_in_a_modal(
