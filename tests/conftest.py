@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from slack_bolt import App
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -89,11 +90,15 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def sandbox(clock: ManualClock) -> Iterator[SlackSandbox]:
+    """The sandbox, as strict as Slack (bot/sandbox/rules.py). A test fails if Slack would
+    have refused anything the app sent, even where the app recovered."""
     from bot.sandbox import SlackSandbox
 
     with SlackSandbox(clock=clock, scopes=manifest_scopes()) as sandbox:
         yield sandbox
     assert sandbox.errors == [], "the Slack sandbox hit an internal error"
+    refused = [f"{r.where}: {r.error} {r.messages}" for r in sandbox.refusals]
+    assert refused == [], "Slack would refuse these Block Kit payloads"
 
 
 @pytest.fixture
@@ -114,19 +119,19 @@ def services(settings: Settings, sessions: sessionmaker[Session], clock: ManualC
 
 
 @pytest.fixture
-def app(services: Services):  # type: ignore[no-untyped-def]
+def app(services: Services) -> App:
     return build_app(services)
 
 
 @pytest.fixture
-def driver(sandbox: SlackSandbox, app) -> SlackDriver:  # type: ignore[no-untyped-def]
+def driver(sandbox: SlackSandbox, app: App) -> SlackDriver:
     from bot.sandbox import SlackDriver, WsgiTransport
 
     return SlackDriver(sandbox, WsgiTransport(make_wsgi_app(app)))
 
 
 @pytest.fixture
-def dispatcher(services: Services, app) -> OutboxDispatcher:  # type: ignore[no-untyped-def]
+def dispatcher(services: Services, app: App) -> OutboxDispatcher:
     return OutboxDispatcher(
         sessions=services.sessions, client=app.client, clock=services.clock, worker="test"
     )

@@ -69,7 +69,7 @@ def circle_chapter(
             ids[name], modal["id"], {"company": "Hooli" if name == "hana" else "Acme",
                                      "level": "director", "interests": ["leadership"]},
         )  # fmt: skip
-        driver.slash_command(admin, "/circle", f"guide <@{ids[name]}>")
+        driver.slash_command(admin, "/circle", f"guide @{name}")
 
     story.say("Ana runs `/circle form`, looks at the proposal, and accepts it.")
     driver.slash_command(admin, "/circle", "form 2027")

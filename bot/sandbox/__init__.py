@@ -5,17 +5,23 @@ requests the way Slack does; both record what happened so a test can assert who 
 """
 
 from bot.sandbox.driver import SlackDriver
-from bot.sandbox.records import ApiCall, ResponsePost, Seen
+from bot.sandbox.manifest import AppManifest, NotSentBySlack
+from bot.sandbox.records import ApiCall, Refusal, ResponsePost, Seen
 from bot.sandbox.server import SlackSandbox
+from bot.sandbox.socket_mode import SocketModeTransport
 from bot.sandbox.transports import HttpTransport, Reply, WsgiTransport
 
 __all__ = [
     "ApiCall",
+    "AppManifest",
     "HttpTransport",
+    "NotSentBySlack",
+    "Refusal",
     "Reply",
     "ResponsePost",
     "Seen",
     "SlackDriver",
     "SlackSandbox",
+    "SocketModeTransport",
     "WsgiTransport",
 ]

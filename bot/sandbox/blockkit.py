@@ -4,11 +4,17 @@ Slack rejects oversize blocks with ``invalid_blocks`` (messages) or ``invalid_ar
 (views) and explains in ``response_metadata.messages`` lines like
 ``[ERROR] no more than 50 items allowed [json-pointer:/blocks]``. These checks cover the limits
 a bot realistically trips over (SLACK-FACTS 2.9, 2.10), not the whole schema.
+
+In strict mode two more checks run: an action_id must be unique within its block, and every
+block and view must also pass slack_sdk's own Block Kit models (a second opinion in one place).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
@@ -17,8 +23,9 @@ TEXT_OBJECT_TYPES = ("plain_text", "mrkdwn")
 
 
 class _Checker:
-    def __init__(self) -> None:
+    def __init__(self, *, strict: bool = False) -> None:
         self.errors: list[str] = []
+        self.strict = strict
 
     def fail(self, pointer: str, message: str) -> None:
         self.errors.append(f"[ERROR] {message} [json-pointer:{pointer}]")
@@ -76,12 +83,14 @@ class _Checker:
         self.max_len(option.get("value"), 150, f"{pointer}/value")
 
     def block(self, block: Any, pointer: str, seen_ids: set[str]) -> None:
+        found = len(self.errors)
         if not isinstance(block, dict) or not isinstance(block.get("type"), str):
             self.fail(pointer, "must provide a block with a type")
             return
         block_id = block.get("block_id")
         if isinstance(block_id, str):
             self.max_len(block_id, MAX_ID, f"{pointer}/block_id")
+            # https://docs.slack.dev/reference/block-kit/blocks (block_id unique per message/view)
             if block_id in seen_ids:
                 self.fail(f"{pointer}/block_id", "duplicate block_id")
             seen_ids.add(block_id)
@@ -116,6 +125,39 @@ class _Checker:
             self.max_len(block.get("alt_text"), 2000, f"{pointer}/alt_text")
         elif kind == "markdown":
             self.max_len(block.get("text"), 12000, f"{pointer}/text")
+        if self.strict:
+            self.unique_action_ids(block, pointer)
+        if self.strict and len(self.errors) == found:  # a second opinion on what passed ours
+            self.sdk_block(block, pointer)
+
+    def unique_action_ids(self, block: dict[str, Any], pointer: str) -> None:
+        # https://docs.slack.dev/reference/block-kit/block-elements/button-element
+        # (action_id "should be unique among all other action_ids in the containing block")
+        placed = [(f"{pointer}/{k}", block[k]) for k in ("accessory", "element") if k in block]
+        elements = block.get("elements")
+        if isinstance(elements, list):
+            placed += [(f"{pointer}/elements/{i}", e) for i, e in enumerate(elements)]
+        seen: set[str] = set()
+        for where, element in placed:
+            action_id = element.get("action_id") if isinstance(element, dict) else None
+            if not isinstance(action_id, str):
+                continue
+            if action_id in seen:
+                self.fail(f"{where}/action_id", f"duplicate action_id {action_id!r} in block")
+            seen.add(action_id)
+
+    def sdk_block(self, block: dict[str, Any], pointer: str) -> None:
+        """slack_sdk's model of this block must accept it too (an unknown type is refused)."""
+        # https://docs.slack.dev/tools/python-slack-sdk/ (slack_sdk.models Block Kit validation)
+        try:
+            parsed = Block.parse(block)
+            if parsed is None:
+                self.fail(pointer, f"slack_sdk: unknown block type {block.get('type')!r}")
+                return
+            parsed.validate_json()
+            parsed.to_dict()  # validate_json checks the block itself; to_dict its elements too
+        except Exception as error:  # slack_sdk raises SlackObjectFormationError, or TypeError
+            self.fail(pointer, f"slack_sdk: {error}")
 
     def blocks(self, blocks: Any, limit: int, pointer: str = "/blocks") -> None:
         if not isinstance(blocks, list):
@@ -127,16 +169,16 @@ class _Checker:
             self.block(block, f"{pointer}/{i}", seen_ids)
 
 
-def message_block_errors(blocks: Any) -> list[str]:
+def message_block_errors(blocks: Any, *, strict: bool = False) -> list[str]:
     """Problems Slack would report as ``invalid_blocks`` for a message's blocks."""
-    checker = _Checker()
+    checker = _Checker(strict=strict)
     checker.blocks(blocks, MAX_MESSAGE_BLOCKS)
     return checker.errors
 
 
-def view_errors(view: Any, *, expected_type: str) -> list[str]:
+def view_errors(view: Any, *, expected_type: str, strict: bool = False) -> list[str]:
     """Problems Slack would report as ``invalid_arguments`` for a modal or Home tab view."""
-    checker = _Checker()
+    checker = _Checker(strict=strict)
     if not isinstance(view, dict):
         checker.fail("/view", "must be a view object")
         return checker.errors
@@ -159,4 +201,16 @@ def view_errors(view: Any, *, expected_type: str) -> list[str]:
         )
         if has_input and not view.get("submit"):
             checker.fail("/view/submit", "submit is required when an input block is present")
+    if strict and not checker.errors:  # a second opinion on a view that passed ours
+        _sdk_view(checker, view)
     return checker.errors
+
+
+def _sdk_view(checker: _Checker, view: dict[str, Any]) -> None:
+    """slack_sdk's View model must accept the view as well (its blocks are checked one by one
+    above, so only the view's own fields are validated here)."""
+    # https://docs.slack.dev/reference/views (slack_sdk.models.views.View.validate_json)
+    try:
+        View(**view).validate_json()
+    except Exception as error:  # SlackObjectFormationError, or TypeError for a bad shape
+        checker.fail("/view", f"slack_sdk: {error}")

@@ -3,6 +3,10 @@
 It builds the payloads Slack sends (slash commands, button clicks, modal submissions, events),
 signs them with the signing secret, delivers them through a transport, and then does what
 Slack would do with the answer: show the ack text, close or update the modal.
+
+Tests pass what a person types or does; with a strict sandbox the driver sends what Slack would
+send for this app's manifest (escaped command text) and raises ``NotSentBySlack`` for what Slack
+would never send it (an undeclared command, an event it does not subscribe to).
 """
 
 from __future__ import annotations
@@ -111,17 +115,23 @@ class SlackDriver:
     def _now_ts(self) -> str:
         return f"{self.sandbox.clock.now().timestamp():.6f}"
 
+    def _check_interactivity(self) -> None:
+        if self.sandbox.rules.strict:
+            self.sandbox.rules.manifest.check_interactivity()
+
     # slash commands ----------------------------------------------------------------------
 
     def slash_command(
         self, user_id: str, command: str, text: str = "", *, channel_id: str | None = None
     ) -> Reply:
-        """Run ``/command text`` as this person; by default from their DM with the bot.
+        """Run ``/command text`` as this person types it; by default from their DM with the bot.
 
+        A strict sandbox escapes the text as Slack would for this command in manifest.yml.
         A non-empty 200 answer is what the person sees at once (ephemeral unless the app
         says ``response_type: in_channel``), recorded in ``sandbox.seen_by``.
         """
         sandbox = self.sandbox
+        sent_text = sandbox.slash_text(user_id, command, text)
         channel_id = channel_id or sandbox.open_dm(user_id)
         conversation = sandbox.conversation(channel_id)
         fields = {
@@ -133,7 +143,7 @@ class SlackDriver:
             "user_id": user_id,
             "user_name": sandbox.user(user_id)["name"],
             "command": command,
-            "text": text,
+            "text": sent_text,
             "api_app_id": sandbox.app_id,
             "is_enterprise_install": "false",
             "response_url": sandbox.response_url(user_id, channel_id),
@@ -143,7 +153,7 @@ class SlackDriver:
         if reply.status == 200 and reply.body.strip():
             parsed = reply.json
             payload = parsed if isinstance(parsed, dict) else {"text": reply.body}
-            sandbox.deliver_response(user_id, channel_id, payload)
+            sandbox.deliver_response(user_id, channel_id, payload, command)
         return reply
 
     # clicks ------------------------------------------------------------------------------
@@ -166,6 +176,7 @@ class SlackDriver:
         there raises ValueError instead of testing a payload Slack could never send.
         """
         sandbox = self.sandbox
+        self._check_interactivity()
         payload = self._interaction("block_actions", user_id)
         blocks: list[dict[str, Any]] | None = None
         if view_id is not None:
@@ -252,6 +263,7 @@ class SlackDriver:
         """Press Submit with these inputs (block_id -> plain value), then apply the answer:
         empty 200 closes the modal, ``clear`` closes the stack, ``update``/``push`` change
         it, ``errors`` (or any non-200) leaves it open."""
+        self._check_interactivity()
         view = self._open_modal(user_id, view_id)
         submitted = {**view, "state": build_state(view, values)}
         payload = self._interaction("view_submission", user_id)
@@ -284,6 +296,7 @@ class SlackDriver:
         self.sandbox.close_modal(view_id)
         if not view.get("notify_on_close"):
             return None
+        self._check_interactivity()
         payload = self._interaction("view_closed", user_id)
         payload.update({"view": view, "is_cleared": False})
         return self._post_payload(payload)
@@ -293,6 +306,8 @@ class SlackDriver:
     def event(self, event: dict[str, Any], *, event_id: str | None = None) -> Reply:
         """Deliver an Events API ``event_callback`` wrapping this event."""
         sandbox = self.sandbox
+        if sandbox.rules.strict:
+            sandbox.rules.manifest.check_event(event)
         event = {**event}
         event.setdefault("event_ts", self._now_ts())
         envelope = {
@@ -332,4 +347,29 @@ class SlackDriver:
         home = self.sandbox.home(user_id)
         if tab == "home" and home is not None:
             event["view"] = home
+        return self.event(event)
+
+    def direct_message(self, user_id: str, text: str) -> Reply:
+        """This person writes ``text`` to the bot in its Messages tab (their DM with the bot).
+
+        The message is stored in the DM; the ``message`` event (``channel_type: im``) is then
+        delivered, which a strict sandbox allows only with a writable Messages tab and a
+        ``message.im`` subscription in manifest.yml.
+        """
+        sandbox = self.sandbox
+        if sandbox.rules.strict:
+            sandbox.rules.manifest.check_messages_tab()
+            sandbox.rules.manifest.check_event({"type": "message", "channel_type": "im"})
+        channel_id = sandbox.open_dm(user_id)
+        message = sandbox.post_user_message(user_id, channel_id, text)
+        event = {
+            "type": "message",
+            "channel": channel_id,
+            "user": user_id,
+            "text": text,
+            "ts": message["ts"],
+            "event_ts": message["ts"],
+            "channel_type": "im",
+            "team": sandbox.team_id,
+        }
         return self.event(event)

@@ -1,7 +1,8 @@
 """What the sandbox remembers so tests and the demo can tell the story afterwards.
 
 Every Web API request becomes an ``ApiCall``; everything a person could have seen on screen
-becomes a ``Seen``; every post to a ``response_url`` becomes a ``ResponsePost``.
+becomes a ``Seen``; every post to a ``response_url`` becomes a ``ResponsePost``; every Block Kit
+payload refused, wherever the app sent it, becomes a ``Refusal``.
 """
 
 from __future__ import annotations
@@ -81,3 +82,18 @@ class ResponsePost:
     at: datetime
     status: int
     outcome: str
+
+
+@dataclass
+class Refusal:
+    """Block Kit the sandbox refused, wherever the app sent it.
+
+    ``where`` is the Web API method (``chat.postMessage``, ``views.open``…), ``response_url``,
+    ``/command ack`` for a slash command's HTTP answer, or ``view_submission ack``; ``error``
+    is what Slack answers or shows; ``messages`` are Slack's ``[ERROR] …`` explanations.
+    """
+
+    where: str
+    error: str
+    messages: list[str]
+    at: datetime

@@ -3,6 +3,9 @@
 Slack allows 5 posts within 30 minutes per URL (SLACK-FACTS 2.5). Past that the sandbox
 answers HTTP 404 with the plain-text body ``used_url`` (too many posts) or ``expired_url``
 (too late), like Slack's webhook endpoints answer errors in plain text; success is ``ok``.
+Blocks Slack would not show are answered 400 ``invalid_blocks`` and recorded as refusals; a
+slash command's HTTP answer with such blocks is refused too, and in strict mode the person sees
+Slack's ``/command failed with the error "invalid_command_response"`` instead.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from bot.sandbox.records import ApiError, ResponsePost
 from bot.sandbox.workspace import Workspace
 
 MAX_USES = 5
+COMMAND_REFUSAL = "invalid_command_response"
 LIFETIME = timedelta(minutes=30)
 
 
@@ -60,8 +64,27 @@ class ResponseUrls:
         )
         return status, "ok" if status == 200 else outcome
 
+    def ack(self, user_id: str, channel_id: str, payload: Any, command: str) -> str:
+        """Show a slash command's immediate answer (the app's HTTP body); returns the outcome."""
+        _, outcome = self.deliver(
+            user_id, channel_id, payload, where=f"{command} ack", refused_as=COMMAND_REFUSAL
+        )
+        if outcome == COMMAND_REFUSAL and self._ws.rules.strict:
+            # Slack refuses the whole answer and tells the person (SLACK-FACTS 6; public
+            # reports: haruotsu/slack-review-notify#99, knacklabs/gantry#458)
+            text = f'{command} failed with the error "{COMMAND_REFUSAL}"'
+            self._ws.record_seen(user_id, "ephemeral", channel=channel_id, text=text)
+        return outcome
+
     def deliver(
-        self, user_id: str, channel_id: str, payload: Any, message_ts: str | None = None
+        self,
+        user_id: str,
+        channel_id: str,
+        payload: Any,
+        message_ts: str | None = None,
+        *,
+        where: str = "response_url",
+        refused_as: str = "invalid_blocks",
     ) -> tuple[int, str]:
         """Show a response payload: ephemeral by default, or in_channel, replace, delete."""
         ws = self._ws
@@ -82,8 +105,17 @@ class ResponseUrls:
         blocks = payload.get("blocks")
         if not text and not blocks:
             return 400, "no_text"
-        if blocks and (not isinstance(blocks, list) or message_block_errors(blocks)):
-            return 400, "invalid_blocks"
+        if blocks:
+            errors = (
+                message_block_errors(blocks, strict=ws.rules.strict)
+                if isinstance(blocks, list)
+                else ["[ERROR] must be an array of blocks [json-pointer:/blocks]"]
+            )
+            if errors:
+                # https://docs.slack.dev/interactivity/handling-user-interaction (same Block
+                # Kit rules as chat.postMessage for response_url bodies)
+                ws.rules.refuse(where, refused_as, errors, ws.now())
+                return 400, refused_as
         if truthy(payload.get("replace_original")) and original is not None:
             original.update({"text": text, "blocks": blocks} if blocks else {"text": text})
             ws.show_members(conv, "response", original)

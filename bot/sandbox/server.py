@@ -10,16 +10,23 @@ import copy
 import json
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 from bot.platform.clock import Clock, SystemClock
-from bot.sandbox.api.views import checked_view
+from bot.sandbox.api.apps import AppLevel
+from bot.sandbox.api.views import shown_view
 from bot.sandbox.httpd import SandboxHTTPServer, SandboxRequestHandler, parse_args
-from bot.sandbox.records import ApiCall, ApiError, ResponsePost, Seen
+from bot.sandbox.manifest import AppManifest
+from bot.sandbox.records import ApiCall, ApiError, Refusal, ResponsePost, Seen
 from bot.sandbox.response_urls import ResponseUrls
+from bot.sandbox.rules import SandboxRules
+from bot.sandbox.socket_mode import SocketModeServer
 from bot.sandbox.webapi import Answer, WebApi
 from bot.sandbox.workspace import Workspace
+
+ACK = "view_submission ack"
 
 
 class SlackSandbox:
@@ -34,8 +41,17 @@ class SlackSandbox:
         team_name: str = "Product Circle",
         scopes: Iterable[str] | None = None,
         clock: Clock | None = None,
+        app_token: str = "xapp-1-A0CIRCLE-1-sandbox",
+        strict: bool = True,
+        manifest: AppManifest | str | Path | None = None,
+        history_limits: bool = False,
     ) -> None:
+        """``strict``: Slack's rules a lenient sandbox hides (bot/sandbox/rules.py), with the
+        repository's manifest.yml unless ``manifest`` is given; ``history_limits``: Slack's
+        conversations.history limits for commercially distributed non-Marketplace apps."""
+        self.rules = SandboxRules(strict=strict, manifest=manifest, history_limits=history_limits)
         self.bot_token = bot_token
+        self.app_token = app_token
         self.signing_secret = signing_secret
         self.team_id = team_id
         self.team_name = team_name
@@ -46,8 +62,12 @@ class SlackSandbox:
             team_name=team_name,
             clock=self.clock,
             scopes=None if scopes is None else tuple(scopes),
+            rules=self.rules,
         )
         self._api = WebApi(self._ws, bot_token, self._lock)
+        # Socket Mode: started on the first apps.connections.open (see bot.sandbox.socket_mode).
+        self.socket_mode = SocketModeServer(app_id=self._ws.app_id)
+        self._api.app_level = AppLevel(app_token, self.socket_mode)
         self._responses = ResponseUrls(self._ws)
         self._server: SandboxHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -68,6 +88,7 @@ class SlackSandbox:
         return self
 
     def stop(self) -> None:
+        self.socket_mode.stop()
         if self._server is None:
             return
         self._server.shutdown()
@@ -290,6 +311,11 @@ class SlackSandbox:
     def responses(self) -> list[ResponsePost]:
         return self._responses.posts
 
+    @property
+    def refusals(self) -> list[Refusal]:
+        """Block Kit refused anywhere (Web API, response_url, acks), oldest first."""
+        return self.rules.refusals
+
     def calls_to(self, method: str) -> list[ApiCall]:
         with self._lock:
             return [call for call in self._api.calls if call.method == method]
@@ -379,10 +405,17 @@ class SlackSandbox:
 
     # surfaces the driver changes after the app answers -----------------------------------
 
-    def deliver_response(self, user_id: str, channel_id: str, payload: dict[str, Any]) -> str:
+    def deliver_response(
+        self, user_id: str, channel_id: str, payload: dict[str, Any], command: str = "/command"
+    ) -> str:
         """Show an immediate command reply (the ack body) like a response_url post."""
         with self._lock:
-            return self._responses.deliver(user_id, channel_id, payload)[1]
+            return self._responses.ack(user_id, channel_id, payload, command)
+
+    def slash_text(self, user_id: str, command: str, typed: str) -> str:
+        """The ``text`` Slack sends when this person types ``command typed`` (strict mode)."""
+        with self._lock:
+            return self.rules.command_text(self._ws, user_id, command, typed)
 
     def close_modal(self, view_id: str, *, clear: bool = False) -> None:
         with self._lock:
@@ -397,12 +430,14 @@ class SlackSandbox:
         with self._lock:
             store = self._ws.views
             current = store.find(view_id)
-            return copy.deepcopy(store.update(current, checked_view(view, "modal"), None))
+            shown = shown_view(self._ws, view, "modal", ACK)
+            return copy.deepcopy(store.update(current, shown, None))
 
     def push_modal(self, user_id: str, view: dict[str, Any]) -> dict[str, Any]:
         """``response_action: push``."""
         with self._lock:
-            return copy.deepcopy(self._ws.views.push(user_id, checked_view(view, "modal")))
+            shown = shown_view(self._ws, view, "modal", ACK)
+            return copy.deepcopy(self._ws.views.push(user_id, shown))
 
     def is_modal_open(self, view_id: str) -> bool:
         with self._lock:

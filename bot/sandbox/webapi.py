@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.sandbox.api.apps import METHODS as APP_LEVEL_METHODS
+from bot.sandbox.api.apps import AppLevel, token_error
 from bot.sandbox.api.chat import METHODS as CHAT_METHODS
 from bot.sandbox.api.conversations import METHODS as CONVERSATIONS_METHODS
 from bot.sandbox.api.files import METHODS as FILES_METHODS
@@ -21,6 +23,7 @@ from bot.sandbox.api.views import METHODS as VIEWS_METHODS
 from bot.sandbox.faults import FaultQueue
 from bot.sandbox.ratelimit import RateLimiter
 from bot.sandbox.records import ApiCall, ApiError
+from bot.sandbox.rules import HISTORY_METHODS, HISTORY_PER_MINUTE
 from bot.sandbox.scopes import acceptable_scopes
 from bot.sandbox.workspace import Workspace
 
@@ -56,6 +59,10 @@ class WebApi:
         self.faults = FaultQueue()
         self.calls: list[ApiCall] = []
         self.errors: list[str] = []
+        self.app_level: AppLevel | None = None  # the app-level token and Socket Mode
+        if ws.rules.history_limits:  # Slack's 2025-05-29 limits (bot/sandbox/rules.py)
+            for limited in HISTORY_METHODS:
+                self.limiter.set_limit(limited, HISTORY_PER_MINUTE)
 
     def handle(self, method: str, args: dict[str, Any], authorization: str | None) -> Answer:
         with self.lock:
@@ -74,7 +81,7 @@ class WebApi:
 
     def _answer(self, call: ApiCall, token: str | None, authorization: str | None) -> Answer:
         method, now = call.method, call.at
-        if method not in METHODS:
+        if method not in METHODS and method not in APP_LEVEL_METHODS:
             return Answer(404, {"ok": False, "error": "unknown_method"})
         fault = self.faults.take(method)
         if fault is not None:
@@ -86,8 +93,12 @@ class WebApi:
                 headers["Retry-After"] = str(fault.retry_after)
                 self.limiter.note_retry_after(method, now, fault.retry_after)
             return Answer(fault.status, {"ok": False, "error": fault.error}, headers)
+        if method in APP_LEVEL_METHODS:
+            return self._app_level(call, token, authorization)
         if authorization and authorization.lower().startswith("bearer "):
             token = authorization[len("bearer ") :].strip()
+        if self.app_level and token == self.app_level.app_token:
+            return Answer(200, {"ok": False, "error": "not_allowed_token_type"})
         if not token:
             return Answer(200, {"ok": False, "error": "not_authed"})
         if token != self.bot_token:
@@ -107,6 +118,25 @@ class WebApi:
         except Exception:
             self.errors.append(f"{method}: {traceback.format_exc()}")
             return Answer(500, {"ok": False, "error": "fatal_error"})
+
+    def _app_level(
+        self, call: ApiCall, body_token: str | None, authorization: str | None
+    ) -> Answer:
+        """apps.* methods: the app-level token in the header, then the usual rate limit."""
+        if self.app_level is None:
+            return Answer(200, {"ok": False, "error": "invalid_auth"})
+        header = None
+        if authorization and authorization.lower().startswith("bearer "):
+            header = authorization[len("bearer ") :].strip()
+        error = token_error(self.app_level.app_token, header, body_token)
+        if error is not None:
+            return Answer(200, {"ok": False, "error": error})
+        call.token_ok = True
+        wait = self.limiter.acquire(call.method, call.at)
+        if wait is not None:
+            self.limiter.note_retry_after(call.method, call.at, wait)
+            return Answer(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(wait)})
+        return Answer(200, APP_LEVEL_METHODS[call.method](self.app_level, call.args, call))
 
     def _missing_scope(self, method: str, args: dict[str, Any]) -> dict[str, Any] | None:
         granted = self.ws.scopes

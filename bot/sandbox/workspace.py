@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.platform.clock import Clock
 from bot.sandbox.records import SEEN_KINDS, ApiError, Seen
+from bot.sandbox.rules import SandboxRules
 from bot.sandbox.viewstore import ViewStore
 
 SLACKBOT_ID = "USLACKBOT"
@@ -63,13 +64,20 @@ class Workspace:
     """One Slack team with a bot user, Slackbot, and whatever the test adds."""
 
     def __init__(
-        self, *, team_id: str, team_name: str, clock: Clock, scopes: tuple[str, ...] | None
+        self,
+        *,
+        team_id: str,
+        team_name: str,
+        clock: Clock,
+        scopes: tuple[str, ...] | None,
+        rules: SandboxRules | None = None,
     ) -> None:
         self.team_id = team_id
         self.team_name = team_name
         self.domain = "".join(c if c.isalnum() else "-" for c in team_name.lower()).strip("-")
         self.clock = clock
         self.scopes = scopes
+        self.rules = rules or SandboxRules()
         self.bot_user_id = "U0BOT"
         self.bot_id = "B0BOT"
         self.app_id = "A0CIRCLE"
@@ -155,6 +163,13 @@ class Workspace:
 
     def user_ids(self) -> list[str]:
         return list(self._people)
+
+    def user_named(self, name: str) -> str | None:
+        """The id of the active person with this ``name`` (what ``@name`` refers to)."""
+        for user_id, person in self._people.items():
+            if person["name"] == name and not person["deleted"]:
+                return user_id
+        return None
 
     def is_deleted(self, user_id: str) -> bool:
         return bool(self._person(user_id)["deleted"])

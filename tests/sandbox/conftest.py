@@ -23,7 +23,9 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def sandbox(clock: ManualClock) -> Iterator[SlackSandbox]:
-    with SlackSandbox(clock=clock) as sb:
+    """Lenient: these tests drive the sandbox's mechanics with a generic echo app, commands
+    and events our manifest does not declare; the ``strict`` fixture checks Slack's rules."""
+    with SlackSandbox(clock=clock, strict=False) as sb:
         yield sb
     assert sb.errors == [], "the sandbox hit an internal error"
 
@@ -77,3 +79,21 @@ def app() -> EchoApp:
 @pytest.fixture
 def driver(sandbox: SlackSandbox, app: EchoApp) -> SlackDriver:
     return SlackDriver(sandbox, WsgiTransport(app), timestamp=lambda: 1_736_154_000.0)
+
+
+@pytest.fixture
+def strict(clock: ManualClock) -> Iterator[SlackSandbox]:
+    """A sandbox as strict as Slack, reading the repository's manifest.yml."""
+    with SlackSandbox(clock=clock, strict=True) as sb:
+        yield sb
+    assert sb.errors == [], "the sandbox hit an internal error"
+
+
+@pytest.fixture
+def strict_client(strict: SlackSandbox) -> WebClient:
+    return WebClient(token=strict.bot_token, base_url=strict.api_url, retry_handlers=[])
+
+
+@pytest.fixture
+def strict_driver(strict: SlackSandbox, app: EchoApp) -> SlackDriver:
+    return SlackDriver(strict, WsgiTransport(app), timestamp=lambda: 1_736_154_000.0)

@@ -11,8 +11,10 @@ from bot.sandbox.workspace import Conversation, Workspace
 MAX_TEXT = 40_000
 
 
-def _content(args: dict[str, Any], *, required: bool = True) -> tuple[str, Any]:
-    """The message text and blocks, checked against Slack's limits."""
+def _content(
+    ws: Workspace, args: dict[str, Any], call: ApiCall, *, required: bool = True
+) -> tuple[str, Any]:
+    """The message text and blocks, checked against Slack's limits (and strict rules)."""
     text = args.get("text")
     text = "" if text is None else str(text)
     blocks = args.get("blocks")
@@ -23,8 +25,10 @@ def _content(args: dict[str, Any], *, required: bool = True) -> tuple[str, Any]:
     if len(text) > MAX_TEXT:
         raise ApiError("msg_too_long")
     if blocks:
-        errors = message_block_errors(blocks)
+        errors = message_block_errors(blocks, strict=ws.rules.strict)
         if errors:
+            # https://docs.slack.dev/reference/methods/chat.postMessage (error invalid_blocks)
+            ws.rules.refuse(call.method, "invalid_blocks", errors, ws.now())
             raise ApiError("invalid_blocks", response_metadata={"messages": errors})
     return text, blocks
 
@@ -64,7 +68,7 @@ def _public(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def chat_post_message(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    text, blocks = _content(args)
+    text, blocks = _content(ws, args, call)
     metadata = _metadata(args)
     conv = postable(ws, args.get("channel"))
     thread_ts = args.get("thread_ts") or None
@@ -75,7 +79,7 @@ def chat_post_message(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dic
 
 
 def chat_post_ephemeral(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    text, blocks = _content(args)
+    text, blocks = _content(ws, args, call)
     conv = postable(ws, args.get("channel"))
     user_id = args.get("user")
     if not isinstance(user_id, str) or not ws.has_user(user_id):
@@ -96,7 +100,7 @@ def chat_update(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str,
         raise ApiError("cant_update_message")
     if conv.is_archived:
         raise ApiError("is_archived")
-    text, blocks = _content(args, required="text" not in args and "blocks" not in args)
+    text, blocks = _content(ws, args, call, required="text" not in args and "blocks" not in args)
     metadata = _metadata(args)
     if "text" in args:
         message["text"] = text

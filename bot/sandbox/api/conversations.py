@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.sandbox.args import id_list, int_arg, paginate, truthy
 from bot.sandbox.records import ApiCall, ApiError
+from bot.sandbox.rules import HISTORY_MAX_LIMIT
 from bot.sandbox.workspace import Conversation, Workspace
 
 MAX_GROUP_DM_PEOPLE = 8  # "Needs at most 8 users to open" (the bot makes nine)
@@ -125,9 +126,13 @@ def conversations_history(ws: Workspace, args: dict[str, Any], call: ApiCall) ->
     conv = _visible(ws, args)
     if ws.bot_user_id not in conv.members:
         raise ApiError("not_in_channel")
-    limit = int_arg(args, "limit", 100)
+    capped = ws.rules.history_limits
+    limit = int_arg(args, "limit", HISTORY_MAX_LIMIT if capped else 100)
     if limit is None or not 1 <= limit <= 999:
         raise ApiError("invalid_limit")
+    if capped:
+        # https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps/
+        limit = min(limit, HISTORY_MAX_LIMIT)  # "maximum and default ... reduced to 15"
     oldest, latest = _ts_arg(args, "oldest"), _ts_arg(args, "latest")
     inclusive = truthy(args.get("inclusive"))
 

@@ -12,27 +12,41 @@ from bot.sandbox.workspace import Workspace
 MAX_VIEW_BYTES = 250_000
 
 
-def checked_view(view: Any, expected_type: str) -> dict[str, Any]:
+def checked_view(view: Any, expected_type: str, *, strict: bool = False) -> dict[str, Any]:
     """The view if Slack would accept it; ``invalid_arguments`` with Slack's messages if not."""
     if not isinstance(view, dict):
         message = "[ERROR] must provide a view object [json-pointer:/view]"
         raise ApiError("invalid_arguments", response_metadata={"messages": [message]})
     if len(json.dumps(view)) > MAX_VIEW_BYTES:
         raise ApiError("view_too_large")
-    errors = view_errors(view, expected_type=expected_type)
+    errors = view_errors(view, expected_type=expected_type, strict=strict)
     if errors:
+        # https://docs.slack.dev/reference/methods/views.open (error invalid_arguments)
         raise ApiError("invalid_arguments", response_metadata={"messages": errors})
     return view
 
 
+def shown_view(ws: Workspace, view: Any, expected_type: str, where: str) -> dict[str, Any]:
+    """``checked_view`` with the sandbox's rules; a refusal is recorded before it is raised.
+
+    ``where`` is the method, or ``view_submission ack`` for a ``response_action`` update/push.
+    """
+    try:
+        return checked_view(view, expected_type, strict=ws.rules.strict)
+    except ApiError as error:
+        messages = error.extra.get("response_metadata", {}).get("messages", [])
+        ws.rules.refuse(where, error.error, messages, ws.now())
+        raise
+
+
 def views_open(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    view = checked_view(args.get("view"), "modal")
+    view = shown_view(ws, args.get("view"), "modal", call.method)
     user_id = ws.views.redeem(args.get("trigger_id"))
     return {"ok": True, "view": ws.views.open(user_id, view)}
 
 
 def views_push(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    view = checked_view(args.get("view"), "modal")
+    view = shown_view(ws, args.get("view"), "modal", call.method)
     user_id = ws.views.redeem(args.get("trigger_id"))
     return {"ok": True, "view": ws.views.push(user_id, view)}
 
@@ -41,7 +55,7 @@ def views_update(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str
     current = ws.views.find(args.get("view_id"), args.get("external_id"))
     if current.get("type") == "modal" and not ws.views.is_open(current["id"]):
         raise ApiError("not_found")  # a closed modal is gone; Slack cannot update it
-    view = checked_view(args.get("view"), current.get("type", "modal"))
+    view = shown_view(ws, args.get("view"), current.get("type", "modal"), call.method)
     return {"ok": True, "view": ws.views.update(current, view, args.get("hash"))}
 
 
@@ -49,7 +63,7 @@ def views_publish(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[st
     user_id = args.get("user_id")
     if not isinstance(user_id, str) or not ws.has_user(user_id):
         raise ApiError("user_not_found")
-    view = checked_view(args.get("view"), "home")
+    view = shown_view(ws, args.get("view"), "home", call.method)
     return {"ok": True, "view": ws.views.publish(user_id, view, args.get("hash"))}
 
 
