@@ -184,11 +184,11 @@ def _run(settings: Settings, *, scheduler: bool) -> int:
     log.info("connected to %s as %s", identity.get("team"), identity.get("user"))
 
     if settings.socket_mode:
-        from slack_bolt.adapter import socket_mode
+        from bot.platform.server import run_socket_mode
 
         running = _start_scheduler(services, client) if scheduler else None
         try:
-            socket_mode.SocketModeHandler(build_app(services), settings.slack_app_token).start()
+            run_socket_mode(build_app(services), settings.slack_app_token or "")
         finally:
             if running:
                 running.shutdown()

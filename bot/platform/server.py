@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from slack_bolt import App
+
+from bot.platform.socket_mode import ADAPTER, socket_mode_handler
 
 log = logging.getLogger(__name__)
 
@@ -58,3 +63,17 @@ class GunicornServer(BaseApplication):
 
     def load(self) -> Any:
         return self.build_wsgi()
+
+
+def run_socket_mode(app: App, app_token: str) -> None:
+    """Connect over Socket Mode and serve until SIGTERM or SIGINT, then close cleanly."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    handler = socket_mode_handler(app, app_token)
+    handler.connect()
+    log.info("connected over Socket Mode (%s adapter)", ADAPTER)
+    try:
+        stop.wait()
+    finally:
+        handler.close()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import slack_bolt.adapter.socket_mode as socket_mode
 from slack_bolt import App
 
+import bot.platform.server as server
 from bot.platform.cli import main
 from bot.sandbox import SlackSandbox
 from storage.db import make_engine
@@ -36,16 +36,11 @@ def test_app_token_selects_socket_mode_with_the_real_app(
 ) -> None:
     started = {}
 
-    class FakeSocketModeHandler:
-        """Stands in for the websocket connection to Slack, which tests cannot reach."""
+    def fake_run_socket_mode(app: App, app_token: str) -> None:
+        """Stands in for serving until SIGTERM (tests/e2e/test_socket_mode.py runs it for real)."""
+        started.update(app=app, token=app_token, started=True)
 
-        def __init__(self, app: App, app_token: str) -> None:
-            started.update(app=app, token=app_token)
-
-        def start(self) -> None:
-            started["started"] = True
-
-    monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
+    monkeypatch.setattr(server, "run_socket_mode", fake_run_socket_mode)
     monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1-A1-123-abc")
 
     assert main(["run"]) == 0
