@@ -19,7 +19,7 @@ from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.clock import ManualClock
 from bot.sandbox import Reply, SlackDriver, SlackSandbox
 from handlers.common.router import ROUTES
-from tests.e2e.circles.test_checkins import circle  # noqa: F401  (a fixture)
+from tests.e2e.circles.steps import circle  # noqa: F401  (a fixture)
 from tests.e2e.cohorts.flow import ANSWERS, button_message, card_buttons, review
 
 COMMANDS = sorted({command for command, _ in ROUTES})

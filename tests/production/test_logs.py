@@ -14,7 +14,7 @@ from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.logs import configure_logging
 from bot.platform.settings import Settings
 from bot.sandbox import SlackDriver, SlackSandbox
-from tests.e2e.circles.test_checkins import check_in, circle  # noqa: F401  (a fixture)
+from tests.e2e.circles.steps import check_in, circle  # noqa: F401  (a fixture)
 
 WIN = "Shipped the pricing page after nine rewrites"
 CHALLENGE = "my manager shouted at me again"

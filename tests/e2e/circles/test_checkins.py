@@ -4,59 +4,20 @@ the circle's thread only, a rough-week nudge, one last call, and the guide's dig
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import member
-from bot.members.sync import apply_slack_user
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.clock import ManualClock
 from bot.platform.services import Services
 from bot.platform.settings import Settings
 from bot.sandbox import SlackDriver, SlackSandbox
 from jobs.circles import run_checkins
-from storage.models import CheckinResponse, Circle, CircleMember, Member
-
-WIN = "Shipped the pricing page after three rewrites"
-TUESDAY = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def circle(
-    sandbox: SlackSandbox, sessions: sessionmaker[Session], clock: ManualClock
-) -> tuple[dict[str, str], str]:
-    """Otter: peers in Tokyo, Berlin and New York, and a guide in Berlin."""
-    people = {
-        "tomo": "Asia/Tokyo",
-        "bea": "Europe/Berlin",
-        "nora": "America/New_York",
-        "gil": "Europe/Berlin",
-    }
-    ids = {}
-    clock.set(TUESDAY)
-    with sessions.begin() as s:
-        for name, tz in people.items():
-            user = sandbox.add_user(name, real_name=name.capitalize(), tz=tz)
-            apply_slack_user(s, user, now=clock.now())
-            ids[name] = user["id"]
-    channel = sandbox.add_channel("circle-otter", is_private=True, members=list(ids.values()))
-    with sessions.begin() as s:
-        otter = Circle(name="Otter", channel_id=channel, created_by="UADMIN", created_at=TUESDAY)
-        s.add(otter)
-        s.flush()
-        for name, uid in ids.items():
-            s.add(
-                CircleMember(
-                    member_id=member(sessions, uid).id,
-                    circle_id=otter.id,
-                    role="guide" if name == "gil" else "peer",
-                    joined_at=TUESDAY,
-                )
-            )
-    return ids, channel
+from storage.models import CheckinResponse, Member
+from tests.e2e.circles.steps import WIN, check_in
 
 
 def prompts(sandbox: SlackSandbox, uid: str, word: str = "weekly check-in") -> list:
@@ -67,13 +28,6 @@ def at(clock: ManualClock, services: Services, hhmm: str, day: int = 24) -> int:
     hour, minute = (int(p) for p in hhmm.split(":"))
     clock.set(datetime(2026, 11, day, hour, minute, tzinfo=UTC))
     return run_checkins(services)
-
-
-def check_in(driver: SlackDriver, sandbox: SlackSandbox, uid: str, **answers: Any) -> object:
-    driver.slash_command(uid, "/circle", "checkin")
-    modal = sandbox.open_modals(uid)[-1]
-    values = {"win": "", "challenge": "", "help_wanted": "", "mood": None, "ticks": []}
-    return driver.submit_view(uid, modal["id"], {**values, **answers})
 
 
 def test_each_member_is_asked_at_ten_in_their_own_time_zone(
