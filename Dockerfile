@@ -4,13 +4,13 @@
 #   docker run --env-file .env circlebot circlebot scheduler               (jobs only)
 FROM python:3.11-slim AS build
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY bot ./bot
 COPY handlers ./handlers
 COPY jobs ./jobs
 COPY storage ./storage
-RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir --upgrade pip \
-    && /venv/bin/pip install --no-cache-dir .
+# The lock as constraints: the runtime dependencies only, at exactly the tested versions.
+RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir -c requirements.lock .
 
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 circlebot
