@@ -3,7 +3,9 @@
 Slack rejects oversize blocks with ``invalid_blocks`` (messages) or ``invalid_arguments``
 (views) and explains in ``response_metadata.messages`` lines like
 ``[ERROR] no more than 50 items allowed [json-pointer:/blocks]``. These checks cover the limits
-a bot realistically trips over (SLACK-FACTS 2.9, 2.10), not the whole schema.
+a bot realistically trips over, not the whole schema: 50 blocks a message and 100 a view
+(https://docs.slack.dev/reference/block-kit/blocks), and each block's own field limits (its
+page under https://docs.slack.dev/reference/block-kit/).
 
 In strict mode two more checks run: an action_id must be unique within its block, and every
 block and view must also pass slack_sdk's own Block Kit models (a second opinion in one place).

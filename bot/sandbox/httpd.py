@@ -66,6 +66,10 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 self._send(status, text.encode(), "text/plain; charset=utf-8")
             else:
                 self._send(404, b"not_found", "text/plain; charset=utf-8")
+        except (BrokenPipeError, ConnectionResetError):
+            # The client hung up before reading its answer (a process killed mid-request):
+            # nothing to tell it, and not the sandbox's fault; Slack's servers shrug too.
+            self.close_connection = True
         except Exception:
             backend.errors.append(f"{self.path}: {traceback.format_exc()}")
             self._send(500, b'{"ok": false, "error": "fatal_error"}', "application/json")

@@ -1,8 +1,8 @@
 """Per-method rate limits with a sliding 60-second window, and Retry-After bookkeeping.
 
 Slack limits each method per app per workspace by the minute and answers the excess with
-HTTP 429 and ``Retry-After`` (SLACK-FACTS 1.1, 1.3). The sandbox also remembers each
-``Retry-After`` it gave so tests can prove a client never came back early.
+HTTP 429 and ``Retry-After`` (https://docs.slack.dev/apis/web-api/rate-limits). The sandbox
+also remembers each ``Retry-After`` it gave so tests can prove a client never came back early.
 """
 
 from __future__ import annotations

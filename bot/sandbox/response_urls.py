@@ -1,6 +1,7 @@
 """``response_url`` endpoints: how an app answers a slash command or a click later on.
 
-Slack allows 5 posts within 30 minutes per URL (SLACK-FACTS 2.5). Past that the sandbox
+Slack allows 5 posts within 30 minutes per URL
+(https://docs.slack.dev/interactivity/handling-user-interaction). Past that the sandbox
 answers HTTP 404 with the plain-text body ``used_url`` (too many posts) or ``expired_url``
 (too late), like Slack's webhook endpoints answer errors in plain text; success is ``ok``.
 Blocks Slack would not show are answered 400 ``invalid_blocks`` and recorded as refusals; a
@@ -70,7 +71,8 @@ class ResponseUrls:
             user_id, channel_id, payload, where=f"{command} ack", refused_as=COMMAND_REFUSAL
         )
         if outcome == COMMAND_REFUSAL and self._ws.rules.strict:
-            # Slack refuses the whole answer and tells the person (SLACK-FACTS 6; public
+            # Slack refuses the whole answer and tells the person
+            # (https://docs.slack.dev/interactivity/implementing-slash-commands; public
             # reports: haruotsu/slack-review-notify#99, knacklabs/gantry#458)
             text = f'{command} failed with the error "{COMMAND_REFUSAL}"'
             self._ws.record_seen(user_id, "ephemeral", channel=channel_id, text=text)

@@ -1,4 +1,5 @@
-"""Which bot scope each Web API method needs (SLACK-FACTS 1.2).
+"""Which bot scope each Web API method needs (the "Scopes" of each method's page under
+https://docs.slack.dev/reference/methods).
 
 Some methods need a different scope per conversation type (``conversations.history`` on a DM
 needs ``im:history``), so the answer depends on the arguments and the workspace.
@@ -21,13 +22,16 @@ _FIXED: dict[str, tuple[str, ...]] = {
     "files.completeUploadExternal": ("files:write",),
 }
 
+_HISTORY: dict[str, tuple[str, ...]] = {
+    "public": ("channels:history",),
+    "private": ("groups:history",),
+    "im": ("im:history",),
+    "mpim": ("mpim:history",),
+}
+
 _BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
-    "conversations.history": {
-        "public": ("channels:history",),
-        "private": ("groups:history",),
-        "im": ("im:history",),
-        "mpim": ("mpim:history",),
-    },
+    "conversations.history": _HISTORY,
+    "conversations.replies": _HISTORY,
     "conversations.members": {
         "public": ("channels:read",),
         "private": ("groups:read",),

@@ -18,8 +18,9 @@ from bot.platform.clock import Clock, SystemClock
 from bot.sandbox.api.apps import AppLevel
 from bot.sandbox.api.views import shown_view
 from bot.sandbox.httpd import SandboxHTTPServer, SandboxRequestHandler, parse_args
+from bot.sandbox.inspection import SandboxInspection
 from bot.sandbox.manifest import AppManifest
-from bot.sandbox.records import ApiCall, ApiError, Refusal, ResponsePost, Seen
+from bot.sandbox.records import ApiCall
 from bot.sandbox.response_urls import ResponseUrls
 from bot.sandbox.rules import SandboxRules
 from bot.sandbox.socket_mode import SocketModeServer
@@ -29,8 +30,9 @@ from bot.sandbox.workspace import Workspace
 ACK = "view_submission ack"
 
 
-class SlackSandbox:
-    """A Slack workspace and Web API on loopback, with fault injection and records."""
+class SlackSandbox(SandboxInspection):
+    """A Slack workspace and Web API on loopback, with fault injection and records (read
+    back through ``SandboxInspection``)."""
 
     def __init__(
         self,
@@ -158,15 +160,6 @@ class SlackSandbox:
             upload["content"] = raw
             return 200, f"OK - {len(raw)}"
 
-    def files_in(self, channel_id: str) -> list[dict[str, Any]]:
-        """Files shared in a conversation: id, name, title, content (bytes), ts."""
-        with self._lock:
-            return [
-                copy.deepcopy(f)
-                for f in self._ws.uploads.values()
-                if f.get("channel") == channel_id
-            ]
-
     def response_request(self, token: str, raw: bytes) -> tuple[int, str]:
         text = raw.decode("utf-8", errors="replace")
         try:
@@ -217,13 +210,6 @@ class SlackSandbox:
         with self._lock:
             return self._ws.update_user(user_id, **changes)
 
-    def user(self, user_id: str) -> dict[str, Any]:
-        with self._lock:
-            try:
-                return self._ws.user_object(user_id)
-            except ApiError:
-                raise KeyError(user_id) from None
-
     def add_channel(
         self,
         name: str,
@@ -249,11 +235,15 @@ class SlackSandbox:
                     raise KeyError(user_id)
             return self._ws.open_dm(list(user_ids))[0].id
 
-    def post_user_message(self, user_id: str, channel_id: str, text: str) -> dict[str, Any]:
-        """A person writes in a conversation (so tests can have messages the bot didn't post)."""
+    def post_user_message(
+        self, user_id: str, channel_id: str, text: str, *, thread_ts: str | None = None
+    ) -> dict[str, Any]:
+        """A person writes in a conversation, or in a thread of it (so tests can have
+        messages the bot didn't post)."""
         with self._lock:
             conv = self._ws.conversation(channel_id)
-            return copy.deepcopy(self._ws.post_message(conv, text=text, user=user_id))
+            message = self._ws.post_message(conv, text=text, user=user_id, thread_ts=thread_ts)
+            return copy.deepcopy(message)
 
     # fault injection ---------------------------------------------------------------------
 
@@ -295,62 +285,7 @@ class SlackSandbox:
         with self._lock:
             return self._ws.views.issue_trigger(user_id)
 
-    # records -----------------------------------------------------------------------------
-
-    @property
-    def calls(self) -> list[ApiCall]:
-        return self._api.calls
-
-    @property
-    def early_retries(self) -> int:
-        """How many requests came before the Retry-After the sandbox gave had elapsed."""
-        with self._lock:
-            return sum(1 for call in self._api.calls if call.early_retry)
-
-    @property
-    def responses(self) -> list[ResponsePost]:
-        return self._responses.posts
-
-    @property
-    def refusals(self) -> list[Refusal]:
-        """Block Kit refused anywhere (Web API, response_url, acks), oldest first."""
-        return self.rules.refusals
-
-    def calls_to(self, method: str) -> list[ApiCall]:
-        with self._lock:
-            return [call for call in self._api.calls if call.method == method]
-
-    def messages(self, channel_id: str) -> list[dict[str, Any]]:
-        """Messages in a conversation, oldest first, in Slack's shape (plus ``channel``)."""
-        with self._lock:
-            return copy.deepcopy(self._ws.conversation(channel_id).messages)
-
-    def message(self, channel_id: str, ts: str) -> dict[str, Any] | None:
-        with self._lock:
-            found = self._ws.find_message(self._ws.conversation(channel_id), ts)
-            return copy.deepcopy(found)
-
-    def ephemeral(self, channel_id: str, ts: str) -> dict[str, Any] | None:
-        """An ephemeral message (with ``to``: who saw it), so a driver can click its buttons."""
-        with self._lock:
-            return copy.deepcopy(self._ws.ephemerals.get((channel_id, ts)))
-
-    def conversation(self, channel_id: str) -> dict[str, Any]:
-        """The conversation in Slack's ``conversations.info`` shape."""
-        with self._lock:
-            return self._ws.conversation_object(self._ws.conversation(channel_id))
-
-    def conversation_members(self, channel_id: str) -> list[str]:
-        with self._lock:
-            return list(self._ws.conversation(channel_id).members)
-
-    def dm_channel(self, *user_ids: str) -> str | None:
-        with self._lock:
-            return self._ws.dm_channel(user_ids)
-
-    def seen_by(self, user_id: str) -> list[Seen]:
-        with self._lock:
-            return list(self._ws.seen.get(user_id, []))
+    # records (read them back through SandboxInspection) ----------------------------------
 
     def record_seen(
         self,
@@ -363,31 +298,6 @@ class SlackSandbox:
     ) -> None:
         with self._lock:
             self._ws.record_seen(user_id, kind, text=text, blocks=blocks, channel=channel)
-
-    def views(self, user_id: str) -> list[dict[str, Any]]:
-        """Every modal opened or pushed for this person, oldest first, latest version of each."""
-        with self._lock:
-            store = self._ws.views
-            return [copy.deepcopy(store.by_id[v]) for v in store.opened.get(user_id, [])]
-
-    def open_modals(self, user_id: str) -> list[dict[str, Any]]:
-        """The modal stack this person has on screen now, bottom first."""
-        with self._lock:
-            store = self._ws.views
-            return [copy.deepcopy(store.by_id[v]) for v in store.stacks.get(user_id, [])]
-
-    def view(self, view_id: str) -> dict[str, Any]:
-        with self._lock:
-            try:
-                return copy.deepcopy(self._ws.views.by_id[view_id])
-            except KeyError:
-                raise KeyError(view_id) from None
-
-    def home(self, user_id: str) -> dict[str, Any] | None:
-        with self._lock:
-            store = self._ws.views
-            view_id = store.homes.get(user_id)
-            return copy.deepcopy(store.by_id[view_id]) if view_id else None
 
     def response_url(self, user_id: str, channel_id: str, message_ts: str | None = None) -> str:
         """A response URL for this person in this conversation (5 posts within 30 minutes)."""
@@ -438,7 +348,3 @@ class SlackSandbox:
         with self._lock:
             shown = shown_view(self._ws, view, "modal", ACK)
             return copy.deepcopy(self._ws.views.push(user_id, shown))
-
-    def is_modal_open(self, view_id: str) -> bool:
-        with self._lock:
-            return self._ws.views.is_open(view_id)

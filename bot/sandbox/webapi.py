@@ -18,6 +18,7 @@ from bot.sandbox.api.apps import AppLevel, token_error
 from bot.sandbox.api.chat import METHODS as CHAT_METHODS
 from bot.sandbox.api.conversations import METHODS as CONVERSATIONS_METHODS
 from bot.sandbox.api.files import METHODS as FILES_METHODS
+from bot.sandbox.api.history import METHODS as READ_METHODS
 from bot.sandbox.api.users import METHODS as USERS_METHODS
 from bot.sandbox.api.views import METHODS as VIEWS_METHODS
 from bot.sandbox.faults import FaultQueue
@@ -32,6 +33,7 @@ Method = Callable[[Workspace, dict[str, Any], ApiCall], dict[str, Any]]
 METHODS: dict[str, Method] = {
     **USERS_METHODS,
     **CONVERSATIONS_METHODS,
+    **READ_METHODS,
     **CHAT_METHODS,
     **VIEWS_METHODS,
     **FILES_METHODS,
@@ -104,6 +106,24 @@ class WebApi:
         if token != self.bot_token:
             return Answer(200, {"ok": False, "error": "invalid_auth"})
         call.token_ok = True
+        answer = self._as_bot(call)
+        # Slack names the token's scopes on every answer to an authenticated call:
+        # https://docs.slack.dev/authentication/tokens (the X-OAuth-Scopes header)
+        answer.headers["X-OAuth-Scopes"] = ",".join(self.granted)
+        return answer
+
+    @property
+    def granted(self) -> tuple[str, ...]:
+        """The bot token's scopes: those given, or (when the sandbox checks none) everything
+        the app's manifest asks for, required and optional."""
+        if self.ws.scopes is not None:
+            return self.ws.scopes
+        manifest = self.ws.rules.manifest
+        return (*manifest.bot_scopes, *manifest.bot_optional_scopes)
+
+    def _as_bot(self, call: ApiCall) -> Answer:
+        """A call the bot token made: the rate limit, then the scope, then the method."""
+        method, now = call.method, call.at
         wait = self.limiter.acquire(method, now)
         if wait is not None:
             self.limiter.note_retry_after(method, now, wait)

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from bot.outbox.transport import METADATA_EVENT
 from bot.platform.clock import ManualClock
 from bot.sandbox import SlackSandbox
-from tests.bot.outbox.installs import DEFAULT, announce_scopes
+from tests.bot.outbox.installs import DEFAULT
 from tests.conftest import ROOT
 
 
@@ -30,7 +30,6 @@ def granted() -> tuple[str, ...]:
 @pytest.fixture
 def sandbox(clock: ManualClock, granted: tuple[str, ...]) -> Iterator[SlackSandbox]:
     with SlackSandbox(clock=clock, scopes=granted, history_limits=True) as sandbox:
-        announce_scopes(sandbox, granted)
         yield sandbox
     assert sandbox.errors == [], "the Slack sandbox hit an internal error"
 
@@ -38,7 +37,6 @@ def sandbox(clock: ManualClock, granted: tuple[str, ...]) -> Iterator[SlackSandb
 @pytest.fixture
 def live_sandbox(granted: tuple[str, ...]) -> Iterator[SlackSandbox]:
     with SlackSandbox(scopes=granted, history_limits=True) as sandbox:
-        announce_scopes(sandbox, granted)
         yield sandbox
     assert sandbox.errors == [], "the Slack sandbox hit an internal error"
 

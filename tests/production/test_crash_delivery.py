@@ -77,11 +77,6 @@ def test_sigkill_mid_round_then_restart_never_sends_an_intro_twice(
     second = start_worker("dispatch", env, tmp_path, "--clock-offset", str(lease))
     assert second.wait(timeout=120) == 0, second.stderr.read()  # type: ignore[union-attr]  # a PIPE
 
-    # The sandbox could not answer the process it killed: that is the point, not its bug.
-    gone = [e for e in sandbox.errors if "BrokenPipeError" in e or "ConnectionResetError" in e]
-    assert len(gone) <= 1
-    sandbox.errors[:] = [e for e in sandbox.errors if e not in gone]
-
     delivered = posted_keys(sandbox, "pairing:")
     assert set(delivered.values()) == {1}  # none twice
     with sessions() as session:

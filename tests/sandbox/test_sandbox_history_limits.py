@@ -78,3 +78,26 @@ def test_strict_alone_does_not_turn_the_history_limits_on(clock: ManualClock) ->
         channel = _dm_with_messages(sandbox, 20)
         assert len(client.conversations_history(channel=channel)["messages"]) == 20
         assert client.conversations_history(channel=channel)["ok"] is True
+
+
+def test_replies_have_the_same_limits_as_history(limited: SlackSandbox, clock: ManualClock) -> None:
+    client = _client(limited)
+    channel = _dm_with_messages(limited, 1)
+    [parent] = limited.messages(channel)
+    alice = parent["user"]
+    for i in range(30):
+        limited.post_user_message(alice, channel, f"reply {i}", thread_ts=parent["ts"])
+
+    asked_for_100 = client.conversations_replies(channel=channel, ts=parent["ts"], limit=100)
+    assert len(asked_for_100["messages"]) == 15 and asked_for_100["has_more"] is True
+    with pytest.raises(SlackApiError) as raised:
+        client.conversations_replies(channel=channel, ts=parent["ts"])
+    assert (raised.value.response.status_code, raised.value.response["error"]) == (
+        429,
+        "ratelimited",
+    )
+    assert raised.value.response.headers["Retry-After"] == "60"
+
+    clock.advance(timedelta(seconds=60))
+    by_default = client.conversations_replies(channel=channel, ts=parent["ts"])
+    assert len(by_default["messages"]) == 15

@@ -1,14 +1,15 @@
-"""Web API methods about conversations: open, create, invite, members, history, archive."""
+"""Web API methods about conversations: open, create, invite, kick, members, archive.
+
+Reading messages back (history, replies) is in ``bot.sandbox.api.history``.
+"""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.sandbox.args import id_list, int_arg, paginate, truthy
 from bot.sandbox.records import ApiCall, ApiError
-from bot.sandbox.rules import HISTORY_MAX_LIMIT
 from bot.sandbox.workspace import Conversation, Workspace
 
 MAX_GROUP_DM_PEOPLE = 8  # "Needs at most 8 users to open" (the bot makes nine)
@@ -17,7 +18,7 @@ MAX_NAME = 80
 CHANNEL_NAME = re.compile(r"^[a-z0-9_-]+$")
 
 
-def _visible(ws: Workspace, args: dict[str, Any]) -> Conversation:
+def visible(ws: Workspace, args: dict[str, Any]) -> Conversation:
     """The channel if the bot may know it exists: private channels hide from non-members."""
     conv = ws.conversation(args.get("channel"))
     if conv.kind != "public" and ws.bot_user_id not in conv.members:
@@ -71,7 +72,7 @@ def conversations_create(ws: Workspace, args: dict[str, Any], call: ApiCall) -> 
 
 
 def conversations_invite(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    conv = _visible(ws, args)
+    conv = visible(ws, args)
     if conv.is_dm:
         raise ApiError("method_not_supported_for_channel_type")
     if conv.is_archived:
@@ -102,7 +103,7 @@ def conversations_invite(ws: Workspace, args: dict[str, Any], call: ApiCall) -> 
 
 
 def conversations_members(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    conv = _visible(ws, args)
+    conv = visible(ws, args)
     limit = int_arg(args, "limit", 100)
     if limit is None or not 1 <= limit <= 1000:
         raise ApiError("invalid_limit")
@@ -110,58 +111,8 @@ def conversations_members(ws: Workspace, args: dict[str, Any], call: ApiCall) ->
     return {"ok": True, "members": page, "response_metadata": {"next_cursor": next_cursor}}
 
 
-def _ts_arg(args: dict[str, Any], name: str) -> Decimal | None:
-    value = args.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise ApiError("invalid_ts_" + name) from None
-
-
-def conversations_history(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    """Newest first; message metadata only with ``include_all_metadata`` (the bot subscribes to
-    no metadata events, so that is the only way it gets it back)."""
-    conv = _visible(ws, args)
-    if ws.bot_user_id not in conv.members:
-        raise ApiError("not_in_channel")
-    capped = ws.rules.history_limits
-    limit = int_arg(args, "limit", HISTORY_MAX_LIMIT if capped else 100)
-    if limit is None or not 1 <= limit <= 999:
-        raise ApiError("invalid_limit")
-    if capped:
-        # https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps/
-        limit = min(limit, HISTORY_MAX_LIMIT)  # "maximum and default ... reduced to 15"
-    oldest, latest = _ts_arg(args, "oldest"), _ts_arg(args, "latest")
-    inclusive = truthy(args.get("inclusive"))
-
-    def in_range(ts: Decimal) -> bool:
-        above = oldest is None or ts > oldest or (inclusive and ts == oldest)
-        below = latest is None or ts < latest or (inclusive and ts == latest)
-        return above and below
-
-    chosen = [m for m in reversed(conv.messages) if in_range(Decimal(m["ts"]))]
-    with_metadata = truthy(args.get("include_all_metadata"))
-    shaped = []
-    for message in chosen:
-        shown = {k: v for k, v in message.items() if k != "channel"}
-        if not with_metadata:
-            shown.pop("metadata", None)
-        shaped.append(shown)
-    ids = [m["ts"] for m in shaped]
-    page, next_cursor = paginate(shaped, "ts", ids, args.get("cursor"), limit)
-    return {
-        "ok": True,
-        "messages": page,
-        "has_more": bool(next_cursor),
-        "pin_count": 0,
-        "response_metadata": {"next_cursor": next_cursor},
-    }
-
-
 def conversations_archive(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
-    conv = _visible(ws, args)
+    conv = visible(ws, args)
     if conv.kind == "im":
         raise ApiError("method_not_supported_for_channel_type")
     if conv.is_archived:
@@ -174,7 +125,7 @@ def conversations_archive(ws: Workspace, args: dict[str, Any], call: ApiCall) ->
 
 def conversations_kick(ws: Workspace, args: dict[str, Any], call: ApiCall) -> dict[str, Any]:
     """Remove one person from a channel, with Slack's refusals."""
-    conv = _visible(ws, args)
+    conv = visible(ws, args)
     if conv.is_dm:
         raise ApiError("method_not_supported_for_channel_type")
     if ws.bot_user_id not in conv.members:
@@ -198,6 +149,5 @@ METHODS = {
     "conversations.invite": conversations_invite,
     "conversations.kick": conversations_kick,
     "conversations.members": conversations_members,
-    "conversations.history": conversations_history,
     "conversations.archive": conversations_archive,
 }

@@ -10,7 +10,7 @@ import pytest
 
 from bot.platform.clock import ManualClock
 from bot.sandbox import SlackSandbox
-from tests.bot.outbox.installs import DEFAULT, announce_scopes
+from tests.bot.outbox.installs import DEFAULT
 
 
 @pytest.fixture
@@ -21,6 +21,5 @@ def granted() -> tuple[str, ...]:
 @pytest.fixture
 def sandbox(clock: ManualClock, granted: tuple[str, ...]) -> Iterator[SlackSandbox]:
     with SlackSandbox(clock=clock, scopes=granted, history_limits=True) as sandbox:
-        announce_scopes(sandbox, granted)
         yield sandbox
     assert sandbox.errors == [], "the Slack sandbox hit an internal error"

@@ -1,5 +1,5 @@
 """The app as a workspace installs it: the default (required scopes only) or with the
-optional history scopes granted, and Slack saying so in ``X-OAuth-Scopes``."""
+optional history scopes granted. The sandbox, like Slack, says which in ``X-OAuth-Scopes``."""
 
 from __future__ import annotations
 
@@ -23,21 +23,6 @@ BOTH_MODES = pytest.mark.parametrize(
     "granted", [DEFAULT, WITH_HISTORY], ids=["default-install", "history-granted"]
 )
 HISTORY_GRANTED = pytest.mark.parametrize("granted", [WITH_HISTORY], ids=["history-granted"])
-
-
-def announce_scopes(sandbox: SlackSandbox, scopes: tuple[str, ...]) -> None:
-    """Slack names the granted scopes in the ``X-OAuth-Scopes`` header of every Web API
-    answer. Until the sandbox does so itself this adds the header; once it does, the
-    sandbox's own header is left alone."""
-    real = sandbox.api_request
-
-    def with_scopes(method: str, query: str, raw: bytes, headers: Any) -> Answer:
-        answer = real(method, query, raw, headers)
-        if not any(name.lower() == "x-oauth-scopes" for name in answer.headers):
-            answer.headers["X-OAuth-Scopes"] = ",".join(scopes)
-        return answer
-
-    sandbox.api_request = with_scopes  # type: ignore[method-assign]
 
 
 def hide_scopes(sandbox: SlackSandbox) -> None:
