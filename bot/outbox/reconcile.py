@@ -32,7 +32,8 @@ HISTORY_SCOPES: dict[str, str] = {
 OPTIONAL_SCOPES = frozenset(HISTORY_SCOPES.values())
 
 # Since 2025-05-29 Slack gives commercially distributed non-Marketplace apps 1 history
-# request a minute and at most 15 messages each (docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps); stay inside that always.
+# request a minute and at most 15 messages each; stay inside that always.
+# https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps
 LOOKUP_LIMIT = 15
 # Our clock against Slack's message timestamps: NTP keeps them well within this.
 CLOCK_SKEW = timedelta(minutes=1)
