@@ -42,9 +42,10 @@ def request_scope(rid: str | None = None) -> Iterator[str]:
     if current and rid is None:
         yield current
         return
-    token = request_id.set(rid or new_request_id())
+    scoped = rid or new_request_id()
+    token = request_id.set(scoped)
     try:
-        yield request_id.get()  # type: ignore[misc]
+        yield scoped
     finally:
         request_id.reset(token)
 

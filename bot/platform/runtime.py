@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -34,7 +35,7 @@ def slack_client(services: Services) -> WebClient:
     return build_web_client(settings.slack_bot_token, settings.slack_api_url, services.clock)
 
 
-def check_slack(client: WebClient) -> dict:
+def check_slack(client: WebClient) -> dict[str, Any]:
     """auth.test once at start, so a wrong token fails loudly before serving anything.
 
     Its ``X-OAuth-Scopes`` header says which scopes this installation granted; the outbox
@@ -57,4 +58,6 @@ def check_slack(client: WebClient) -> dict:
     log.log(
         logging.WARNING if grant.scopes is None else logging.INFO, "outbox: %s", grant.describe()
     )
-    return response.data  # type: ignore[return-value]
+    identity = response.data
+    assert isinstance(identity, dict), "auth.test answers a JSON object"
+    return identity
