@@ -4,24 +4,33 @@ Domain code decides *what* to say and returns ``OutgoingMessage`` values; ``enqu
 stores them in the caller's transaction, so a decision and its messages commit together,
 and the dispatcher (bot/outbox/dispatcher.py) delivers them later. Writing the same key twice is
 a no-op, which is what makes retries, crashes and second replicas safe.
+
+Each stored message also records the members it names (``OutboxMember``): its recipients,
+everyone it mentions (``<@U…>``) and whoever it is ``about``. Deleting a member finds their
+messages through that index, however long the outbox grows.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.insert_once import insert_once
 from storage.models import OutboxMessage
+from storage.models.outbox import OutboxMember
 from storage.rows_changed import rows_changed
 
 MAX_KEY = 200
 MAX_GROUP = 8  # conversations.open takes at most 8 users
+# A user mention in Slack's markup, <@U123> or <@U123|name> (W… for Enterprise Grid users).
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,9 @@ class OutgoingMessage:
     # Personal content (an export, a name in a farewell): the stored payload is blanked
     # once Slack has it, so the database keeps no copy.
     scrub: bool = False
+    # Slack ids of members the message names without mentioning them (by name only):
+    # deleting one of them deletes the message, as for its recipients and mentions.
+    about: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.key or len(self.key) > MAX_KEY:
@@ -82,23 +94,43 @@ class OutgoingMessage:
         return data
 
 
+def named_members(payload: dict[str, Any], about: Iterable[str] = ()) -> set[str]:
+    """Slack ids of the members a stored message names: recipients, mentions, ``about``."""
+    named = set(payload.get("to", {}).get("users", ()))
+    named.update(MENTION.findall(json.dumps(payload)))
+    named.update(about)
+    return named
+
+
 def enqueue(session: Session, messages: Iterable[OutgoingMessage], *, now: datetime) -> int:
     """Store messages for delivery; returns how many were new (known keys are skipped)."""
     created = 0
     for message in messages:
-        created += insert_once(
+        payload = message.payload()
+        if not insert_once(
             session,
             OutboxMessage,
             {
                 "idempotency_key": message.key,
-                "payload": message.payload(),
+                "payload": payload,
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": now,
                 "created_at": now,
             },
             ["idempotency_key"],
-        )
+        ):
+            continue
+        created += 1
+        named = named_members(payload, message.about)
+        if named:
+            row_id = session.scalar(
+                select(OutboxMessage.id).where(OutboxMessage.idempotency_key == message.key)
+            )
+            session.execute(
+                insert(OutboxMember),
+                [{"outbox_id": row_id, "slack_user_id": user} for user in sorted(named)],
+            )
     return created
 
 

@@ -10,7 +10,6 @@ an admin elsewhere (who opened a cohort, who decided an application) become "for
 
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -38,6 +37,7 @@ from storage.models import (
     OutboxMessage,
     PairingMember,
 )
+from storage.models.outbox import OutboxMember
 from storage.models.vault import VaultResource, VaultVote
 
 
@@ -58,7 +58,7 @@ def delete_member(
 ) -> Deleted:
     """Delete everything about ``member`` (see the module docstring) and queue who must be
     told; returns what Slack still needs doing directly: removal from the circle's channel."""
-    slack_id, name = member.slack_user_id, member.display_name
+    slack_id = member.slack_user_id
     result = Deleted(subject_id=member.id)
     messages: list[OutgoingMessage] = []
     # This week's undelivered intro is withdrawn and the partners told or re-paired, as
@@ -69,12 +69,21 @@ def delete_member(
     # An admitted place goes to the first on the waitlist, who is told.
     messages += member_left(session, member, now)
     messages += _leave_circle(session, member, result)
+    checkin_posts = [
+        f"checkin:{response_id}:v{n}"
+        for response_id, version in session.execute(
+            select(CheckinResponse.id, CheckinResponse.version).where(
+                CheckinResponse.member_id == member.id
+            )
+        )
+        for n in range(version + 1)
+    ]
     _own_rows(session, member.id)
     _vault(session, slack_id, keep_vault)
     _former(session, slack_id)
-    _outbox(session, [slack_id, name, member.name, member.real_name])
-    # Queued after the scan (which would remove them: they name the member), and scrubbed
-    # from the outbox once delivered.
+    _outbox(session, slack_id, checkin_posts)
+    # Queued after the outbox is cleared (which would remove them: they name the member),
+    # and scrubbed from the outbox once delivered.
     messages += [_without_id(m, slack_id, member.id) for m in departures]
     _tombstone(member, now)
     session.add(AuditEntry(action="delete", actor=actor, subject_id=member.id, at=now))
@@ -155,20 +164,17 @@ def _former(session: Session, slack_id: str) -> None:
     session.execute(update(Circle).where(Circle.created_by == slack_id).values(created_by=FORMER))
 
 
-def _outbox(session: Session, needles: list[str | None]) -> None:
-    """Remove every queued or sent message that carries the member's id or name.
-
-    Payloads are JSON with escaped non-ASCII in the database, so the match is done on
-    the decoded payload in Python rather than with SQL LIKE.
-    """
-    words = [n for n in {*needles} if n and len(n) >= 3]
-    doomed = []
-    for row_id, payload in session.execute(select(OutboxMessage.id, OutboxMessage.payload)):
-        text = json.dumps(payload, ensure_ascii=False)
-        if any(word in text for word in words):
-            doomed.append(row_id)
-    if doomed:
-        session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(doomed)))
+def _outbox(session: Session, slack_id: str, checkin_posts: list[str]) -> None:
+    """Remove every queued or sent message that names the member, through indexes only:
+    ``outbox_member`` (recipients, mentions, ``about``; bot/outbox/queue.py), and the keys of
+    the member's check-in answers in their circle's thread (``checkin:<response id>:v<n>``,
+    bot/circles/checkins.py), which name them by name only."""
+    named = select(OutboxMember.outbox_id).where(OutboxMember.slack_user_id == slack_id)
+    session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(named)))
+    if checkin_posts:
+        session.execute(
+            delete(OutboxMessage).where(OutboxMessage.idempotency_key.in_(checkin_posts))
+        )
 
 
 def _tombstone(member: Member, now: datetime) -> None:

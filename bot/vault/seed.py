@@ -1,8 +1,10 @@
 """The starter shelf: a few playbooks we wrote, so a new community's vault is not empty.
 
-They are loaded once per database, the first time anyone uses the vault, under a job_run
-claim (``vault_seed``/``v1``): concurrent first uses load them once, and entries an admin
-removes later stay removed. They have no link; their text is the outline itself.
+Every database gets them with its schema: migration 0009 holds a frozen copy of this shelf
+and makes the job_run claim (``vault_seed``/``v1``), so nothing on the search path writes.
+``ensure_seeded`` is the same load under the same claim, for ``circlebot vault seed`` and for
+a database emptied after migrating: it loads once, however many run it at the same time, and
+entries an admin removes later stay removed. They have no link; their text is the outline.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """`/vault` sub-commands: search, add, top, mine, tags. Each acks with the member's answer
-(ephemeral); the starter shelf is loaded on the vault's first use."""
+(ephemeral). The starter shelf comes with the database (migration 0009), so reading the
+vault never writes."""
 
 from __future__ import annotations
 
@@ -9,17 +10,11 @@ from bot.vault.lists import ListRef, tag_counts
 from bot.vault.outreach import is_direct_message
 from bot.vault.query import parse_query
 from bot.vault.search import NO_WORDS, NOTHING_TYPED
-from bot.vault.seed import ensure_seeded
 from handlers.common.command_call import CommandCall
 from handlers.common.screens import open_view
 from handlers.vault.screens import render_list
 
 ADD_USAGE = "For example: `/vault add https://example.com/launch-guide Launch checklist #gtm`"
-
-
-def _seed(call: CommandCall) -> None:
-    with call.services.sessions.begin() as session:
-        ensure_seeded(session, now=call.services.clock.now())
 
 
 def _show(call: CommandCall, ref: ListRef) -> None:
@@ -37,7 +32,6 @@ def vault_search(call: CommandCall) -> None:
     if query.is_empty:
         call.reply(NO_WORDS)
         return
-    _seed(call)
     _show(call, ListRef("search", 0, query))
 
 
@@ -54,7 +48,6 @@ def vault_add(call: CommandCall) -> None:
     services = call.services
     with services.sessions.begin() as session:
         now = services.clock.now()
-        ensure_seeded(session, now=now)
         saved = add_entry(session, draft, user_id=call.user_id, now=now)
     if saved.duplicate is not None:
         call.reply(ui.duplicate_sentence(saved.duplicate) + " Give it a 👍 in `/vault search`.")
@@ -67,7 +60,6 @@ def vault_add(call: CommandCall) -> None:
 
 
 def vault_top(call: CommandCall) -> None:
-    _seed(call)
     _show(call, ListRef("top"))
 
 
@@ -76,7 +68,6 @@ def vault_mine(call: CommandCall) -> None:
 
 
 def vault_tags(call: CommandCall) -> None:
-    _seed(call)
     with call.services.sessions() as session:
         counts = tag_counts(session)
     call.reply(ui.tags_text(counts))

@@ -12,7 +12,6 @@ from bot.platform.services import Services
 from bot.vault import blocks as ui
 from bot.vault.entries import Draft, Saved, add_entry, check_draft, edit_entry
 from bot.vault.outreach import thank
-from bot.vault.seed import ensure_seeded
 
 
 def _answer(ack: Ack, saved: Saved, *, edited: bool) -> None:
@@ -40,7 +39,6 @@ def submit_add(ack: Ack, body: dict, view: dict, services: Services) -> None:
         return
     with services.sessions.begin() as session:
         now = services.clock.now()
-        ensure_seeded(session, now=now)
         saved = add_entry(session, draft, user_id=body["user"]["id"], now=now)
     _answer(ack, saved, edited=False)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
+    ForeignKey,
     Index,
     Integer,
     String,
@@ -43,3 +44,19 @@ class OutboxMessage(Base):
     # row, it means an earlier attempt may have posted (a crash, a timeout, a dropped
     # connection), and it centres the narrow window a history look-up reads.
     post_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OutboxMember(Base):
+    """A member an outbox message names: a recipient, or someone it mentions or is about.
+
+    Written with the message (bot/outbox/queue.py) so that deleting a member finds their
+    messages through the index on ``slack_user_id``, not by reading every payload.
+    """
+
+    __tablename__ = "outbox_member"
+    __table_args__ = (Index("ix_outbox_member_slack_user_id", "slack_user_id"),)
+
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True
+    )
+    slack_user_id: Mapped[str] = mapped_column(String(32), primary_key=True)

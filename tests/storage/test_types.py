@@ -23,7 +23,7 @@ def test_aware_times_round_trip_as_utc(sessions: sessionmaker[Session]) -> None:
             )
         )
     with sessions() as s:
-        run = s.query(JobRun).one()
+        run = s.query(JobRun).filter_by(job="j").one()
     assert run.claimed_at == datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     assert run.claimed_at.tzinfo is UTC
 

@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, delete, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.platform.settings import Settings
@@ -19,11 +19,19 @@ from bot.vault.query import parse_query
 from bot.vault.search import search_page
 from storage import vault_index
 from storage.models import Base
+from storage.models.vault import VaultResource
 from tests.conftest import START
 
 FUZZ = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_vault(sessions: sessionmaker[Session]) -> None:
+    """These tests rank entries of their own: without the starter shelf (migration 0009)."""
+    with sessions.begin() as s:
+        s.execute(delete(VaultResource))
 
 
 def add(

@@ -317,7 +317,9 @@ def test_vault_entries_go_too_unless_kept(
     users, _ = world
     open_modal_and_submit(driver, sandbox, users["zoe"], {"vault": []})
     with sessions() as s:
-        titles = s.scalars(select(VaultResource.title)).all()
+        titles = s.scalars(
+            select(VaultResource.title).where(VaultResource.source == "member")
+        ).all()
     assert titles == ["PRD outline"]
 
 
@@ -477,5 +479,37 @@ def test_a_crash_half_way_through_deletes_nothing(
         zoe = s.scalar(select(Member).where(Member.slack_user_id == users["zoe"]))
         assert zoe is not None and zoe.company == "Zed Corp"
         assert s.scalar(select(CheckinResponse.challenge)) == SECRET
-        assert len(s.scalars(select(VaultResource)).all()) == 2
+        members_entries = select(VaultResource).where(VaultResource.source == "member")
+        assert len(s.scalars(members_entries).all()) == 2
         assert s.scalar(select(AuditEntry.id)) is None
+
+
+def test_delete_removes_messages_that_name_the_member_and_keeps_the_rest(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    world: tuple[dict[str, str], str],
+) -> None:
+    """Found through indexes: recipients, mentions, and their check-in answer's post."""
+    users, channel = world
+    zoe, ben, cy = users["zoe"], users["ben"], users["cy"]
+    with sessions.begin() as s:
+        answer = s.scalar(select(CheckinResponse.id))
+        enqueue(
+            s,
+            [
+                OutgoingMessage.dm(zoe, "to-zoe", "Your week"),
+                OutgoingMessage.dm(cy, "nudge-cy", f"A short DM to <@{zoe}> could help"),
+                OutgoingMessage(
+                    key=f"checkin:{answer}:v0", text="*Zoë Quartermaine*", channel=channel
+                ),
+                OutgoingMessage.dm(ben, "to-ben", "Your week"),
+                OutgoingMessage(key="header", text="Week of 23 Nov", channel=channel),
+            ],
+            now=START,
+        )
+    open_modal_and_submit(driver, sandbox, zoe, {"vault": []})
+    with sessions() as s:
+        keys = set(s.scalars(select(OutboxMessage.idempotency_key)))
+    assert {"to-ben", "header"} <= keys
+    assert not keys & {"to-zoe", "nudge-cy", f"checkin:{answer}:v0"}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from sqlalchemy import Engine, event
 
 from bot.demo.vault_steps import add, click, entry_ids, last_seen, search, texts
 from bot.sandbox import SlackDriver, SlackSandbox
@@ -101,3 +104,33 @@ def test_long_titles_and_many_tags_stay_within_block_kit(
     seen = search(driver, sandbox, ana, "playbook")
     assert message_block_errors(seen.blocks) == []
     assert len(entry_ids(seen)) == 5
+
+
+@pytest.fixture
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """Every SQL statement the app sends from here on."""
+    sent: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize(("query", "found"), [("gtm", True), ("zzyzx", False)])
+def test_a_search_only_reads_in_at_most_two_queries(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    ana: str,
+    statements: list[str],
+    query: str,
+    found: bool,
+) -> None:
+    search(driver, sandbox, ana, "prd")  # connections warmed up
+    statements.clear()
+    seen = search(driver, sandbox, ana, query)
+    assert bool(entry_ids(seen)) is found
+    assert len(statements) <= 2, statements
+    assert all(s.lstrip().upper().startswith("SELECT") for s in statements), statements
