@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.circles.grouping import Proposal
+from bot.circles.grouping import Proposal, ProposedCircle
 from bot.members.profile_options import LEVELS
 from bot.platform.settings import Settings
 from bot.slack.blocks import actions_block, button, context, escape, section, truncate
@@ -22,6 +22,16 @@ def _who(member: Member) -> str:
     return f"<@{member.slack_user_id}> ({level}, {company})"
 
 
+def _hours_lines(circle: ProposedCircle, members: Mapping[int, Member]) -> list[str]:
+    """When the circle can meet, and who is in it only as the nearest circle for them."""
+    lines = []
+    if circle.hours:
+        label = "shared hours" if circle.meets else "shared hours (too few)"
+        lines.append(f"_{label} {circle.hours}_")
+    lines += [f":warning: <@{members[m].slack_user_id}> {escape(why)}" for m, why in circle.far]
+    return lines
+
+
 def proposal_message(
     proposal: Proposal, members: Mapping[int, Member]
 ) -> tuple[str, list[dict[str, Any]]]:
@@ -36,6 +46,7 @@ def proposal_message(
     for i, circle in enumerate(proposal.circles[:SHOWN], start=1):
         lines = [f"*Circle {i}* — guide {_who(members[circle.guide])}"]
         lines += [f"• {_who(members[p])}" for p in circle.peers]
+        lines += _hours_lines(circle, members)
         blocks.append(section("\n".join(lines)))
     if n > SHOWN:
         blocks.append(context(f"…and {n - SHOWN} more circles."))

@@ -1,9 +1,10 @@
 """Forming circles from the data: propose, accept, move a member, place a late joiner.
 
-The grouping itself is the pure ``circle_grouping`` engine; this module reads who is
-available, turns a proposal into circles with friendly names, and records changes. The
-Slack side (private channels, invitations) is done by ``jobs/circle_channels.py`` from what
-is stored here, so an accepted proposal survives Slack being slow or down.
+The grouping itself is the pure ``grouping`` engine (``late_joiner`` for one newcomer);
+this module reads who is available, turns a proposal into circles with friendly names, and
+records changes. The Slack side (private channels, invitations) is done by
+``jobs/circle_channels.py`` from what is stored here, so an accepted proposal survives
+Slack being slow or down.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.circles.grouping import Candidate, Proposal, best_circle_for, form_circles
+from bot.circles.grouping import Candidate, Proposal, form_circles
+from bot.circles.hours import WorkingDay
+from bot.circles.late_joiner import best_circle_for
 from bot.circles.membership import (
     CircleRefused,
     active_circles,
@@ -26,6 +29,7 @@ from bot.circles.membership import (
 )
 from bot.members.profile_options import level_rank
 from bot.pairing.roster import utc_offset_hours
+from bot.platform.settings import Settings
 from storage.models import Circle, CircleRole, CircleStatus, Member, MemberStatus
 
 NAMES = (
@@ -45,6 +49,20 @@ class Available:
     guides: list[Member]
 
 
+def working_day(settings: Settings) -> WorkingDay:
+    """The working day and shared hours circles are formed by, from the settings."""
+    return WorkingDay(
+        start=_hours(settings.working_day_start),
+        end=_hours(settings.working_day_end),
+        shared=settings.circle_shared_hours,
+    )
+
+
+def _hours(time_of_day: str) -> float:
+    hours, minutes = time_of_day.split(":")
+    return int(hours) + int(minutes) / 60
+
+
 def candidate(member: Member, now: datetime) -> Candidate:
     return Candidate(
         id=member.id,
@@ -52,6 +70,7 @@ def candidate(member: Member, now: datetime) -> Candidate:
         level=level_rank(member.level),
         interests=frozenset([*(member.interests or []), *(member.tags or [])]),
         utc_offset=utc_offset_hours(member.timezone_name, now),
+        zone_name=member.timezone_name,
     )
 
 
@@ -63,13 +82,19 @@ def available(session: Session) -> Available:
     )
 
 
-def propose(session: Session, seed: int, now: datetime) -> tuple[Proposal, dict[int, Member]]:
-    """The proposal for everyone available, and the members it talks about by id."""
+def propose(
+    session: Session, seed: int, now: datetime, day: WorkingDay
+) -> tuple[Proposal, dict[int, Member]]:
+    """The proposal for everyone available, and the members it talks about by id.
+
+    ``day``: the working day and shared hours from ``working_day(settings)``.
+    """
     pool = available(session)
     proposal = form_circles(
         [candidate(m, now) for m in pool.peers],
         [candidate(m, now) for m in pool.guides],
         seed,
+        day=day,
     )
     return proposal, {m.id: m for m in [*pool.peers, *pool.guides]}
 
@@ -84,9 +109,9 @@ def _free_names(session: Session, count: int) -> list[str]:
     return names[:count]
 
 
-def accept(session: Session, seed: int, *, by: str, now: datetime) -> list[Circle]:
+def accept(session: Session, seed: int, *, by: str, now: datetime, day: WorkingDay) -> list[Circle]:
     """Create the circles of this seed's proposal (recomputed: the grouping is pure)."""
-    proposal, _members = propose(session, seed, now)
+    proposal, _members = propose(session, seed, now, day)
     if not proposal.circles:
         raise CircleRefused("There is nobody to place in a new circle right now.")
     circles = []
@@ -137,13 +162,18 @@ def move(
     return old, new
 
 
-def add_late_joiner(session: Session, member: Member, now: datetime) -> tuple[Circle, str]:
-    """Place an active member without a circle where they fit best; (circle, why)."""
+def add_late_joiner(
+    session: Session, member: Member, now: datetime, day: WorkingDay
+) -> tuple[Circle, str]:
+    """Place an active member without a circle where they fit best; (circle, why).
+
+    Where they fit shares the working day's hours with them when any circle with room does.
+    """
     if member.status != MemberStatus.ACTIVE:
         raise CircleRefused(f"{member.display_name} is not an active member.")
     if placement(session, member) is not None:
         raise CircleRefused(f"{member.display_name} is already in a circle.")
-    chosen, why = best_circle_for(candidate(member, now), _guided_circles(session, now))
+    chosen, why = best_circle_for(candidate(member, now), _guided_circles(session, now), day=day)
     if chosen is None:
         raise CircleRefused(why)
     join_circle(session, member.id, chosen, CircleRole.PEER, now)

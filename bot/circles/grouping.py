@@ -1,39 +1,46 @@
 """Circles: who forms a circle of 3–4 peers with one guide, decided from data alone.
 
-``form_circles`` proposes circles for members without one; ``best_circle_for`` finds where
-a late joiner fits. No Slack, no database: the caller loads candidates, shows the proposal
+``form_circles`` proposes circles for members without one (``late_joiner`` finds where
+a late joiner fits). No Slack, no database: the caller loads candidates, shows the proposal
 to an admin and stores what they accept, with the seed.
 
 Hard rules: 3–4 peers and exactly one guide per circle; the guide is at least
 ``guide_gap`` levels above every peer in it; nobody twice. A peer whose level is unknown
-is not placed, because nobody can check that a guide is senior enough for them. Soft:
-no two peers from one employer (strongly), similar levels, nearby time zones, shared
-interests (weights in ``circle_grouping_search``). Whoever is not placed is told why.
+is not placed, because nobody can check that a guide is senior enough for them. A rule
+unless nobody free can keep it: peers and guide share ``WorkingDay.shared`` working hours
+(``hours``); whoever is in a circle only as the nearest one is named, with why. Soft: no
+two peers from one employer (strongly), similar levels, nearby time zones, shared
+interests (weights in ``grouping_search``). Whoever is not placed is told why.
 
-How: an exact sizing plan over peers sorted by level, a hill climb of swaps, then a
-maximum-weight matching of circles to guides (see ``circle_grouping_search``). Inputs are
+How: an exact sizing plan over peers sorted by level, a hill climb of swaps and re-cuts
+of two circles at once (``recut``), then a maximum-weight matching of circles to guides
+(``guides``). Inputs are
 sorted by id before the seed shuffles them, so the input order never matters.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.circles.grouping_search import (
-    GUIDE_COLLEAGUE,
     Roster,
-    circle_cost,
     improve,
     level_spread,
-    match_guides,
     plan_sizes,
     same_company_pairs,
 )
+from bot.circles.guides import match_guides
+from bot.circles.hours import WorkingDay, describe, hours_text, place_name, shared_run
+from bot.circles.recut import recut_pairs, shake
 from bot.members.profile_options import LEVELS
 
 LABELS = tuple(LEVELS.values())
+ROUNDS = 4  # hill climb, then re-cut pairs of circles, while the re-cut still finds better
+SHAKES = 1200  # shakes of three circles, shared out: 196 for 6 circles, 2 for 200, none from 241
+MAX_SHAKES = 200
+GUIDE_ADVICE = "an admin can mark a more senior member as a guide with `/circle guide @person`"
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
@@ -46,6 +53,7 @@ class Candidate:
     level: int | None = None  # level_rank 0 (APM) .. 6 (VP); None = unknown
     interests: frozenset[str] = frozenset()
     utc_offset: float | None = None  # hours east of UTC; circles meet weekly, so nearby zones help
+    zone_name: str | None = None  # IANA time zone, e.g. "Europe/London", to name their clock
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,9 @@ class ProposedCircle:
     same_company_pairs: int = 0  # pairs of peers with the same known employer
     level_spread: int = 0  # most senior minus most junior peer level
     shared: frozenset[str] = frozenset()  # interests at least two peers hold
+    hours: str = ""  # working hours peers and guide share, e.g. "09:00–11:00 London / …"
+    meets: bool = True  # whether they share the working day's ``shared`` hours
+    far: tuple[tuple[int, str], ...] = ()  # who is here only as the nearest circle, and why
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,13 @@ class Proposal:
         return sum(1 for c in self.circles if c.same_company_pairs == 0) / len(self.circles)
 
     @property
+    def meeting_share(self) -> float:
+        """Share of circles whose members share enough working hours (1.0 when none)."""
+        if not self.circles:
+            return 1.0
+        return sum(1 for c in self.circles if c.meets) / len(self.circles)
+
+    @property
     def mean_level_spread(self) -> float:
         if not self.circles:
             return 0.0
@@ -99,19 +117,22 @@ def form_circles(
     min_size: int = 3,
     max_size: int = 4,
     guide_gap: int = 2,
+    day: WorkingDay | None = None,
 ) -> Proposal:
     """Propose circles of ``min_size``–``max_size`` ``peers``, each led by one of ``guides``.
 
     ``guides`` are members marked as guide who are free; each leads at most one circle.
     Places as many peers as the sizes and guides allow, in as few circles as possible
-    (4s before 3s). Deterministic for the same inputs and seed, whatever their order.
+    (4s before 3s), each circle sharing ``day.shared`` working hours where anyone can.
+    Deterministic for the same inputs and seed, whatever their order.
     Raises ``ValueError`` when an id appears twice or an argument is out of range.
     """
     _check_sizes(min_size, max_size, guide_gap)
     peers = sorted(peers, key=lambda m: m.id)
     guides = sorted(guides, key=lambda m: m.id)
-    _check_members([*peers, *guides])
-    r = Roster.of([*peers, *guides])
+    check_members([*peers, *guides])
+    everyone = [*peers, *guides]
+    r = Roster.of(everyone, day)
     rng = random.Random(seed)
     guide_ix = [len(peers) + k for k in range(len(guides)) if r.level[len(peers) + k] >= 0]
     fit, why = _guidable(r, range(len(peers)), guide_ix, guide_gap)
@@ -119,14 +140,14 @@ def form_circles(
     leaders = _by_level(r, guide_ix, rng)
     caps = [r.level[g] - guide_gap for g in leaders]
     circles, bench = _first_cut(r, order, caps, (min_size, max_size))
-    improve(r, circles, caps[: len(circles)], bench, (min_size, max_size), rng)
+    _search(r, circles, caps[: len(circles)], bench, (min_size, max_size), rng)
     lead = match_guides(r, circles, leaders[: len(circles)], leaders, guide_gap)
     busy = set(lead)
     idle = [g for g in range(len(peers), len(r.ids)) if g not in busy]
     for p in bench:
         why[p] = _waiting_reason(r, p, idle, bool(circles), len(fit), guide_gap, min_size, max_size)
     return Proposal(
-        circles=_proposed(r, circles, lead),
+        circles=_proposed(r, circles, lead, [m.zone_name for m in everyone]),
         unplaced=tuple(sorted((r.ids[p], text) for p, text in why.items())),
         seed=seed,
         idle_guides=tuple(sorted(r.ids[g] for g in idle)),
@@ -145,7 +166,8 @@ def _guidable(
         if r.level[p] < 0:
             why[p] = unknown_level(gap)
         elif r.level[p] + gap > top:
-            why[p] = f"no guide is free at least {_gap(gap)} above {LABELS[r.level[p]]}"
+            label = LABELS[r.level[p]]
+            why[p] = f"no guide is free at least {gap_words(gap)} above {label}; {GUIDE_ADVICE}"
         else:
             fit.append(p)
     return fit, why
@@ -173,113 +195,96 @@ def _first_cut(
     return circles, [order[i] for i in plan.waiting]
 
 
+def _search(
+    r: Roster,
+    circles: list[list[int]],
+    caps: Sequence[int],
+    bench: list[int],
+    sizes: tuple[int, int],
+    rng: random.Random,
+) -> None:
+    """Single moves first, then re-cuts of two circles at once, until neither helps; then,
+    in smaller communities, shakes of three circles at a time (``recut.shake``)."""
+
+    def descend(circles: list[list[int]], bench: list[int], dirty: Collection[int] = ()) -> None:
+        for _ in range(ROUNDS):
+            improve(r, circles, caps, bench, sizes, rng)
+            if not recut_pairs(r, circles, caps, dirty):
+                break
+            dirty = ()
+
+    descend(circles, bench)
+    if circles:
+        tries = min(MAX_SHAKES, max(0, SHAKES // len(circles) - 4))
+        shake(r, circles, caps, bench, rng, descend, tries)
+
+
 def _proposed(
-    r: Roster, circles: Sequence[Sequence[int]], lead: Sequence[int]
+    r: Roster, circles: Sequence[Sequence[int]], lead: Sequence[int], zones: Sequence[str | None]
 ) -> tuple[ProposedCircle, ...]:
     """The circles with their figures, in order of their peers' ids."""
-    made = (
-        ProposedCircle(
-            peers=tuple(sorted(r.ids[m] for m in members)),
-            guide=r.ids[g],
-            same_company_pairs=same_company_pairs(r, members),
-            level_spread=level_spread(r, members),
-            shared=r.shared(members),
+    made = []
+    for members, g in zip(circles, lead, strict=True):
+        everyone = [*members, g]
+        bits = r.together(everyone)
+        meets = shared_run(bits) >= r.need
+        made.append(
+            ProposedCircle(
+                peers=tuple(sorted(r.ids[m] for m in members)),
+                guide=r.ids[g],
+                same_company_pairs=same_company_pairs(r, members),
+                level_spread=level_spread(r, members),
+                shared=r.shared(members),
+                hours=describe(bits, places(r, everyone, zones)),
+                meets=meets,
+                far=() if meets else _far(r, members, g),
+            )
         )
-        for members, g in zip(circles, lead, strict=True)
-    )
     return tuple(sorted(made, key=lambda c: c.peers))
 
 
-def best_circle_for(
-    newcomer: Candidate,
-    circles: Sequence[tuple[int, Candidate, Sequence[Candidate]]],
-    *,
-    max_size: int = 4,
-    guide_gap: int = 2,
-) -> tuple[int | None, str]:
-    """The circle a late joiner fits best, as ``(circle_id, reason)``; ``(None, reason)`` if none.
-
-    ``circles``: ``(circle_id, guide, current peers)``. A circle fits when it has room and
-    its guide is at least ``guide_gap`` levels above the newcomer; among those, the one
-    whose cost rises least (no colleague, similar level, near clock, shared interests).
-    Ties go to the lower circle id. Raises ``ValueError`` when an id appears twice.
-    """
-    circles = sorted(circles, key=lambda c: c[0])
-    everyone = [newcomer] + [m for _, guide, peers in circles for m in (guide, *peers)]
-    _check_members(everyone)
-    if newcomer.level is None:
-        return None, unknown_level(guide_gap)
-    if not circles:
-        return None, "there are no circles yet"
-    r = Roster.of(everyone)
-    offered, room = _offers(r, newcomer.level, circles, max_size, guide_gap)
-    label = LABELS[newcomer.level]
-    if not room:
-        return None, f"every circle already has {max_size} peers"
-    if not offered:
-        return None, f"no circle with room has a guide at least {_gap(guide_gap)} above {label}"
-    best = min(offered, key=lambda o: o[:3])
-    return best[2], _fit_reason(r, newcomer.company, best, offered)
+def places(
+    r: Roster, members: Sequence[int], zones: Sequence[str | None]
+) -> list[tuple[str, float]]:
+    """One (place name, offset) per distinct known offset, west to east; the name most of
+    them use (``UTC+9`` when no zone name is known)."""
+    names: dict[float, list[str]] = {}
+    for m in members:
+        offset = r.zone[m]
+        if offset is not None:
+            name = place_name(zones[m])
+            names.setdefault(offset, []).extend([name] if name else [])
+    shown = []
+    for offset in sorted(names):
+        named = sorted(names[offset], key=lambda n: (-names[offset].count(n), n))
+        shown.append((named[0] if named else f"UTC{offset:+g}", offset))
+    return shown
 
 
-# A circle a late joiner could join: (cost rise, peers now, circle id, guide, peers), with
-# the guide and peers as roster positions.
-_Offer = tuple[int, int, int, int, list[int]]
-
-
-def _offers(
-    r: Roster,
-    level: int,
-    circles: Sequence[tuple[int, Candidate, Sequence[Candidate]]],
-    max_size: int,
-    gap: int,
-) -> tuple[list[_Offer], bool]:
-    """The circles with room whose guide is at least ``gap`` above ``level``, and whether
-    any circle has room at all. In the roster, 0 is the newcomer, then each circle's guide
-    and peers in turn."""
-    offered: list[_Offer] = []
-    start = 1
-    room = False
-    for cid, guide, peers in circles:
-        g, members = start, list(range(start + 1, start + 1 + len(peers)))
-        start += 1 + len(peers)
-        if len(peers) >= max_size:
-            continue
-        room = True
-        if guide.level is None or guide.level < level + gap:
-            continue
-        rise = circle_cost(r, [*members, 0]) - circle_cost(r, members)
-        if r.company[g] >= 0 and r.company[g] == r.company[0]:
-            rise += GUIDE_COLLEAGUE
-        offered.append((rise, len(peers), cid, g, members))
-    return offered, room
-
-
-def _fit_reason(r: Roster, company: str | None, chosen: _Offer, offered: list[_Offer]) -> str:
-    """Why the newcomer (roster position 0, ``company``) goes to the ``chosen`` circle."""
-    _, _, cid, g, members = chosen
-    label = LABELS[r.level[0]]
-    parts = [
-        f"circle {cid} has room and its guide is {_gap(r.level[g] - r.level[0])} above {label}"
-    ]
-    if r.company[0] >= 0:
-        name = (company or "").strip()
-        if not any(r.company[m] == r.company[0] for m in members):
-            parts.append(f"nobody there works at {name}")
-        elif any(not any(r.company[m] == r.company[0] for m in o[4]) for o in offered):
-            parts.append(f"a peer there also works at {name}, but it fits best otherwise")
-        else:
-            parts.append(f"every circle that fits has someone from {name}")
-    levels = sorted({r.level[m] for m in [0, *members] if r.level[m] >= 0})
-    if len(levels) > 1:
-        parts.append(f"its peers would range from {LABELS[levels[0]]} to {LABELS[levels[-1]]}")
-    return "; ".join(parts)
+def _far(r: Roster, members: Sequence[int], guide: int) -> tuple[tuple[int, str], ...]:
+    """Who keeps a circle from sharing enough hours (the one whose absence helps most), and
+    why they are here all the same."""
+    everyone = [*members, guide]
+    worst = max(everyone, key=lambda m: (shared_run(r.together(o for o in everyone if o != m)), -m))
+    run = shared_run(r.together(everyone))
+    together = f"only {hours_text(run)}" if run else "no working hours"
+    if worst == guide:
+        why = (
+            f"as guide, shares {together} with these peers, the nearest free guide senior "
+            f"enough I could find; {GUIDE_ADVICE}, then regenerate"
+        )
+    else:
+        why = (
+            f"shares {together} with this circle, the nearest I could find for them; an "
+            "admin can move them with `/circle move` once a circle nearer their hours forms"
+        )
+    return ((r.ids[worst], why),)
 
 
 def unknown_level(gap: int) -> str:
     return (
         f"their level is not in their profile, so no guide can be checked to be "
-        f"at least {_gap(gap)} above them"
+        f"at least {gap_words(gap)} above them; an admin can ask them to add it to their profile"
     )
 
 
@@ -289,10 +294,19 @@ def _waiting_reason(
     """Why peer ``p`` (who could be guided) waits: guides all busy, or sizes don't add up."""
     label = LABELS[r.level[p]]
     if not any(r.level[g] >= r.level[p] + gap for g in idle):
-        return f"every available guide at least {_gap(gap)} above {label} is leading another circle"
+        return (
+            f"every available guide at least {gap_words(gap)} above {label} is leading another "
+            f"circle; {GUIDE_ADVICE}"
+        )
     if not any_circle:
-        return f"a circle needs at least {lo} peers and only {fit} could be guided"
-    return f"circles take {lo}–{hi} peers and too few were left over to start another"
+        return (
+            f"a circle needs at least {lo} peers and only {fit} could be guided; an admin can "
+            "form circles again when more members join"
+        )
+    return (
+        f"circles take {lo}–{hi} peers and too few were left over to start another; once "
+        "these are accepted, an admin can place them with `/circle add @person`"
+    )
 
 
 def _by_level(r: Roster, members: list[int], rng: random.Random) -> list[int]:
@@ -306,7 +320,7 @@ def _zone_key(zone: float | None) -> float:
     return float("inf") if zone is None else zone
 
 
-def _gap(levels: int) -> str:
+def gap_words(levels: int) -> str:
     word = NUMBERS.get(levels, str(levels))
     return f"{word} level" if levels == 1 else f"{word} levels"
 
@@ -318,7 +332,7 @@ def _check_sizes(min_size: int, max_size: int, gap: int) -> None:
         raise ValueError(f"guide gap {gap} is negative")
 
 
-def _check_members(members: Sequence[Candidate]) -> None:
+def check_members(members: Sequence[Candidate]) -> None:
     seen: set[int] = set()
     for m in members:
         if m.id in seen:

@@ -9,25 +9,32 @@
    level, whenever that lowers ``circle_cost`` and every guide can still lead their circle.
    The start is already good (level-sorted, then time-zone-sorted within a level), so the
    climb mostly removes shared employers; it is bounded and deterministic.
-3. ``match_guides``: a maximum-weight matching of circles to eligible guides (rustworkx),
-   which keeps every circle guided while preferring nearby time zones, no colleague of a
-   peer, and a guide close to the required gap.
+3. ``recut_pairs`` (in ``recut``) re-cuts two circles together exactly, which
+   moves several peers at once where every single swap goes uphill.
+4. ``match_guides`` (in ``guides``): a maximum-weight matching of circles to guides.
+
+Every circle's peers should share the working day's ``shared`` hours (``hours``);
+the cost makes that outweigh everything else, so only someone who cannot share them with
+anyone free ends up in the nearest circle instead.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Protocol
 
-import rustworkx as rx
+from bot.circles.hours import ALL_DAY, WorkingDay, shared_run, window
 
-# Circle cost, in points (lower is better). A shared employer (200) outweighs a three-level
+# Circle cost, in points (lower is better). Peers who share less than the working day's
+# ``shared`` hours (1000) outweigh everything else: a circle that cannot meet is no circle.
+# A shared employer (200) outweighs a three-level
 # spread and the widest clock gap together (9 * 12 + 12 * 2 = 132); a two-level spread
 # (4 * 12 = 48) outweighs the widest clock gap (24); one level of spread is worth about six
 # hours of clock difference or four pairs with an interest in common.
+NO_SHARED_HOURS = 1000  # the peers' working days overlap too little to meet
 SAME_COMPANY = 200  # per pair of peers with the same known employer
 LEVEL_SPREAD = 12  # times the square of (most senior - most junior peer level)
 ZONE_HOUR = 2  # per hour between the two peers whose clocks are furthest apart
@@ -38,7 +45,6 @@ NEAR = 3  # swaps look this many circles either side (circles are ordered by lev
 FAR = 60  # ... and this far for a peer who shares an employer with a circle-mate
 BENCH_TRIES = 16  # waiting peers at the same level tried per swap attempt
 PASSES = 4  # hill-climbing passes at most
-GUIDE_TRIES = 24  # candidate guides per circle in the matching (plus the planned one)
 
 
 class _Member(Protocol):
@@ -66,9 +72,13 @@ class Roster:
     zone: tuple[float | None, ...]
     mask: tuple[int, ...]  # interests as bits of ``interest_names``
     interest_names: tuple[str, ...]
+    hours: tuple[int, ...] = ()  # working hours as quarter-hour bits of the UTC day
+    need: int = 0  # quarter hours a circle must share
+    costs: dict[tuple[int, ...], int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, members: Sequence[_Member]) -> Roster:
+    def of(cls, members: Sequence[_Member], day: WorkingDay | None = None) -> Roster:
+        day = day or WorkingDay()
         names = sorted({n for m in members if (n := company_key(m.company)) is not None})
         number = {name: k for k, name in enumerate(names)}
         interests = sorted({i for m in members for i in m.interests})
@@ -80,7 +90,16 @@ class Roster:
             zone=tuple(m.utc_offset for m in members),
             mask=tuple(sum(bit[i] for i in m.interests) for m in members),
             interest_names=tuple(interests),
+            hours=tuple(window(day, m.utc_offset) for m in members),
+            need=day.need,
         )
+
+    def together(self, members: Iterable[int]) -> int:
+        """The quarter hours in which all of ``members`` are at work."""
+        bits = -1
+        for m in members:
+            bits &= self.hours[m]
+        return bits & ALL_DAY
 
     def shared(self, members: Iterable[int]) -> frozenset[str]:
         """Interests held by at least two of ``members``."""
@@ -123,15 +142,26 @@ def level_spread(r: Roster, members: Sequence[int]) -> int:
 def circle_cost(r: Roster, members: Sequence[int]) -> int:
     """Points against a group of peers (see the weights above); unknown facts are neutral.
 
-    The hot loop of the search, hence written out by hand.
+    The hot loop of the search: remembered per group in ``r.costs`` (the re-cuts and shakes
+    see the same groups again and again), and written out by hand.
     """
-    company, zone, level, mask = r.company, r.zone, r.level, r.mask
+    key = tuple(sorted(members))
+    known = r.costs.get(key)
+    if known is None:
+        known = r.costs[key] = _cost(r, key)
+    return known
+
+
+def _cost(r: Roster, members: Sequence[int]) -> int:
+    company, zone, level, mask, hours = r.company, r.zone, r.level, r.mask, r.hours
+    together = -1
     same = 0
     widest = 0.0
     low, high = 99, -1
     kindred = 0
     for i, a in enumerate(members):
         ca, za, la, ma = company[a], zone[a], level[a], mask[a]
+        together &= hours[a]
         if la >= 0:
             if la < low:
                 low = la
@@ -150,8 +180,10 @@ def circle_cost(r: Roster, members: Sequence[int]) -> int:
                 if d > widest:
                     widest = d
     spread = high - low if high >= 0 else 0
+    apart = members and r.need and shared_run(together & ALL_DAY) < r.need
     return round(
-        SAME_COMPANY * same
+        NO_SHARED_HOURS * bool(apart)
+        + SAME_COMPANY * same
         + LEVEL_SPREAD * spread * spread
         + ZONE_HOUR * widest
         - SHARED_INTEREST * kindred
@@ -329,51 +361,3 @@ def _best_step(
             if gain < 0 and (best is None or gain < best[0]):
                 best = (gain, ("swap", d, q))
     return None if best is None else best[1]
-
-
-def match_guides(
-    r: Roster,
-    circles: Sequence[Sequence[int]],
-    planned: Sequence[int],
-    guides: Sequence[int],
-    gap: int,
-) -> list[int]:
-    """A guide per circle: any guide at least ``gap`` above every peer, chosen for fit.
-
-    ``planned[c]`` is a guide known to be eligible for circle ``c`` (all distinct), so a
-    matching covering every circle exists and the maximum-cardinality matching finds one.
-    """
-    graph = rx.PyGraph(multigraph=False)
-    graph.add_nodes_from(range(len(circles) + len(guides)))
-    slot = {g: len(circles) + k for k, g in enumerate(guides)}
-    edges: list[tuple[int, int, int]] = []
-    for c, members in enumerate(circles):
-        need = max(r.level[m] for m in members) + gap
-        fits = [(guide_weight(r, g, members, need), g) for g in guides if r.level[g] >= need]
-        fits.sort(key=lambda wg: (-wg[0], slot[wg[1]]))
-        chosen = {g: w for w, g in fits[:GUIDE_TRIES]}
-        chosen.setdefault(planned[c], guide_weight(r, planned[c], members, need))
-        edges.extend((c, slot[g], w) for g, w in chosen.items())
-    graph.add_edges_from(edges)
-    found = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=lambda w: w)
-    lead = list(planned)
-    by_node = {v: g for g, v in slot.items()}
-    matched = {min(a, b): by_node[max(a, b)] for a, b in found}
-    if len(matched) == len(circles):
-        lead = [matched[c] for c in range(len(circles))]
-    return lead
-
-
-def guide_weight(r: Roster, g: int, members: Sequence[int], need: int) -> int:
-    """How well guide ``g`` suits a circle (higher is better, always positive).
-
-    Not leading a colleague of a peer comes first, then the clock gap to the furthest peer
-    (10 per hour), then a guide close to the required level (20 per level above it), which
-    leaves the most senior guides free for the circles only they can lead.
-    """
-    colleague = r.company[g] >= 0 and any(r.company[m] == r.company[g] for m in members)
-    zones = [z for m in members if (z := r.zone[m]) is not None]
-    zg = r.zone[g]
-    hours = 6.0 if zg is None or not zones else max(clock_gap(zg, z) for z in zones)
-    above = r.level[g] - need
-    return round(1000 - 300 * colleague - 10 * hours - 20 * above)

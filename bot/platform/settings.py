@@ -55,6 +55,9 @@ EXPECTED: dict[str, str] = {
     "IGNORED_INTROS_BEFORE_ASKING": "a whole number of intros from 2 to 10",
     "FRIEND_NUDGE_AFTER_WEEKS": "a whole number of weeks from 1 to 26",
     "FRIEND_NUDGE_EVERY_DAYS": "a whole number of days from 7 to 365",
+    "CIRCLE_SHARED_HOURS": "a number of hours from 0 to 12, such as 2 (or 1.5)",
+    "WORKING_DAY_START": "a time of day as HH:MM, such as 08:00 (each member's own clock)",
+    "WORKING_DAY_END": "a time of day as HH:MM, such as 20:00 (each member's own clock)",
 }
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -114,6 +117,11 @@ class Settings(BaseSettings):
     ignored_intros_before_asking: int = Field(default=3, ge=2, le=10)
     friend_nudge_after_weeks: int = Field(default=4, ge=1, le=26)
     friend_nudge_every_days: int = Field(default=30, ge=7, le=365)
+    # Circles: the working hours a circle's peers and guide must share to meet every week,
+    # inside everyone's working day in their own time zone.
+    circle_shared_hours: float = Field(default=2.0, ge=0, le=12)
+    working_day_start: str = "08:00"
+    working_day_end: str = "20:00"
 
     @field_validator("slack_app_token", "cohort_channel", "cohort_review_channel", mode="before")
     @classmethod
@@ -184,6 +192,8 @@ class Settings(BaseSettings):
         "digest_time",
         "member_sync_time",
         "privacy_time",
+        "working_day_start",
+        "working_day_end",
     )
     @classmethod
     def _time_of_day(cls, value: str) -> str:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.circles.blocks import ACCEPT, REGENERATE, formed_text, proposal_message
-from bot.circles.forming import accept, add_late_joiner, move, propose
+from bot.circles.forming import accept, add_late_joiner, move, propose, working_day
 from bot.circles.membership import CircleRefused
 from bot.members.sync import get_member
 from bot.platform.refused import Refused
@@ -37,7 +37,9 @@ def circle_form(call: CommandCall) -> None:
         return
     seed = int(call.args) if call.args else default_seed(services)
     with services.sessions() as session:
-        proposal, members = propose(session, seed, services.clock.now())
+        proposal, members = propose(
+            session, seed, services.clock.now(), working_day(services.settings)
+        )
         text, blocks = proposal_message(proposal, members)
     call.reply(text, blocks)
 
@@ -68,7 +70,9 @@ def circle_add(call: CommandCall) -> None:
         member = get_member(session, user_id)
         if member is None:
             raise CircleRefused(f"<@{user_id}> is not a member I know.")
-        circle, why = add_late_joiner(session, member, services.clock.now())
+        circle, why = add_late_joiner(
+            session, member, services.clock.now(), working_day(services.settings)
+        )
         name = circle.name
     call.reply(f"Added <@{user_id}> to {name}: {why} They'll be invited in a minute.")
 
@@ -97,7 +101,9 @@ def regenerate(
     ack()
     seed = button_number(body)
     with services.sessions() as session:
-        proposal, members = propose(session, seed, services.clock.now())
+        proposal, members = propose(
+            session, seed, services.clock.now(), working_day(services.settings)
+        )
         text, blocks = proposal_message(proposal, members)
     tell(body, respond, client, text, blocks, replace=True)
 
@@ -108,7 +114,13 @@ def accept_proposal(
     ack()
     seed = button_number(body)
     with services.sessions.begin() as session:
-        circles = accept(session, seed, by=body["user"]["id"], now=services.clock.now())
+        circles = accept(
+            session,
+            seed,
+            by=body["user"]["id"],
+            now=services.clock.now(),
+            day=working_day(services.settings),
+        )
         text = formed_text(circles)
     tell(body, respond, client, text, replace=True)
 

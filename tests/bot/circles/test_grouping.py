@@ -3,57 +3,25 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.circles.grouping import Candidate, Proposal, best_circle_for, form_circles
-from bot.members.profile_options import level_rank
-
-APM, PM, SENIOR, LEAD, PRINCIPAL, DIRECTOR, VP = range(7)
-assert level_rank("senior_pm") == SENIOR and level_rank("vp") == VP
-
-
-def peers(
-    n: int,
-    level: int = PM,
-    first: int = 1,
-    utc_offset: float | None = None,
-    interests: frozenset[str] = frozenset(),
-) -> list[Candidate]:
-    """``n`` peers at one level, each at their own company."""
-    return [Candidate(first + k, f"Co{first + k}", level, interests, utc_offset) for k in range(n)]
-
-
-def guides(n: int, level: int = PRINCIPAL, first: int = 900) -> list[Candidate]:
-    return [Candidate(id=first + k, level=level, company=f"GuideCo{k}") for k in range(n)]
-
-
-def reasons(proposal: Proposal) -> dict[int, str]:
-    return dict(proposal.unplaced)
-
-
-def assert_hard_rules(
-    proposal: Proposal, ps: Sequence[Candidate], gs: Sequence[Candidate], gap: int = 2
-) -> None:
-    level = {m.id: m.level for m in [*ps, *gs]}
-    accounted = [p for c in proposal.circles for p in c.peers] + [p for p, _ in proposal.unplaced]
-    assert sorted(accounted) == sorted(p.id for p in ps)
-    leads = [c.guide for c in proposal.circles]
-    assert len(set(leads)) == len(leads)
-    assert set(leads) <= {g.id for g in gs}
-    assert set(leads).isdisjoint(proposal.idle_guides)
-    for c in proposal.circles:
-        assert 3 <= len(c.peers) <= 4
-        assert list(c.peers) == sorted(c.peers)
-        top = level[c.guide]
-        assert top is not None
-        for p in c.peers:
-            mine = level[p]
-            assert mine is not None and top >= mine + gap
-
+from bot.circles.grouping import GUIDE_ADVICE, Candidate, form_circles
+from tests.bot.circles.candidates import (
+    APM,
+    DIRECTOR,
+    LEAD,
+    PM,
+    PRINCIPAL,
+    SENIOR,
+    VP,
+    assert_hard_rules,
+    guides,
+    peers,
+    reasons,
+)
 
 # --- sizes -------------------------------------------------------------------------------
 
@@ -103,7 +71,7 @@ def test_a_guide_only_one_level_above_cannot_lead() -> None:
     proposal = form_circles(ps, guides(3, level=LEAD), seed=1)
     assert proposal.circles == ()
     assert set(reasons(proposal).values()) == {
-        "no guide is free at least two levels above Senior PM"
+        f"no guide is free at least two levels above Senior PM; {GUIDE_ADVICE}"
     }
     assert proposal.idle_guides == (900, 901, 902)
 
@@ -133,7 +101,8 @@ def test_each_guide_leads_one_circle_and_the_rest_wait_with_a_reason() -> None:
     assert [len(c.peers) for c in proposal.circles] == [4]
     assert len(proposal.unplaced) == 6
     assert set(reasons(proposal).values()) == {
-        "every available guide at least two levels above Product Manager is leading another circle"
+        "every available guide at least two levels above Product Manager is leading another "
+        f"circle; {GUIDE_ADVICE}"
     }
 
 
@@ -152,8 +121,8 @@ def test_peers_too_senior_for_any_guide_wait_and_the_rest_are_placed() -> None:
     proposal = form_circles(ps, guides(2, level=VP), seed=1)
     assert [c.peers for c in proposal.circles] == [(10, 11, 12, 13)]
     assert reasons(proposal) == {
-        1: "no guide is free at least two levels above Director of Product",
-        2: "no guide is free at least two levels above Director of Product",
+        1: f"no guide is free at least two levels above Director of Product; {GUIDE_ADVICE}",
+        2: f"no guide is free at least two levels above Director of Product; {GUIDE_ADVICE}",
     }
 
 
@@ -168,7 +137,7 @@ def test_a_peer_with_no_level_waits_because_no_guide_can_be_checked() -> None:
         (
             50,
             "their level is not in their profile, so no guide can be checked to be at least "
-            "two levels above them",
+            "two levels above them; an admin can ask them to add it to their profile",
         ),
     )
 
@@ -179,7 +148,7 @@ def test_a_guide_with_no_level_is_never_used() -> None:
     assert proposal.circles == ()
     assert proposal.idle_guides == (900,)
     assert set(reasons(proposal).values()) == {
-        "no guide is free at least two levels above Product Manager"
+        f"no guide is free at least two levels above Product Manager; {GUIDE_ADVICE}"
     }
 
 
@@ -218,7 +187,8 @@ def test_peers_of_one_level_share_a_circle() -> None:
 
 
 def test_similar_levels_outweigh_nearby_clocks() -> None:
-    zones = [-5.0, -5.0, 5.5, 5.5]
+    # New York and Paris share six working hours: close enough, so levels decide.
+    zones = [-5.0, -5.0, 1.0, 1.0]
     ps = [Candidate(id=k, level=APM, company=f"C{k}", utc_offset=z) for k, z in enumerate(zones)]
     ps += [
         Candidate(id=10 + k, level=SENIOR, company=f"D{k}", utc_offset=z)
@@ -305,20 +275,31 @@ def test_a_level_outside_the_ladder_is_refused() -> None:
     levels=st.lists(st.one_of(st.none(), st.integers(APM, VP)), max_size=30),
     guide_levels=st.lists(st.one_of(st.none(), st.integers(APM, VP)), max_size=8),
     companies=st.lists(st.sampled_from(["A", "B", "C", None]), min_size=30, max_size=30),
+    zones=st.lists(st.sampled_from([-8.0, -5.0, 0.0, 5.5, 9.0, 13.0, None]), min_size=38),
     seed=st.integers(0, 1000),
 )
 def test_hard_rules_hold_for_any_roster(
     levels: list[int | None],
     guide_levels: list[int | None],
     companies: list[str | None],
+    zones: list[float | None],
     seed: int,
 ) -> None:
-    ps = [Candidate(id=k, level=lv, company=companies[k]) for k, lv in enumerate(levels)]
-    gs = [Candidate(id=100 + k, level=lv) for k, lv in enumerate(guide_levels)]
+    ps = [
+        Candidate(id=k, level=lv, company=companies[k], utc_offset=zones[k])
+        for k, lv in enumerate(levels)
+    ]
+    gs = [
+        Candidate(id=100 + k, level=lv, utc_offset=zones[30 + k])
+        for k, lv in enumerate(guide_levels)
+    ]
     proposal = form_circles(ps, gs, seed)
     assert_hard_rules(proposal, ps, gs)
     used = {c.guide for c in proposal.circles}
     assert sorted([*used, *proposal.idle_guides]) == sorted(g.id for g in gs)
+    for c in proposal.circles:  # a circle that cannot meet names who is there only as nearest
+        assert c.meets == (not c.far)
+        assert all(who in (*c.peers, c.guide) for who, _ in c.far)
 
 
 def test_a_large_community_is_placed_with_distinct_companies_in_nearly_every_circle() -> None:
@@ -332,69 +313,6 @@ def test_a_large_community_is_placed_with_distinct_companies_in_nearly_every_cir
     assert proposal.diverse_share >= 0.9
 
 
-# --- late joiners ------------------------------------------------------------------------
-
-
-def circle(
-    cid: int, guide_level: int, *members: Candidate
-) -> tuple[int, Candidate, list[Candidate]]:
-    return (cid, Candidate(id=900 + cid, level=guide_level, company="GuideCo"), list(members))
-
-
-def test_a_late_joiner_skips_full_circles() -> None:
-    newcomer = Candidate(id=1, level=PM, company="Acme")
-    full = circle(1, DIRECTOR, *peers(4, first=10))
-    open_ = circle(2, DIRECTOR, *peers(3, first=20))
-    assert best_circle_for(newcomer, [full, open_])[0] == 2
-    cid, why = best_circle_for(newcomer, [full])
-    assert cid is None
-    assert why == "every circle already has 4 peers"
-
-
-def test_a_late_joiner_needs_a_guide_two_levels_above() -> None:
-    newcomer = Candidate(id=1, level=SENIOR)
-    junior = circle(1, LEAD, *peers(3, level=SENIOR, first=10))
-    senior = circle(2, DIRECTOR, *peers(3, level=PM, first=20))
-    assert best_circle_for(newcomer, [junior, senior])[0] == 2
-    assert best_circle_for(newcomer, [junior]) == (
-        None,
-        "no circle with room has a guide at least two levels above Senior PM",
-    )
-
-
-def test_a_late_joiner_avoids_a_circle_with_a_colleague() -> None:
-    newcomer = Candidate(id=1, level=PM, company="Acme")
-    with_colleague = circle(1, DIRECTOR, Candidate(10, " ACME", PM), *peers(2, first=11))
-    without = circle(2, DIRECTOR, *peers(3, first=20))
-    cid, why = best_circle_for(newcomer, [with_colleague, without])
-    assert cid == 2
-    assert "nobody there works at Acme" in why
-    cid, why = best_circle_for(newcomer, [with_colleague])
-    assert cid == 1
-    assert "every circle that fits has someone from Acme" in why
-
-
-def test_a_late_joiner_goes_where_levels_are_close() -> None:
-    newcomer = Candidate(id=1, level=PM)
-    apms = circle(1, VP, *peers(3, level=APM, first=10))
-    pms = circle(2, VP, *peers(3, level=PM, first=20))
-    assert best_circle_for(newcomer, [apms, pms])[0] == 2
-
-
-def test_a_late_joiner_goes_where_clocks_are_close() -> None:
-    newcomer = Candidate(id=1, level=PM, utc_offset=1.0)
-    far = circle(1, VP, *peers(3, first=10, utc_offset=-8.0))
-    near = circle(2, VP, *peers(3, first=20, utc_offset=0.0))
-    assert best_circle_for(newcomer, [far, near])[0] == 2
-
-
-def test_a_late_joiner_goes_where_interests_are_shared() -> None:
-    newcomer = Candidate(id=1, level=PM, interests=frozenset({"growth", "pricing"}))
-    other = circle(1, VP, *peers(3, first=10, interests=frozenset({"mobile"})))
-    kindred = circle(2, VP, *peers(3, first=20, interests=frozenset({"growth"})))
-    assert best_circle_for(newcomer, [other, kindred])[0] == 2
-
-
 def test_a_proposed_circle_lists_the_interests_its_peers_share() -> None:
     ps = [
         Candidate(id=1, level=PM, company="A", interests=frozenset({"growth", "pricing"})),
@@ -403,22 +321,3 @@ def test_a_proposed_circle_lists_the_interests_its_peers_share() -> None:
     ]
     (made,) = form_circles(ps, guides(1), seed=1).circles
     assert made.shared == frozenset({"growth", "pricing"})
-
-
-def test_a_late_joiner_is_not_led_by_a_colleague_when_avoidable() -> None:
-    newcomer = Candidate(id=1, level=PM, company="Acme")
-    led_by_colleague = (1, Candidate(id=901, level=VP, company="Acme"), peers(3, first=10))
-    other = (2, Candidate(id=902, level=VP, company="Globex"), peers(3, first=20))
-    assert best_circle_for(newcomer, [led_by_colleague, other])[0] == 2
-
-
-def test_a_late_joiner_without_a_level_or_circles_is_told_why() -> None:
-    assert best_circle_for(Candidate(id=1, level=PM), []) == (None, "there are no circles yet")
-    cid, why = best_circle_for(Candidate(id=1), [circle(1, VP, *peers(3, first=10))])
-    assert cid is None
-    assert "level is not in their profile" in why
-
-
-def test_a_late_joiner_already_in_a_circle_is_refused() -> None:
-    with pytest.raises(ValueError, match="appears twice"):
-        best_circle_for(Candidate(id=10, level=PM), [circle(1, VP, *peers(3, first=10))])

@@ -11,6 +11,7 @@ from bot.demo.community import add_members
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.clock import ManualClock
 from bot.platform.services import Services
+from bot.platform.settings import Settings
 from bot.sandbox import Seen, SlackDriver, SlackSandbox
 from jobs.circle_channels import set_up_circles
 from storage.models import Circle, CircleMember, Member
@@ -218,3 +219,82 @@ def test_app_home_shows_my_circle(
     driver.app_home_opened(community[0])
     text = str(sandbox.home(community[0])["blocks"])
     assert "Your circle: " in text and "Guide: <@" in text
+
+
+@pytest.fixture
+def two_cities(community: list[str], sessions: sessionmaker[Session]) -> dict[str, str]:
+    """Issue 20's community: the admin and four peers in London, four in Tokyo, a guide in
+    each city, all at different companies; which city each Slack user id is in."""
+    city = {}
+    with sessions.begin() as s:
+        for i, uid in enumerate(community):
+            m = s.scalar(select(Member).where(Member.slack_user_id == uid))
+            tokyo = i in (5, 6, 7, 8, 10)
+            m.slack_tz, m.tz_override = ("Asia/Tokyo" if tokyo else "Europe/London"), None
+            m.level = {1: "senior_pm", 5: "senior_pm"}.get(i, m.level)
+            m.company = f"{m.company} {i}"
+            city[uid] = "Tokyo" if tokyo else "London"
+    return city
+
+
+def test_circles_form_within_a_city_and_show_their_shared_hours(
+    two_cities: dict[str, str], community: list[str], driver: SlackDriver, sandbox: SlackSandbox
+) -> None:
+    driver.slash_command(community[0], "/circle", "form 7")
+    circles = [
+        b["text"]["text"]
+        for b in latest(sandbox, community[0]).blocks
+        if b.get("text", {}).get("text", "").startswith("*Circle")
+    ]
+    assert len(circles) == 2
+    for text in circles:
+        cities = {city for uid, city in two_cities.items() if f"<@{uid}>" in text}
+        assert len(cities) == 1
+        assert text.endswith(f"_shared hours 08:00–20:00 {cities.pop()}_")
+
+
+def test_a_late_joiner_goes_to_the_circle_that_shares_their_hours(
+    two_cities: dict[str, str],
+    community: list[str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    sessions: sessionmaker[Session],
+    services: Services,
+    app: App,
+    clock: ManualClock,
+) -> None:
+    admin = community[0]
+    accepted(driver, sandbox, services, app, admin)
+    with sessions.begin() as s:  # a place free in both circles
+        for name in ("Otter", "Heron"):
+            s.delete(
+                s.scalars(
+                    select(CircleMember)
+                    .join(Circle, Circle.id == CircleMember.circle_id)
+                    .where(Circle.name == name, CircleMember.role == "peer")
+                ).first()
+            )
+    [late] = add_members(sandbox, sessions, clock, 1, seed=99)
+    with sessions.begin() as s:
+        m = s.scalar(select(Member).where(Member.slack_user_id == late))
+        m.level, m.company, m.slack_tz, m.tz_override = "pm", "Brand New Co", "Asia/Tokyo", None
+    reply = driver.slash_command(admin, "/circle", f"add {at(sandbox, late)}")
+    text = reply.json["text"]
+    assert text.startswith(f"Added <@{late}> to ")
+    assert "they share working hours, 08:00–20:00 Tokyo." in text
+    name = text.removeprefix(f"Added <@{late}> to ").split(":")[0]
+    guide = next(u for u in community[9:] if channel_of(sessions, u)[0] == name)
+    assert two_cities[guide] == "Tokyo"
+
+
+def test_the_proposal_uses_the_working_day_from_the_settings(
+    two_cities: dict[str, str],
+    community: list[str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    settings: Settings,
+) -> None:
+    settings.working_day_start, settings.working_day_end = "09:00", "17:00"
+    driver.slash_command(community[0], "/circle", "form 7")
+    texts = [b["text"]["text"] for b in latest(sandbox, community[0]).blocks if "text" in b]
+    assert any(t.endswith("_shared hours 09:00–17:00 London_") for t in texts)
