@@ -9,6 +9,7 @@ from bot.circles.grouping import Proposal, ProposedCircle
 from bot.members.profile_options import LEVELS
 from bot.platform.settings import Settings
 from bot.slack.blocks import actions_block, button, context, escape, section, truncate
+from bot.slack.words import plural
 from storage.models import Circle, CircleRole, Member
 
 ACCEPT = "circle_form_accept"
@@ -37,7 +38,7 @@ def proposal_message(
 ) -> tuple[str, list[dict[str, Any]]]:
     """Ephemeral for the admin: the circles, who could not be placed and why, two buttons."""
     n = len(proposal.circles)
-    text = f"Proposed {n} circle{'s' if n != 1 else ''}"
+    text = f"Proposed {plural(n, 'circle')}"
     if not n and not proposal.unplaced:
         return "Nobody is waiting for a circle.", [
             section("Every active member is already in a circle. Nothing to form.")
@@ -49,7 +50,7 @@ def proposal_message(
         lines += _hours_lines(circle, members)
         blocks.append(section("\n".join(lines)))
     if n > SHOWN:
-        blocks.append(context(f"…and {n - SHOWN} more circles."))
+        blocks.append(context(f"…and {plural(n - SHOWN, 'more circle')}."))
     if proposal.unplaced:
         lines = [f"*Not placed ({len(proposal.unplaced)}):*"]
         lines += [
@@ -65,7 +66,7 @@ def proposal_message(
             "title": {"type": "plain_text", "text": "Create these circles?"},
             "text": {
                 "type": "mrkdwn",
-                "text": f"I'll create {n} private channel{'s' if n != 1 else ''} and invite "
+                "text": f"I'll create {plural(n, 'private channel')} and invite "
                 "everyone. Check-ins start on the next check-in day.",
             },
             "confirm": {"type": "plain_text", "text": "Create"},
@@ -79,7 +80,7 @@ def proposal_message(
 def formed_text(circles: Sequence[Circle]) -> str:
     names = ", ".join(c.name for c in circles)
     return (
-        f"Formed {len(circles)} circle{'s' if len(circles) != 1 else ''}: {names}. Their "
+        f"Formed {plural(len(circles), 'circle')}: {names}. Their "
         "private channels appear within a minute, with everyone invited and a welcome."
     )
 

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from bot.circles.checkin_form import MAX_ANSWER, CheckinForm
+from bot.platform.periods import week_words
 from bot.slack.blocks import (
     actions_block,
     button,
@@ -130,7 +131,10 @@ def read_checkin_form(values: dict[str, Any]) -> CheckinForm:
 
 def week_header(circle: Circle, period: str) -> str:
     name = escape(circle.name)
-    return f":seedling: *{name} — check-ins for {period}.* Answers arrive in this thread."
+    return (
+        f":seedling: *{name} — check-ins for the {week_words(period)}.* "
+        "Answers arrive in this thread."
+    )
 
 
 def answer_post(member: Member, response: CheckinResponse) -> tuple[str, list[dict[str, Any]]]:
@@ -178,7 +182,7 @@ def digest_text(
         return ", ".join(f"<@{m.slack_user_id}>" for m in members) or "nobody"
 
     lines = [
-        f"*{escape(circle.name)} — {period}:* {len(answered)} answered, {len(skipped)} "
+        f"*{escape(circle.name)} — {week_words(period)}:* {len(answered)} answered, {len(skipped)} "
         f"skipped, {len(waiting)} not yet.",
         f"• Answered: {names(answered)}",
         f"• Skipped: {names(skipped)}",

@@ -32,7 +32,7 @@ from bot.circles.membership import (
 )
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
-from bot.platform.periods import week_key
+from bot.platform.periods import week_key, week_words
 from bot.platform.settings import Settings
 from storage.models import CheckinResponse, Circle, CircleRole, Member, MemberStatus
 
@@ -261,7 +261,7 @@ def status_text(session: Session, slack_user_id: str, now: datetime, settings: S
     period = member_week_key(member, now, settings)
     states = week_states(session, circle, period)
     where = f"<#{circle.channel_id}>" if circle.channel_id else "its channel is being set up"
-    lines = [f"*Your circle: {circle.name}* ({where}) — {period}"]
+    lines = [f"*Your circle: {circle.name}* ({where}) — {week_words(period)}"]
     for mate, mate_role in circle_people(session, circle.id):
         if mate_role == CircleRole.GUIDE:
             lines.append(f"• <@{mate.slack_user_id}> — guide")
@@ -309,7 +309,7 @@ def response_rates(session: Session, now: datetime, settings: Settings) -> str:
     if not circles:
         return "There are no circles yet. `/circle form` proposes some."
     period = week_key(now, settings.timezone)
-    lines = [f"*Check-ins for {period}* (counts only)"]
+    lines = [f"*Check-ins for the {week_words(period)}* (counts only)"]
     for circle in circles:
         peers = [m for m, role in circle_people(session, circle.id) if role == CircleRole.PEER]
         states = week_states(session, circle, period)

@@ -15,9 +15,10 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.cohorts.blocks import admitted_dm, declined_dm, waitlisted_dm
+from bot.cohorts.blocks import admitted_dm, declined_dm, spots_taken, waitlisted_dm
 from bot.cohorts.lifecycle import CohortRefused
 from bot.outbox.queue import OutgoingMessage
+from bot.slack.words import plural
 from storage.models import UNDECIDED, Application, ApplicationStatus, Cohort, CohortStatus, Member
 from storage.rows_changed import rows_changed
 
@@ -91,7 +92,7 @@ def admit(
         session.refresh(cohort)
         if cohort.status == CohortStatus.STARTED:
             raise CohortRefused(_refused_state(application, cohort))
-        return Decided(application, f"All {cohort.spots} spots are taken.", full=True)
+        return Decided(application, spots_taken(cohort.spots), full=True)
     if not _move(
         session,
         application.id,
@@ -110,7 +111,9 @@ def admit(
     message = OutgoingMessage.dm(
         member.slack_user_id, key=f"application:{application.id}:admitted", text=text, blocks=blocks
     )
-    note = f"Admitted <@{member.slack_user_id}>. {cohort.spots - cohort.taken} spots left."
+    note = (
+        f"Admitted <@{member.slack_user_id}>. {plural(cohort.spots - cohort.taken, 'spot')} left."
+    )
     return Decided(application, note, [message])
 
 

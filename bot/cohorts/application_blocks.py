@@ -17,6 +17,7 @@ from bot.slack.blocks import (
     section,
     truncate,
 )
+from bot.slack.words import plural
 from storage.models import UNDECIDED, Application, ApplicationStatus, Member
 
 CALLBACK_ID = "cohort_application"
@@ -128,7 +129,7 @@ def application_lines(application: Application, member: Member) -> str:
         f"*<@{member.slack_user_id}>* — {escape(truncate(application.role, 100))} at "
         f"{escape(truncate(application.company, 100))}",
         f"{LEVELS.get(application.level, application.level)} · "
-        f"{application.years} year{'s' if application.years != 1 else ''} in product",
+        f"{plural(application.years, 'year')} in product",
         f"*Interests:* {interests}",
         f"*Wants:* {escape(truncate(application.wants, 1000))}",
     ]

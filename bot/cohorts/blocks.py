@@ -17,6 +17,7 @@ from bot.slack.blocks import (
     section,
     truncate,
 )
+from bot.slack.words import all_of, plural
 from storage.models import Application, ApplicationStatus, Cohort, CohortStatus, Member
 
 APPLY = "cohort_apply"
@@ -42,7 +43,8 @@ def announcement(cohort: Cohort) -> tuple[str, list[dict[str, Any]]]:
         section(
             "Product Circle is a small community of product managers who become friends: "
             "a weekly 1:1 intro, a circle of peers with a senior guide, and a shared vault "
-            f"of playbooks. This cohort has *{cohort.spots} spots*. {_closes(cohort.closes_on)}"
+            f"of playbooks. This cohort has *{plural(cohort.spots, 'spot')}*. "
+            f"{_closes(cohort.closes_on)}"
         ),
         actions_block([button("Apply", APPLY, str(cohort.id), style="primary")]),
     ]
@@ -51,7 +53,7 @@ def announcement(cohort: Cohort) -> tuple[str, list[dict[str, Any]]]:
 
 def opened_text(cohort: Cohort, channel: str) -> str:
     return (
-        f"*{_name(cohort)}* is open with {cohort.spots} spots. "
+        f"*{_name(cohort)}* is open with {plural(cohort.spots, 'spot')}. "
         f"{_closes(cohort.closes_on)} The announcement with its *Apply* button is on its way "
         f"to <#{channel}> (if I'm not in that channel yet, `/invite` me there)."
     ).replace("  ", " ")
@@ -63,7 +65,7 @@ def open_invitation(cohort: Cohort, first_name: str) -> tuple[str, list[dict[str
     blocks = [
         section(
             f"Hi {escape(first_name)}! Applications are open for *{_name(cohort)}* "
-            f"({cohort.spots} spots). {_closes(cohort.closes_on)}"
+            f"({plural(cohort.spots, 'spot')}). {_closes(cohort.closes_on)}"
         ),
         actions_block([button("Apply", APPLY, str(cohort.id), style="primary")]),
     ]
@@ -98,13 +100,20 @@ def review_page(
         turns.append(button("Next", f"{REVIEW_PAGE}_next", f"{cohort.id}:{page + 1}"))
     if turns:
         blocks.append(actions_block(turns))
-    return f"{total} applications to review in {cohort.name}", blocks
+    return f"{plural(total, 'application')} to review in {cohort.name}", blocks
+
+
+def spots_taken(spots: int, where: str = "") -> str:
+    """A full cohort in words: "The only spot is taken.", "Both spots in X are taken."."""
+    words = all_of(spots, "spot")
+    where = f" in {where}" if where else ""
+    return f"{words[0].upper()}{words[1:]}{where} {'is' if spots == 1 else 'are'} taken."
 
 
 def spots_full(cohort: Cohort, application_id: int) -> tuple[str, list[dict[str, Any]]]:
-    text = f"All {cohort.spots} spots in {cohort.name} are taken."
+    text = spots_taken(cohort.spots, cohort.name)
     return text, [
-        section(f"All {cohort.spots} spots in *{_name(cohort)}* are taken. Waitlist instead?"),
+        section(f"{spots_taken(cohort.spots, f'*{_name(cohort)}*')} Waitlist instead?"),
         actions_block([button("Waitlist", "cohort_waitlist", str(application_id))]),
     ]
 
@@ -131,8 +140,9 @@ def status_text(cohort: Cohort | None, counts: Mapping[str, int], today: date) -
     withdrawn = counts.get(ApplicationStatus.WITHDRAWN, 0)
     extra = f", {withdrawn} withdrawn" if withdrawn else ""
     first = f"*{_name(cohort)}* is {state}."
-    if cohort.status == CohortStatus.STARTED and cohort.started_at:
-        first = f"*{_name(cohort)}* started on {cohort.started_at:%d %b %Y}. No cohort is open now."
+    if cohort.status == CohortStatus.STARTED:
+        on = f" on {cohort.started_at:%d %b %Y}" if cohort.started_at else ""
+        first = f"*{_name(cohort)}* started{on}. No cohort is open now."
     return (
         f"{first}\n"
         f"Applications: {parts}{extra}.\n"
@@ -147,8 +157,9 @@ def list_text(rows: Sequence[tuple[Cohort, Mapping[str, int]]]) -> str:
     for cohort, counts in rows:
         total = sum(counts.values())
         lines.append(
-            f"• *{_name(cohort)}* — {cohort.status} · {cohort.taken}/{cohort.spots} spots · "
-            f"{total} application{'s' if total != 1 else ''}"
+            f"• *{_name(cohort)}* — {cohort.status} · "
+            f"{cohort.taken}/{plural(cohort.spots, 'spot')} · "
+            f"{plural(total, 'application')}"
             f" ({counts.get(ApplicationStatus.ADMITTED, 0)} admitted,"
             f" {counts.get(ApplicationStatus.WAITLISTED, 0)} waitlisted)"
         )
@@ -162,7 +173,7 @@ def closed_message(cohort: Cohort, counts: Mapping[str, int]) -> tuple[str, list
     lines = [f"Applications for *{_name(cohort)}* are closed. {admitted} admitted."]
     if pending:
         lines.append(
-            f"{pending} application{'s are' if pending != 1 else ' is'} still waiting: "
+            f"{plural(pending, 'application')} {'is' if pending == 1 else 'are'} still waiting: "
             "`/cohort review` them before you start."
         )
     start = button("Start cohort", START, str(cohort.id), style="primary")
@@ -170,8 +181,13 @@ def closed_message(cohort: Cohort, counts: Mapping[str, int]) -> tuple[str, list
         "title": {"type": "plain_text", "text": "Start the cohort?"},
         "text": {
             "type": "mrkdwn",
-            "text": f"The {admitted} admitted people become members, get a welcome and "
-            "their first-week intros. This cannot be undone.",
+            "text": (
+                "The admitted person becomes a member, gets a welcome and their first-week "
+                if admitted == 1
+                else f"The {admitted} admitted people become members, get a welcome and their "
+                "first-week "
+            )
+            + "intros. This cannot be undone.",
         },
         "confirm": {"type": "plain_text", "text": "Start"},
         "deny": {"type": "plain_text", "text": "Not yet"},
@@ -184,9 +200,9 @@ def closed_message(cohort: Cohort, counts: Mapping[str, int]) -> tuple[str, list
 
 def started_text(cohort: Cohort, members: int, intros: int) -> str:
     return (
-        f":tada: *{_name(cohort)}* has started: {members} new member"
-        f"{'s' if members != 1 else ''}, welcomed, with {intros} first-week intro"
-        f"{'s' if intros != 1 else ''} on the way. They are ready to be placed in circles."
+        f":tada: *{_name(cohort)}* has started: {plural(members, 'new member')}, welcomed, "
+        f"with {plural(intros, 'first-week intro')} on the way. "
+        "They are ready to be placed in circles."
     )
 
 

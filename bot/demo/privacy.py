@@ -10,6 +10,7 @@ from bot.demo.story import Story
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.services import Services
 from bot.sandbox import SlackDriver, SlackSandbox
+from bot.slack.words import plural
 from storage.models import AuditEntry, CheckinResponse, Member
 
 
@@ -45,6 +46,6 @@ def privacy_chapter(
     assert tomb is not None
     story.detail(
         f"what remains: member #{tomb.id} as {tomb.slack_user_id!r}, name {tomb.real_name!r}, "
-        f"status {tomb.status}; {checkins} check-ins; audit log: "
+        f"status {tomb.status}; {plural(checkins or 0, 'check-in')}; audit log: "
         + ", ".join(f"{a.action} by {'themselves' if a.actor == who else a.actor}" for a in audit)
     )

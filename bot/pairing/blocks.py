@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.members.profile_options import INTERESTS
 from bot.slack.blocks import actions_block, button, context, escape, section, truncate, variant
+from bot.slack.words import plural
 from storage.models import Member, MetAnswer
 
 TIMES = "pairing_times"
@@ -85,7 +86,9 @@ def _first_line(members: Sequence[Member], *, friends: bool) -> tuple[str, str]:
     """The notification text and the intro's bold first line."""
     who = names(members)
     if friends:
-        first = f"*Time to catch up, {who}!* You both asked to meet again, so here you are."
+        # In a trio only two of the three may have asked, so say what is true for everyone.
+        asked = "You both asked" if len(members) == 2 else "Some of you asked"
+        first = f"*Time to catch up, {who}!* {asked} to meet again, so here you are."
         return f"Time to catch up: {who}", first
     return f"Meet your pair for this week: {who}", f"*Meet your pair for this week: {who}* :wave:"
 
@@ -162,8 +165,14 @@ def meet_again_prompt(
     others: Sequence[Member], pairing_id: int
 ) -> tuple[str, list[dict[str, Any]]]:
     text = f"Great! Would you like to meet {names(others)} again?"
+    # Friendships form pair by pair, so in a trio one other "yes" is enough.
+    then = (
+        "If you both say yes, we'll bring you together again in a few weeks."
+        if len(others) == 1
+        else "If one of them says yes too, we'll bring you two together again in a few weeks."
+    )
     return text, [
-        section(text + " If you both say yes, we'll bring you together again in a few weeks."),
+        section(f"{text} {then}"),
         actions_block(
             [
                 button("Yes, again", variant(AGAIN, "yes"), f"{pairing_id}:yes", style="primary"),
@@ -174,9 +183,10 @@ def meet_again_prompt(
 
 
 def friends_text(members: Sequence[Member], weeks: int) -> str:
+    everyone = "both" if len(members) == 2 else "all"
     return (
-        f":tada: {names(members)}, you both want to meet again. "
-        f"We'll pair you again in about {weeks} weeks."
+        f":tada: {names(members)}, you {everyone} want to meet again. "
+        f"We'll pair you again in about {plural(weeks, 'week')}."
     )
 
 

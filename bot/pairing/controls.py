@@ -18,6 +18,7 @@ from bot.pairing.records import intro_key, new_pairing, round_intro
 from bot.pairing.schedule import next_round_week, round_time
 from bot.platform.periods import week_key
 from bot.platform.settings import Settings
+from bot.slack.words import plural
 from storage.models import Member, MemberStatus, MetAnswer, Pairing, PairingMember, PairingRound
 
 MAX_PAUSE_WEEKS = 26
@@ -51,7 +52,7 @@ def pause(member: Member | None, text: str, now: datetime, settings: Settings) -
     member.status, member.paused_until = MemberStatus.PAUSED, now + timedelta(weeks=weeks)
     back = member.paused_until.astimezone(settings.timezone)
     return (
-        f"Paused for {weeks} week{'s' if weeks > 1 else ''}, until {back:%a %d %b}. "
+        f"Paused for {plural(weeks, 'week')}, until {back:%a %d %b}. "
         "`/pairing resume` brings you back sooner."
     )
 

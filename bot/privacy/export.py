@@ -19,6 +19,7 @@ from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.platform.settings import Settings
 from bot.privacy.sections import SECTIONS
+from bot.slack.words import plural
 from storage.models import AuditEntry, Member, OutboxMessage
 
 
@@ -33,12 +34,12 @@ def privacy_text(settings: Settings) -> str:
         "• *Circle check-ins* (win, challenge, help, mood): only your circle's private "
         "channel, and your mood only if you tick the box. Your guide's digest and admins "
         "see names and counts, never what you wrote. Check-ins are deleted after "
-        f"{settings.checkin_retention_months} months.\n"
+        f"{plural(settings.checkin_retention_months, 'month')}.\n"
         "• *Your application*: admins who review it, until you are admitted or declined; "
         "a decline note is for your eyes only.\n"
         "• *Vault entries and votes*: entries show your name to members; votes are counted.\n"
         "• If the workspace deactivates you, your data is deleted after "
-        f"{settings.deactivated_grace_days} days.\n"
+        f"{plural(settings.deactivated_grace_days, 'day')}.\n"
         "`/profile export` sends you all of it as a file. `/profile delete` deletes it.\n"
         "\n"
         "*What the bot can read in Slack*\n"

@@ -7,6 +7,7 @@ from bot.pairing.controls import history, history_text, pause, resume, skip_next
 from bot.pairing.preview_blocks import preview_text
 from bot.pairing.rounds import RoundPlan, plan, run_round
 from bot.slack.blocks import truncate
+from bot.slack.words import plural
 from handlers.common.command_call import CommandCall
 
 
@@ -64,7 +65,9 @@ def pairing_run(call: CommandCall) -> None:
         call.reply("This week's round has already run. Nothing was sent twice.")
         return
     text = preview_text(result.plan.period_key, result.plan.stats(), _groups(result.plan), ran=True)
-    call.reply(truncate(f"{text}\n{result.messages} messages are on their way.", 3000))
+    sent = plural(result.messages, "message")
+    on_way = "is on its way" if result.messages == 1 else "are on their way"
+    call.reply(truncate(f"{text}\n{sent} {on_way}.", 3000))
 
 
 ROUTES = {

@@ -27,7 +27,7 @@ def test_demo_runs_and_shows_what_each_member_saw(
     assert "friend re-pairings 1" in out  # week 7: the friends meet again on purpose
     assert "One pair's DM thread" in out and "Did you meet" in out
     # The intake: two admitted (one via the waitlist), started with first-week intros.
-    assert "All 2 spots in Spring 2027 are taken." in out
+    assert "Both spots in Spring 2027 are taken." in out
     assert "Raj's DM: You've been admitted to Spring 2027" in out
     assert "*Spring 2027* has started: 2 new members" in out
     assert "Applications: 0 pending, 2 admitted, 0 waitlisted, 0 declined, 1 withdrawn." in out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.pairing.blocks import followup_message, intro_message
+from bot.pairing.blocks import followup_message, friends_text, intro_message, meet_again_prompt
 from storage.models import Member
 
 ANA = Member(
@@ -115,3 +115,45 @@ def test_the_follow_up_asks_both_whether_they_met() -> None:
             ],
         },
     ]
+
+
+CHEN = Member(id=3, slack_user_id="U3", real_name="Chen Wei", company="Initech", goals="Ship v2")
+
+
+def _texts(blocks: list) -> str:
+    return "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+
+
+def test_a_friend_repairing_in_a_trio_does_not_tell_all_three_they_both_asked() -> None:
+    _, pair = intro_message(
+        [ANA, BEN], pairing_id=1, shared=[], icebreaker="?", friends=True, repeat=False
+    )
+    assert "You both asked to meet again" in _texts(pair)
+    _, trio = intro_message(
+        [ANA, BEN, CHEN], pairing_id=1, shared=[], icebreaker="?", friends=True, repeat=False
+    )
+    assert "both" not in _texts(trio)
+    assert "*Time to catch up, <@U1>, <@U2> and <@U3>!* Some of you asked to meet again" in (
+        _texts(trio)
+    )
+
+
+def test_an_intro_shows_the_goals_of_everyone_who_wrote_them() -> None:
+    _, blocks = intro_message(
+        [ANA, BEN, CHEN], pairing_id=1, shared=[], icebreaker="?", friends=False, repeat=False
+    )
+    text = _texts(blocks)
+    assert "• <@U1> is working toward: Hire &lt;2&gt; APMs" in text
+    assert "• <@U3> is working toward: Ship v2" in text
+    assert "<@U2> is working toward" not in text
+
+
+def test_meet_again_and_friends_notes_say_both_only_to_two_people() -> None:
+    _, blocks = meet_again_prompt([BEN], 1)
+    assert "If you both say yes" in _texts(blocks)
+    _, blocks = meet_again_prompt([BEN, CHEN], 1)
+    assert "both" not in _texts(blocks)
+    assert "you both want" in friends_text([ANA, BEN], 6)
+    assert friends_text([ANA, BEN, CHEN], 6).startswith(
+        ":tada: <@U1>, <@U2> and <@U3>, you all want to meet again."
+    )

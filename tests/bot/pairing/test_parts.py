@@ -122,3 +122,24 @@ def test_preview_of_a_big_round_is_cut_to_fit() -> None:
     groups = [([f"U{i}", f"V{i}"], ["growth"]) for i in range(500)]
     text = preview_text("2026-W48", stats, groups, ran=False)
     assert "… and 475 more groups" in text and len(text) < 3000
+
+
+def test_round_stats_say_one_pair_and_one_trio() -> None:
+    from bot.pairing.preview_blocks import stats_line
+
+    stats = {
+        "eligible": 5,
+        "paired": 5,
+        "pairs": 1,
+        "trios": 1,
+        "unpaired": [],
+        "paused": 0,
+        "opted_out": 0,
+        "skipped": 0,
+        "left": 0,
+        "repeats": 0,
+        "friends": 0,
+        "mean_shared_interests": 1.0,
+        "seed": 1,
+    }
+    assert "paired 5 (1 pair, 1 trio)" in stats_line(stats)

@@ -101,7 +101,7 @@ def test_pair_dry_run_shows_the_round_and_sends_nothing(
     assert main(["pair"]) == 0
     assert main(["pair"]) == 0
     out = capsys.readouterr().out
-    assert "eligible 3 · paired 3 (0 pairs, 1 trios)" in out
+    assert "eligible 3 · paired 3 (0 pairs, 1 trio)" in out
     assert "already run; nothing was sent twice" in out
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(PairingRound)) == 1

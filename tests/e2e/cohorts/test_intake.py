@@ -83,7 +83,7 @@ def test_open_apply_review_close_start_sends_welcomes_and_intros_once(
     click_card(driver, admin, "cohort_admit", bob)
     click_card(driver, admin, "cohort_admit", cyd)  # no spot left: offered the waitlist
     full = latest_seen(sandbox, admin, "ephemeral", "response")
-    assert full.text == "All 2 spots in Spring 2027 are taken."
+    assert full.text == "Both spots in Spring 2027 are taken."
     driver.click(admin, "cohort_waitlist", message=(full.channel, full.ts))
     dispatcher.drain()
 

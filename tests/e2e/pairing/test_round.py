@@ -96,7 +96,7 @@ def test_preview_shows_the_round_that_will_run(
     run = driver.slash_command(ids[0], "/pairing", "run").text
     assert "(preview: nothing sent)" in preview and "(already sent)" in run
     assert preview.splitlines()[1:] == run.splitlines()[1:-1]
-    assert "1 trios" in preview
+    assert "1 trio)" in preview and "1 trios" not in preview
     assert sandbox.calls_to("chat.postMessage") == []  # preview alone sent nothing
 
 
