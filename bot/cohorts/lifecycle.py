@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.cohorts.blocks import PAGE_SIZE, announcement, open_invitation
+from bot.cohorts.application_blocks import application_card
+from bot.cohorts.blocks import PAGE_SIZE, announcement, open_invitation, review_page
 from bot.cohorts.rules import OpenRequest
 from bot.outbox.queue import OutgoingMessage
 from bot.platform.refused import Refused
 from storage.models import (
+    UNDECIDED,
     Application,
     ApplicationStatus,
     Cohort,
@@ -161,7 +164,7 @@ def review_cards(
     """One page of applications still open to a decision: pending first, then the waitlist
     in its order. Returns the cards, how many there are in all, and the page shown (a page
     past the end shows the last one, since decisions shrink the list)."""
-    waiting = Application.status.in_((ApplicationStatus.PENDING, ApplicationStatus.WAITLISTED))
+    waiting = Application.status.in_(UNDECIDED)
     total = session.scalar(
         select(func.count())
         .select_from(Application)
@@ -184,3 +187,22 @@ def review_cards(
         .limit(size)
     ).all()
     return [(a, m) for a, m in rows], total, page
+
+
+def decision_screen(
+    session: Session, application_id: int, page: int | None, card_text: str | None = None
+) -> tuple[str, list[dict[str, Any]]] | None:
+    """What a decided application's message shows again: its review page, or its single
+    card (``card_text`` as the notification text). None once the application is gone."""
+    application = session.get(Application, application_id)
+    cohort = session.get(Cohort, application.cohort_id) if application else None
+    if application is None or cohort is None:
+        return None
+    if page is not None:
+        cards, total, shown = review_cards(session, cohort.id, page=page)
+        return review_page(cohort, cards, page=shown, total=total)
+    member = session.get(Member, application.member_id)
+    if member is None:
+        return None
+    text = card_text or f"Application from <@{member.slack_user_id}>"
+    return text, application_card(application, member)

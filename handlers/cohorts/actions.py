@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from bot.cohorts import admissions, applying
 from bot.cohorts import application_blocks as card_ui
 from bot.cohorts import blocks as ui
-from bot.cohorts.lifecycle import review_cards
+from bot.cohorts.lifecycle import decision_screen, review_cards
 from bot.cohorts.start import start_cohort
 from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
@@ -46,20 +46,10 @@ def apply(
 def redraw(services: Services, respond: Respond, application_id: int, page: int | None) -> None:
     """Show the decision where it was taken: the review page again, or the single card."""
     with services.sessions() as session:
-        application = session.get(Application, application_id)
-        if application is None:
-            return
-        cohort = session.get(Cohort, application.cohort_id)
-        assert cohort is not None
-        if page is not None:
-            cards, total, shown = review_cards(session, cohort.id, page=page)
-            text, blocks = ui.review_page(cohort, cards, page=shown, total=total)
-        else:
-            member = session.get(Member, application.member_id)
-            assert member is not None
-            text = f"Application from <@{member.slack_user_id}>"
-            blocks = card_ui.application_card(application, member)
-    respond(text=text, blocks=blocks, replace_original=True)
+        screen = decision_screen(session, application_id, page)
+    if screen is not None:
+        text, blocks = screen
+        respond(text=text, blocks=blocks, replace_original=True)
 
 
 def _decide(

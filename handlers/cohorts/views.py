@@ -11,14 +11,13 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.cohorts import admissions, applying
 from bot.cohorts import application_blocks as card_ui
-from bot.cohorts import blocks as ui
-from bot.cohorts.lifecycle import review_cards
+from bot.cohorts.lifecycle import decision_screen
 from bot.cohorts.rules import validate_application
 from bot.outbox.queue import enqueue
 from bot.platform.refused import Refused
 from bot.platform.services import Services
 from handlers.common.admin_guard import admin_only
-from storage.models import Application, Cohort, Member
+from storage.models import Cohort
 
 log = logging.getLogger(__name__)
 
@@ -97,17 +96,10 @@ def _redraw(
     if not url:
         return
     with services.sessions() as session:
-        application = session.get(Application, application_id)
-        assert application is not None
-        cohort = session.get(Cohort, application.cohort_id)
-        assert cohort is not None
-        if page is not None:
-            cards, total, shown = review_cards(session, cohort.id, page=page)
-            text, blocks = ui.review_page(cohort, cards, page=shown, total=total)
-        else:
-            member = session.get(Member, application.member_id)
-            assert member is not None
-            text, blocks = note, card_ui.application_card(application, member)
+        screen = decision_screen(session, application_id, page, card_text=note)
+    if screen is None:
+        return
+    text, blocks = screen
     try:  # the decision is stored either way; a stale card only shows old buttons
         response = WebhookClient(url).send(text=text, blocks=blocks, replace_original=True)
     except OSError as exc:
