@@ -28,6 +28,7 @@ from bot.circles.membership import (
     placement,
 )
 from bot.members.profile_options import level_rank
+from bot.members.sync import get_member
 from bot.pairing.roster import utc_offset_hours
 from bot.platform.settings import Settings
 from storage.models import Circle, CircleRole, CircleStatus, Member, MemberStatus
@@ -61,6 +62,19 @@ def working_day(settings: Settings) -> WorkingDay:
 def _hours(time_of_day: str) -> float:
     hours, minutes = time_of_day.split(":")
     return int(hours) + int(minutes) / 60
+
+
+def known_member(session: Session, slack_user_id: str) -> Member:
+    """The member an admin named; a person the bot does not know is refused in words."""
+    member = get_member(session, slack_user_id)
+    if member is None:
+        raise CircleRefused(f"<@{slack_user_id}> is not a member I know.")
+    return member
+
+
+def mark_guide(session: Session, slack_user_id: str, *, guiding: bool) -> None:
+    """Offer (or stop offering) a senior member as a guide for the circles formed next."""
+    known_member(session, slack_user_id).is_guide = guiding
 
 
 def candidate(member: Member, now: datetime) -> Candidate:

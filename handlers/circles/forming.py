@@ -9,9 +9,15 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.circles.blocks import ACCEPT, REGENERATE, formed_text, proposal_message
-from bot.circles.forming import accept, add_late_joiner, move, propose, working_day
-from bot.circles.membership import CircleRefused
-from bot.members.sync import get_member
+from bot.circles.forming import (
+    accept,
+    add_late_joiner,
+    known_member,
+    mark_guide,
+    move,
+    propose,
+    working_day,
+)
 from bot.platform.refused import Refused
 from bot.platform.services import Services
 from handlers.common.admin_guard import admin_only
@@ -50,9 +56,7 @@ def circle_move(call: CommandCall) -> None:
     if not name:
         raise Refused(USAGE_MOVE)
     with services.sessions.begin() as session:
-        member = get_member(session, user_id)
-        if member is None:
-            raise CircleRefused(f"<@{user_id}> is not a member I know.")
+        member = known_member(session, user_id)
         old, new = move(session, member, name, services.clock.now())
         old_channel, new_name, old_name = old.channel_id, new.name, old.name
     note = f"Moved <@{user_id}> from {old_name} to {new_name}; they'll be invited in a minute."
@@ -67,9 +71,7 @@ def circle_add(call: CommandCall) -> None:
     services = call.services
     user_id = call.person(USAGE_ADD).user_id
     with services.sessions.begin() as session:
-        member = get_member(session, user_id)
-        if member is None:
-            raise CircleRefused(f"<@{user_id}> is not a member I know.")
+        member = known_member(session, user_id)
         circle, why = add_late_joiner(
             session, member, services.clock.now(), working_day(services.settings)
         )
@@ -84,11 +86,7 @@ def circle_guide(call: CommandCall) -> None:
     if rest not in ("", "off"):
         raise Refused(USAGE_GUIDE)
     with services.sessions.begin() as session:
-        member = get_member(session, user_id)
-        if member is None:
-            call.reply(f"<@{user_id}> is not a member I know.")
-            return
-        member.is_guide = rest != "off"
+        mark_guide(session, user_id, guiding=rest != "off")
     if rest == "off":
         call.reply(f"<@{user_id}> is no longer offered as a guide for new circles.")
     else:
