@@ -56,6 +56,15 @@ def _refused_state(application: Application, cohort: Cohort) -> str:
     return f"This application was already {application.status}{who}. Nothing changed."
 
 
+def still_undecided(session: Session, application_id: int) -> tuple[Application, Member]:
+    """The application and its applicant while an admin can still decide it (before asking
+    for a decline note); CohortRefused with the reason otherwise."""
+    application, cohort, member = _load(session, application_id)
+    if application.status not in UNDECIDED or cohort.status == CohortStatus.STARTED:
+        raise CohortRefused(_refused_state(application, cohort))
+    return application, member
+
+
 def _take_spot(session: Session, cohort_id: int) -> bool:
     free = (Cohort.id == cohort_id, Cohort.taken < Cohort.spots)
     return bool(

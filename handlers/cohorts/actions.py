@@ -22,7 +22,7 @@ from handlers.common.admin_guard import admin_only
 from handlers.common.buttons import button_ids
 from handlers.common.replies import tell
 from handlers.common.screens import open_view
-from storage.models import UNDECIDED, Application, Cohort, Member
+from storage.models import Cohort
 
 
 def apply(
@@ -99,19 +99,7 @@ def decline(
     user_id = body["user"]["id"]
     application_id, page = button_ids(body)
     with services.sessions() as session:
-        application = session.get(Application, application_id)
-        member = session.get(Member, application.member_id) if application else None
-        if application is None or member is None:
-            tell(body, respond, client, "That application no longer exists.")
-            return
-        if application.status not in UNDECIDED:
-            tell(
-                body,
-                respond,
-                client,
-                f"This application was already {application.status}. Nothing changed.",
-            )
-            return
+        _application, member = admissions.still_undecided(session, application_id)
         name = member.display_name
     view = card_ui.decline_modal(application_id, name)
     view["private_metadata"] = json.dumps(
