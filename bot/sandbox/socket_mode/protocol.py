@@ -100,10 +100,13 @@ def envelope(
 def cut(connection: ServerConnection, how: str) -> None:
     """End the TCP connection under the WebSocket (no close frame) or make it go quiet."""
     transport = connection.transport
+    if transport.is_closing():
+        # The peer hung up first: its socket is already gone (fd -1), nothing left to cut.
+        return
     if how == "silent":
         transport.pause_reading()
         return
     sock = transport.get_extra_info("socket")
-    if how == "reset" and sock is not None:
+    if how == "reset" and sock is not None and sock.fileno() != -1:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     transport.abort()
