@@ -1,0 +1,241 @@
+"""Mentoring's buttons: asking a proposed mentor, the mentor's answer, the pair's monthly
+day, the recap and next-step forms, the fit question, and the admins' Publish."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.mentors import blocks as ui
+from bot.mentors import finding, panels
+from bot.mentors.forms import pair_and_month
+from bot.mentors.matching import publish
+from bot.mentors.mentorships import answer_fit, pair_of, people, renew, set_day
+from bot.mentors.panel import panel_message
+from bot.outbox.queue import enqueue
+from bot.platform.refused import Refused
+from bot.platform.services import Services
+from handlers.common.admin_guard import admin_only
+from handlers.common.buttons import BAD_BUTTON, any_variant, button_ids, button_number, button_value
+from handlers.common.replies import tell
+from handlers.common.screens import open_view
+from storage.models import Member
+
+
+def ask(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    """Ask one proposed mentor. In the proposals modal, a refusal (say the mentor just
+    filled up) redraws the proposals as they stand now, with the reason on top."""
+    ack()
+    user_id = body["user"]["id"]
+    request_id, mentor_id = button_ids(body)
+    if mentor_id is None:
+        raise Refused(BAD_BUTTON)
+    in_modal = body.get("container", {}).get("type") == "view"
+    try:
+        with services.sessions.begin() as session:
+            now = services.clock.now()
+            outcome, name = finding.ask(session, request_id, mentor_id, user_id, now)
+            enqueue(session, outcome.messages, now=now)
+    except Refused as refused:
+        if not in_modal:
+            raise
+        with services.sessions() as session:
+            fits = finding.proposals_for(session, request_id, user_id, services.clock.now())
+        shown = [(fit, m.display_name, m.company) for fit, m in fits]
+        client.views_update(
+            view_id=body["view"]["id"], view=ui.proposals_view(request_id, shown, str(refused))
+        )
+        return
+    if in_modal:
+        client.views_update(view_id=body["view"]["id"], view=ui.asked_view(name))
+    else:
+        tell(body, respond, client, outcome.note, replace=True)
+
+
+def accept(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        outcome = finding.accept(
+            session,
+            button_number(body),
+            body["user"]["id"],
+            now,
+            services.settings.mentor_term_months,
+        )
+        enqueue(session, outcome.messages, now=now)
+    tell(body, respond, client, outcome.note, replace=True)
+
+
+def decline(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        outcome = finding.decline(session, button_number(body), body["user"]["id"], now)
+        enqueue(session, outcome.messages, now=now)
+    tell(body, respond, client, outcome.note, replace=True)
+
+
+def pick_day(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    chosen = (body["actions"][0].get("selected_option") or {}).get("value", "")
+    head, _, day = chosen.partition(":")
+    if not (head.isdigit() and day.isdigit()):
+        raise Refused(BAD_BUTTON)
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        outcome = set_day(
+            session, int(head), int(day), body["user"]["id"], now, services.settings.timezone
+        )
+        enqueue(session, outcome.messages, now=now)
+    tell(body, respond, client, outcome.note)
+
+
+def _open_pair_form(body: dict[str, Any], client: WebClient, services: Services, recap: bool):
+    found = pair_and_month(button_value(body))
+    if found is None:
+        raise Refused(BAD_BUTTON)
+    pair_id, month = found
+    with services.sessions() as session:
+        pair, _ = pair_of(session, pair_id, body["user"]["id"])
+        mentor, _ = people(session, pair)
+        view = (
+            ui.recap_modal(pair_id, month, mentor.display_name)
+            if recap
+            else ui.next_step_modal(pair_id, month)
+        )
+    return open_view(client, body["user"]["id"], body["trigger_id"], view)
+
+
+def open_recap(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    trouble = _open_pair_form(body, client, services, recap=True)
+    if trouble:
+        tell(body, respond, client, trouble)
+
+
+def open_next_step(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    trouble = _open_pair_form(body, client, services, recap=False)
+    if trouble:
+        tell(body, respond, client, trouble)
+
+
+def fit(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    head, _, answer = button_value(body).partition(":")
+    if not head.isdigit() or answer not in ("yes", "no"):
+        raise Refused(BAD_BUTTON)
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        outcome = answer_fit(session, int(head), body["user"]["id"], answer == "yes", now)
+        enqueue(session, outcome.messages, now=now)
+    tell(body, respond, client, outcome.note, replace=True)
+
+
+def open_find(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    with services.sessions() as session:
+        finding.seeking_member(session, body["user"]["id"])
+    trouble = open_view(client, body["user"]["id"], body["trigger_id"], ui.find_modal())
+    if trouble:
+        tell(body, respond, client, trouble)
+
+
+def publish_match(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        messages, asked, plan = publish(session, button_value(body), now)
+        enqueue(session, messages, now=now)
+        if asked is None:
+            text, blocks = plan.message()
+            text = "The match changed since the preview; here it is again. " + text
+    if asked is None:
+        tell(body, respond, client, text, blocks, replace=True)
+    else:
+        tell(body, respond, client, ui.published_text(asked), replace=True)
+
+
+def add_adviser(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    """A friend from pairings joins the panel; the panel is shown again, updated."""
+    ack()
+    user_id = body["user"]["id"]
+    with services.sessions.begin() as session:
+        adviser = session.get(Member, button_number(body))
+        if adviser is None:
+            raise Refused(BAD_BUTTON)
+        now = services.clock.now()
+        note = panels.add(session, user_id, adviser.slack_user_id, now)
+        text, blocks = panel_message(session, user_id, now, services.settings.timezone)
+    tell(body, respond, client, text, blocks, replace=True)
+    tell(body, respond, client, note)
+
+
+def open_panel_update(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    quarter = button_value(body)
+    if not re.fullmatch(r"\d{4}-Q[1-4]", quarter):
+        raise Refused(BAD_BUTTON)
+    trouble = open_view(
+        client, body["user"]["id"], body["trigger_id"], ui.panel_update_modal(quarter)
+    )
+    if trouble:
+        tell(body, respond, client, trouble)
+
+
+def renew_pair(
+    ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
+) -> None:
+    ack()
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        outcome = renew(
+            session,
+            button_number(body),
+            body["user"]["id"],
+            now,
+            services.settings.mentor_term_months,
+        )
+        enqueue(session, outcome.messages, now=now)
+    tell(body, respond, client, outcome.note)
+
+
+def register(app: App) -> None:
+    app.action(any_variant(ui.REQUEST))(ask)
+    app.action(ui.ACCEPT)(accept)
+    app.action(ui.DECLINE)(decline)
+    app.action(ui.SESSION_DAY)(pick_day)
+    app.action(ui.RECAP_OPEN)(open_recap)
+    app.action(ui.NEXT_STEP_OPEN)(open_next_step)
+    app.action(any_variant(ui.FIT))(fit)
+    app.action(ui.FIND_OPEN)(open_find)
+    app.action(ui.PUBLISH, middleware=[admin_only])(publish_match)
+    app.action(any_variant(ui.ADD_ADVISER))(add_adviser)
+    app.action(ui.PANEL_UPDATE_OPEN)(open_panel_update)
+    app.action(ui.RENEW)(renew_pair)

@@ -1,0 +1,57 @@
+"""Mentoring's Block Kit: what admins and members read, built by pure functions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.mentors import blocks as ui
+
+
+def test_the_admins_preview_names_people_never_goals_and_says_how_many_more() -> None:
+    rows = [(f"Mentee {i}", f"Mentor {i}") for i in range(33)]
+    text, blocks = ui.preview_message(rows, open_requests=34, mentors_with_room=40, digest="ab")
+    assert text == (
+        "Mentor match preview: 34 open requests, 40 mentors with room. 33 matches; 1 stays open."
+    )
+    listed = blocks[1]["text"]["text"].splitlines()
+    assert listed[0] == "• Mentee 0 → Mentor 0" and listed[-1] == "… and 3 more"
+    assert blocks[2]["elements"][0]["value"] == "ab"
+
+
+def test_a_preview_with_nothing_to_match_offers_no_publish_button() -> None:
+    text, blocks = ui.preview_message([], open_requests=1, mentors_with_room=0, digest="x")
+    assert text.endswith("0 matches; 1 stays open.") and len(blocks) == 1
+
+
+def test_the_monthly_day_is_picked_from_the_first_to_the_twenty_eighth() -> None:
+    options = ui.day_select(7)["options"]
+    assert len(options) == 28
+    assert [o["text"]["text"] for o in options[:3]] == [
+        "The 1st of each month",
+        "The 2nd of each month",
+        "The 3rd of each month",
+    ]
+    assert options[10]["text"]["text"] == "The 11th of each month"
+    assert options[21]["value"] == "7:22"
+
+
+def test_notification_texts_are_plain_and_name_people() -> None:
+    texts = [
+        ui.ask_message(1, "Ana Okafor", "Lead <a> team", {"Phase": "x"})[0],
+        ui.welcome_message(1, "Ben Ito", "Ana Okafor", "Grow", 6)[0],
+        ui.recap_prompt(1, "2027-01", "Ben Ito", date(2027, 1, 15), None)[0],
+        ui.recap_message("Ana Okafor", date(2027, 1, 15), "a", "b")[0],
+        ui.fit_question(1, "Ben Ito")[0],
+        ui.ended_for_other("Ana Okafor"),
+        ui.left_for_other("Ben Ito"),
+        ui.term_end_text(6),
+    ]
+    for text in texts:
+        assert "*" not in text and "<@" not in text and "`" not in text, text
+        assert text == text.strip()
+    assert texts[2] == "Your session with Ben Ito is on Fri 15 Jan. Send a recap beforehand?"
+
+
+def test_the_mentors_ask_escapes_what_the_mentee_wrote() -> None:
+    _text, blocks = ui.ask_message(3, "Ana", "Ship <b>fast</b> & learn", {})
+    assert "Ship &lt;b&gt;fast&lt;/b&gt; &amp; learn" in blocks[0]["text"]["text"]
