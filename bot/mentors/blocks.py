@@ -7,6 +7,7 @@ Fallback texts (``text=``) are plain: names, never mentions or markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
@@ -159,9 +160,15 @@ def proposals_view(
     request_id: int, shown: Sequence[tuple[Fit, str, str | None]], notice: str = ""
 ) -> dict:
     """The find form's answer: up to three mentors with why, each with its own button."""
-    blocks: list[dict[str, Any]] = [section(escape(notice))] if notice else []
     if not shown:
         return nothing_view("room", notice)
+    return modal("Mentors for you", _proposal_blocks(request_id, shown, notice), close="Close")
+
+
+def _proposal_blocks(
+    request_id: int, shown: Sequence[tuple[Fit, str, str | None]], notice: str
+) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = [section(escape(notice))] if notice else []
     blocks.append(section("These mentors fit your goal. Ask one; I'll tell you when they answer."))
     for fit, name, company in shown:
         mentor_id = fit.mentor.member_id
@@ -176,7 +183,25 @@ def proposals_view(
                 ),
             )
         )
-    return modal("Mentors for you", blocks, close="Close")
+    return blocks
+
+
+def filled_up(name: str) -> str:
+    return f"{name} just filled up, so I haven't asked them."
+
+
+def filled_up_message(
+    request_id: int, shown: Sequence[tuple[Fit, str, str | None]], name: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """A mentor's last place went a moment before the ask (clicked in a DM): say so, and
+    show the others who fit now in place of the stale button."""
+    notice = filled_up(name)
+    if not shown:
+        text = f"{notice} {NONE_FOUND['room']}"
+        return text, [section(escape(notice)), section(NONE_FOUND["room"])]
+    names = [name for _, name, _ in shown]
+    text = f"{notice} Others who fit your goal: {', '.join(names)}."
+    return text, _proposal_blocks(request_id, shown, notice)
 
 
 NONE_FOUND = {
@@ -444,6 +469,50 @@ def term_end_text(months: int) -> str:
     )
 
 
+# App Home -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeMentoring:
+    """What a member's App Home says about mentoring: names and dates only, never a goal."""
+
+    mentor: str | None = None  # their mentor's name
+    mentor_session: date | None = None  # None: no monthly day picked yet
+    mentees: tuple[tuple[str, date | None], ...] = ()
+    asked: str | None = None  # the mentor they asked, who has not answered yet
+    looking: bool = False  # an open request kept for the admins' match
+    may_look: bool = True  # someone can be two levels above them
+    offers: bool = False
+
+
+def _next(day: date | None) -> str:
+    return f"next session {when(day)}" if day else "pick your monthly day in your group DM"
+
+
+def home_section(home: HomeMentoring) -> dict[str, Any]:
+    """App Home's short mentoring line: your mentor and the next session, or how to find one."""
+    lines = ["*Mentoring*"]
+    if home.mentor:
+        lines.append(f"Your mentor: {escape(home.mentor)}, {_next(home.mentor_session)}.")
+    elif home.asked:
+        lines.append(f"You've asked {escape(home.asked)}; I'll tell you when they answer.")
+    elif home.looking:
+        lines.append(
+            "Your request for a mentor is open: ask one `/mentor find` suggests, or an "
+            "admin's next match will find one."
+        )
+    elif home.may_look:
+        lines.append("Looking for a mentor two levels up? `/mentor find` suggests three who fit.")
+    lines += [f"You mentor {escape(name)}, {_next(day)}." for name, day in home.mentees]
+    if len(lines) == 1:
+        lines.append(
+            "Your offer to mentor is open; `/mentor panel` shows it."
+            if home.offers
+            else "Would you mentor members two levels below you? `/mentor offer`"
+        )
+    return section("\n".join(lines))
+
+
 # Admins ---------------------------------------------------------------------------------
 
 
@@ -505,16 +574,22 @@ PANEL_UPDATE_OPEN = "mentor_panel_update_open"  # value the quarter, "2027-Q1"
 PANEL_UPDATE_FORM = "mentor_panel_update"
 
 
-def panel_blocks(text: str, suggestions: Sequence[tuple[int, str]]) -> list[dict[str, Any]]:
-    """The panel, and friends from pairings one click away from joining it."""
+def panel_blocks(text: str, suggestions: Sequence[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """The panel, and people the member already knows one click away from joining it:
+    (member id, name, why) each."""
     blocks: list[dict[str, Any]] = [section(text)]
     if suggestions:
-        blocks.append(section("*Friends from pairings you could add as advisers*"))
+        blocks.append(section("*People you know who you could add as advisers*"))
+        blocks.append(context(" · ".join(f"{escape(name)}: {why}" for _, name, why in suggestions)))
         blocks.append(
             actions_block(
                 [
-                    button(f"Add {name}", variant(ADD_ADVISER, str(member_id)), str(member_id))
-                    for member_id, name in suggestions
+                    button(
+                        f"Add {name.split()[0]}",
+                        variant(ADD_ADVISER, str(member_id)),
+                        str(member_id),
+                    )
+                    for member_id, name, _ in suggestions
                 ],
                 block_id="mentor-panel-suggestions",
             )

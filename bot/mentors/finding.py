@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.members.profile_options import LEVELS, level_rank
@@ -22,9 +22,11 @@ from bot.mentors.rhythm import months_later
 from bot.mentors.topics import LEVEL_GAP, PHASES, SPIKES, TOPICS
 from bot.outbox.queue import OutgoingMessage
 from bot.platform.refused import Refused
+from bot.slack.words import plural
 from storage.models import (
     Member,
     MemberStatus,
+    MentorOffer,
     MentorRequest,
     Mentorship,
     MentorshipStatus,
@@ -35,11 +37,28 @@ NEEDS_LEVEL = (
     "Add your level to your profile first (`/profile`), so I can find mentors two levels above you."
 )
 NO_ROOM = (
-    "{name} has no room for another mentee right now. Ask one of the others, or run "
+    "{name} just filled up, so I haven't asked them. Ask one of the others who fit, or run "
     "`/mentor find` again for fresh suggestions."
+)
+AT_CAPACITY = (
+    "You have no free place left (your offer is for {seats}), so I haven't started this "
+    "one. To say yes, make room with `/mentor offer capacity={more}` and press Accept again; "
+    "or press Not now."
+)
+AT_MOST = (
+    "You already mentor 3 people, the most I arrange, so I haven't started this one. "
+    "`/mentor end @person` frees a place; then press Accept again. Or press Not now."
 )
 NOT_PROPOSED = "I can't ask that mentor for you. `/mentor find` shows who fits your goal."
 STALE = "That request has moved on already. `/mentor find` starts a new one."
+
+
+class FilledUp(Refused):
+    """The mentor's last seat went to someone else a moment ago: the asker is shown others."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(NO_ROOM.format(name=name))
+        self.name = name
 
 
 @dataclass
@@ -144,8 +163,10 @@ def proposals_for(
     return [(f, by_id[f.mentor.member_id]) for f in fits]
 
 
-def own_request(session: Session, request_id: int, slack_id: str) -> MentorRequest:
-    request = session.get(MentorRequest, request_id)
+def own_request(
+    session: Session, request_id: int, slack_id: str, *, lock: bool = False
+) -> MentorRequest:
+    request = session.get(MentorRequest, request_id, with_for_update=lock)
     member = get_member(session, slack_id)
     if request is None or member is None or request.mentee_id != member.id:
         raise Refused(STALE)
@@ -153,8 +174,13 @@ def own_request(session: Session, request_id: int, slack_id: str) -> MentorReque
 
 
 def ask(session: Session, request_id: int, mentor_id: int, slack_id: str, now: datetime):
-    """The mentee asks one proposed mentor; the mentor gets the goal privately."""
-    request = own_request(session, request_id, slack_id)
+    """The mentee asks one proposed mentor; the mentor gets the goal privately.
+
+    The seat is a promise: the mentor's offer row is locked first (then the request), so two
+    mentees asking for the last seat at the same instant are served one after the other and
+    the second finds it taken; every path that takes a seat locks offers before requests."""
+    lock_offers(session, [mentor_id])
+    request = own_request(session, request_id, slack_id, lock=True)
     if request.status != RequestStatus.OPEN:
         raise Refused(STALE)
     mentee = session.get(Member, request.mentee_id)
@@ -167,10 +193,36 @@ def ask(session: Session, request_id: int, mentor_id: int, slack_id: str, now: d
     if not allowed(who, mentor, need_room=False):
         raise Refused(NOT_PROPOSED)
     if mentor.room <= 0:
-        raise Refused(NO_ROOM.format(name=mentor_row.display_name))
+        raise FilledUp(mentor_row.display_name)
     outcome = Outcome(note=f"I've asked {mentor_row.display_name}. You'll hear when they answer.")
     outcome.messages.append(ask_mentor(request, mentee, mentor_row, now))
     return outcome, mentor_row.display_name
+
+
+def active_mentees(session: Session, mentor_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Mentorship)
+            .where(Mentorship.mentor_id == mentor_id, Mentorship.status == MentorshipStatus.ACTIVE)
+        )
+        or 0
+    )
+
+
+def lock_offers(session: Session, mentor_ids: list[int] | None = None) -> None:
+    """Lock mentors' offer rows (all of them with None) until the transaction ends, in one
+    order, so seat counts read afterwards stay true until the seats taken are written.
+    PostgreSQL row locks; SQLite has one writer at a time and ignores FOR UPDATE."""
+    query = (
+        select(MentorOffer)
+        .order_by(MentorOffer.member_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if mentor_ids is not None:
+        query = query.where(MentorOffer.member_id.in_(mentor_ids))
+    session.scalars(query).all()
 
 
 def ask_mentor(
@@ -198,9 +250,11 @@ def ask_mentor(
     )
 
 
-def asked_request(session: Session, request_id: int, slack_id: str) -> tuple[MentorRequest, Member]:
+def asked_request(
+    session: Session, request_id: int, slack_id: str, *, lock: bool = False
+) -> tuple[MentorRequest, Member]:
     """A request waiting on this mentor's answer."""
-    request = session.get(MentorRequest, request_id)
+    request = session.get(MentorRequest, request_id, with_for_update=lock)
     mentor = get_member(session, slack_id)
     if (
         request is None
@@ -214,7 +268,7 @@ def asked_request(session: Session, request_id: int, slack_id: str) -> tuple[Men
 
 def decline(session: Session, request_id: int, slack_id: str, now: datetime) -> Outcome:
     """Not now: the mentee is offered the next proposal, never told of the no."""
-    request, _mentor = asked_request(session, request_id, slack_id)
+    request, _mentor = asked_request(session, request_id, slack_id, lock=True)
     mentee = session.get(Member, request.mentee_id)
     assert mentee is not None
     outcome = Outcome(
@@ -258,10 +312,22 @@ def move_on(
 def accept(
     session: Session, request_id: int, slack_id: str, now: datetime, term_months: int
 ) -> Outcome:
-    """Yes: a mentorship starts, and both get one group DM with the goal and the rhythm."""
-    request, mentor = asked_request(session, request_id, slack_id)
+    """Yes: a mentorship starts, and both get one group DM with the goal and the rhythm.
+
+    The ask already holds the seat; the offer is locked and counted again, so a mentor who
+    lowered their capacity since (or two answers at once) never ends up over it."""
+    mentor_row = get_member(session, slack_id)
+    if mentor_row is not None:
+        lock_offers(session, [mentor_row.id])
+    request, mentor = asked_request(session, request_id, slack_id, lock=True)
     mentee = session.get(Member, request.mentee_id)
     assert mentee is not None
+    offer = session.get(MentorOffer, mentor.id)
+    capacity = offer.capacity if offer is not None else 0
+    if active_mentees(session, mentor.id) >= capacity:
+        if capacity >= 3:
+            raise Refused(AT_MOST)
+        raise Refused(AT_CAPACITY.format(seats=plural(capacity, "mentee"), more=capacity + 1))
     request.status, request.updated_at = RequestStatus.MATCHED, now
     pair = Mentorship(
         request_id=request.id,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.mentors import blocks as ui
 from bot.mentors.assignment import assign
-from bot.mentors.finding import ask_mentor
+from bot.mentors.finding import ask_mentor, lock_offers
 from bot.mentors.pool import current_mentors, mentors, seeker
 from bot.outbox.queue import OutgoingMessage
 from bot.platform.refused import Refused
@@ -120,6 +120,7 @@ def publish(
 ) -> tuple[list[OutgoingMessage], int | None, MatchPlan]:
     """Ask every matched mentor; None (and the new plan) if the match changed meanwhile."""
     digest, _, cohort = token.partition(":")
+    lock_offers(session)  # the seats counted by the plan stay free until the asks are written
     found = plan(session, now, int(cohort) if cohort.isdigit() else None)
     if found.digest != digest:
         return [], None, found

@@ -65,7 +65,7 @@ def panel_message(
             "`/mentor offer` to change it."
         )
     text = "\n".join(lines)
-    offered = [(m.id, m.first_name) for m in panels.suggestions(session, member)]
+    offered = [(m.id, m.display_name, why) for m, why in panels.suggestions(session, member, now)]
     return text.replace("*", "").replace("`", ""), ui.panel_blocks(text, offered)
 
 

@@ -1,4 +1,5 @@
-"""A member's panel of informal advisers: marking them, and the quarterly update the member
+"""A member's panel of informal advisers: who to suggest (people they already know from
+pairings, tiny lunches and the vault), marking them, and the quarterly update the member
 writes for them (sent only when the member says so)."""
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ from bot.mentors.pool import current_mentors, knows
 from bot.outbox.queue import OutgoingMessage
 from bot.platform.refused import Refused
 from bot.slack.words import plural
-from storage.models import Member, MemberStatus, PanelAdviser
+from storage.models import (
+    Lunch,
+    LunchSignup,
+    LunchStatus,
+    Member,
+    MemberStatus,
+    PanelAdviser,
+    VaultResource,
+    VaultVote,
+)
+from storage.models.lunches import AT_TABLE
 
 MAX_SUGGESTIONS = 5
 MAX_PANEL = 12
@@ -33,16 +44,53 @@ def advisers(session: Session, member: Member) -> list[Member]:
     )
 
 
-def suggestions(session: Session, member: Member) -> list[Member]:
-    """Friends from pairings not on the panel yet (nor the member's mentor)."""
+# Why someone is suggested, as the panel says it.
+FRIEND = "a friend from pairings"
+LUNCH_GUEST = "your tiny-lunch guest"
+VAULT_AUTHOR = "you liked their vault post"
+
+
+def suggestions(session: Session, member: Member, now: datetime) -> list[tuple[Member, str]]:
+    """People the member already knows and trusts, not on the panel yet (nor their mentor),
+    each with why: friends from pairings, then guests of tiny lunches they sat at (that have
+    happened), then authors of vault resources they gave a thumbs-up."""
     marked = {a.id for a in advisers(session, member)} | current_mentors(session, member.id)
+    marked.add(member.id)
     friends = [i for i, how in knows(session, member.id).items() if how == Knows.FRIENDS]
-    found = session.scalars(
-        select(Member)
-        .where(Member.id.in_(friends), Member.status == MemberStatus.ACTIVE)
-        .order_by(Member.real_name, Member.id)
-    )
-    return [m for m in found if m.id not in marked][:MAX_SUGGESTIONS]
+    sources = [
+        (FRIEND, select(Member).where(Member.id.in_(friends))),
+        (
+            LUNCH_GUEST,
+            select(Member)
+            .join(Lunch, Lunch.guest_user_id == Member.slack_user_id)
+            .join(LunchSignup, LunchSignup.lunch_id == Lunch.id)
+            .where(
+                LunchSignup.member_id == member.id,
+                LunchSignup.status.in_(AT_TABLE),
+                Lunch.status != LunchStatus.CANCELLED,
+                Lunch.starts_at <= now,
+            ),
+        ),
+        (
+            VAULT_AUTHOR,
+            select(Member)
+            .join(VaultResource, VaultResource.added_by == Member.slack_user_id)
+            .join(VaultVote, VaultVote.resource_id == VaultResource.id)
+            .where(VaultVote.user_id == member.slack_user_id),
+        ),
+    ]
+    found: list[tuple[Member, str]] = []
+    for why, query in sources:
+        rows = session.scalars(
+            query.where(Member.status == MemberStatus.ACTIVE, Member.deleted_at.is_(None)).order_by(
+                Member.real_name, Member.id
+            )
+        )
+        for person in rows:
+            if person.id not in marked:
+                marked.add(person.id)
+                found.append((person, why))
+    return found[:MAX_SUGGESTIONS]
 
 
 def _both(session: Session, slack_id: str, adviser_slack_id: str) -> tuple[Member, Member]:

@@ -95,6 +95,15 @@ def sessions(plan: Plan, until: date) -> list[date]:
         n += 1
 
 
+def next_session(first: date, session_day: int, today: date) -> date:
+    """The pair's next session on or after ``today`` (the first one if it is still ahead)."""
+    if first >= today:
+        return first
+    months = (today.year - first.year) * 12 + today.month - first.month
+    day = add_months(first, months, session_day)
+    return day if day >= today else add_months(first, months + 1, session_day)
+
+
 def at(day: date, moment: time, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, moment, tzinfo=tz)
 

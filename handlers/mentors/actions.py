@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.mentors import blocks as ui
 from bot.mentors import finding, panels
+from bot.mentors.fit import Fit
 from bot.mentors.forms import pair_and_month
 from bot.mentors.matching import publish
 from bot.mentors.mentorships import answer_fit, pair_of, people, renew, set_day
@@ -29,7 +30,8 @@ def ask(
     ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     """Ask one proposed mentor. In the proposals modal, a refusal (say the mentor just
-    filled up) redraws the proposals as they stand now, with the reason on top."""
+    filled up) redraws the proposals as they stand now, with the reason on top; in a DM,
+    a mentor who just filled up is replaced by the others who fit now."""
     ack()
     user_id = body["user"]["id"]
     request_id, mentor_id = button_ids(body)
@@ -41,12 +43,19 @@ def ask(
             now = services.clock.now()
             outcome, name = finding.ask(session, request_id, mentor_id, user_id, now)
             enqueue(session, outcome.messages, now=now)
+    except finding.FilledUp as full:
+        shown = _proposals_now(services, request_id, user_id)
+        if in_modal:
+            view = ui.proposals_view(request_id, shown, ui.filled_up(full.name))
+            client.views_update(view_id=body["view"]["id"], view=view)
+        else:
+            text, blocks = ui.filled_up_message(request_id, shown, full.name)
+            tell(body, respond, client, text, blocks, replace=True)
+        return
     except Refused as refused:
         if not in_modal:
             raise
-        with services.sessions() as session:
-            fits = finding.proposals_for(session, request_id, user_id, services.clock.now())
-        shown = [(fit, m.display_name, m.company) for fit, m in fits]
+        shown = _proposals_now(services, request_id, user_id)
         client.views_update(
             view_id=body["view"]["id"], view=ui.proposals_view(request_id, shown, str(refused))
         )
@@ -55,6 +64,14 @@ def ask(
         client.views_update(view_id=body["view"]["id"], view=ui.asked_view(name))
     else:
         tell(body, respond, client, outcome.note, replace=True)
+
+
+def _proposals_now(
+    services: Services, request_id: int, user_id: str
+) -> list[tuple[Fit, str, str | None]]:
+    with services.sessions() as session:
+        fits = finding.proposals_for(session, request_id, user_id, services.clock.now())
+    return [(fit, m.display_name, m.company) for fit, m in fits]
 
 
 def accept(
@@ -181,7 +198,8 @@ def publish_match(
 def add_adviser(
     ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
-    """A friend from pairings joins the panel; the panel is shown again, updated."""
+    """Someone the member knows (pairings, a lunch, the vault) joins the panel; the panel
+    is shown again, updated."""
     ack()
     user_id = body["user"]["id"]
     with services.sessions.begin() as session:

@@ -55,3 +55,26 @@ def test_notification_texts_are_plain_and_name_people() -> None:
 def test_the_mentors_ask_escapes_what_the_mentee_wrote() -> None:
     _text, blocks = ui.ask_message(3, "Ana", "Ship <b>fast</b> & learn", {})
     assert "Ship &lt;b&gt;fast&lt;/b&gt; &amp; learn" in blocks[0]["text"]["text"]
+
+
+def test_the_home_line_names_the_mentor_and_next_session_or_asks_for_a_day() -> None:
+    home = ui.HomeMentoring(mentor="Ben Ito", mentor_session=date(2026, 12, 15))
+    assert ui.home_section(home)["text"]["text"] == (
+        "*Mentoring*\nYour mentor: Ben Ito, next session Tue 15 Dec."
+    )
+    waiting = ui.HomeMentoring(mentor="Ben Ito", mentees=(("Ana Okafor", None),))
+    assert ui.home_section(waiting)["text"]["text"].splitlines()[1:] == [
+        "Your mentor: Ben Ito, pick your monthly day in your group DM.",
+        "You mentor Ana Okafor, pick your monthly day in your group DM.",
+    ]
+
+
+def test_the_home_line_says_how_to_find_a_mentor_or_how_to_offer() -> None:
+    looking = ui.home_section(ui.HomeMentoring())["text"]["text"]
+    assert "`/mentor find` suggests three who fit" in looking
+    top = ui.home_section(ui.HomeMentoring(may_look=False))["text"]["text"]
+    assert top.endswith("Would you mentor members two levels below you? `/mentor offer`")
+    offering = ui.home_section(ui.HomeMentoring(may_look=False, offers=True))["text"]["text"]
+    assert "Your offer to mentor is open; `/mentor panel` shows it." in offering
+    kept = ui.home_section(ui.HomeMentoring(looking=True))["text"]["text"]
+    assert "an admin's next match will find one" in kept

@@ -11,6 +11,7 @@ from bot.mentors.rhythm import (
     due_steps,
     first_session,
     months_later,
+    next_session,
     panel_update_due,
 )
 
@@ -91,3 +92,12 @@ def test_a_pair_that_never_picked_a_day_still_reaches_the_end_of_its_term() -> N
     p = Plan(None, 1, BERLIN, NEW_YORK, datetime(2027, 7, 10, 8, tzinfo=UTC))
     assert steps(datetime(2027, 3, 1, 12, tzinfo=UTC), p) == []
     assert steps(datetime(2027, 7, 10, 8, tzinfo=UTC), p) == [(Step.TERM_END, "2027-07")]
+
+
+def test_the_next_session_is_the_first_until_it_passes_then_the_day_each_month() -> None:
+    first = date(2026, 12, 15)
+    assert next_session(first, 15, date(2026, 12, 1)) == first
+    assert next_session(first, 15, date(2026, 12, 15)) == first
+    assert next_session(first, 15, date(2026, 12, 16)) == date(2027, 1, 15)
+    assert next_session(first, 15, date(2027, 1, 10)) == date(2027, 1, 15)
+    assert next_session(date(2026, 12, 28), 28, date(2027, 2, 28)) == date(2027, 2, 28)

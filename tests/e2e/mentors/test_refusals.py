@@ -58,7 +58,7 @@ def test_asking_a_mentor_who_just_filled_up_shows_the_others(
 
     driver.click(fay, ask_button(fay_view, "Ben"), view_id=fay_view["id"])
     redrawn = view_text(sandbox.view(fay_view["id"]))
-    assert "Ben Ito has no room for another mentee right now" in redrawn
+    assert "Ben Ito just filled up, so I haven't asked them" in redrawn
     assert "Ask Ben" not in redrawn and "Ask Vic" in redrawn
     dispatcher.drain()
     assert not [s for s in sandbox.seen_by(ben) if "Fay Lund" in s.text]
@@ -89,3 +89,62 @@ def test_not_now_offers_the_mentee_the_next_mentor_and_never_says_no(
     driver.click(ana, ask_vic, message=(following.channel, following.ts))
     dispatcher.drain()
     assert last_dm(sandbox, vic, "Ana Okafor would like you as their mentor")
+
+
+def test_asking_from_a_dm_a_mentor_who_just_filled_up_swaps_in_the_others(
+    people: dict[str, str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    dispatcher: OutboxDispatcher,
+) -> None:
+    """Fay's next proposal (Vic) arrives in her DM; Ana takes Vic's only place first. Fay's
+    click replaces the stale suggestion with who fits now, and Vic never hears of her."""
+    ana, fay, ben, vic = people["ana"], people["fay"], people["ben"], people["vic"]
+    offer(driver, sandbox, ben, "1", ["into_management"], ["management"])
+    offer(driver, sandbox, vic, "1", ["gtm"])
+    fay_view = find(driver, sandbox, fay)
+    driver.click(fay, ask_button(fay_view, "Ben"), view_id=fay_view["id"])
+    dispatcher.drain()
+    ask = last_dm(sandbox, ben, "would like you as their mentor")
+    driver.click(ben, "mentor_decline", message=(ask.channel, ask.ts))
+    dispatcher.drain()
+    following = last_dm(sandbox, fay, "Another mentor who fits your goal: Vic Stone")
+
+    ana_view = find(driver, sandbox, ana)
+    driver.click(ana, ask_button(ana_view, "Vic"), view_id=ana_view["id"])
+    offer(driver, sandbox, people["dan"], "1", ["into_management"])
+    ask_vic = ask_button({"blocks": following.blocks}, "Vic")
+    driver.click(fay, ask_vic, message=(following.channel, following.ts))
+    dispatcher.drain()
+
+    [now_shown] = [m for m in sandbox.messages(following.channel) if m["ts"] == following.ts]
+    assert now_shown["text"].startswith("Vic Stone just filled up, so I haven't asked them.")
+    assert "Others who fit your goal: Dan Roe." in now_shown["text"]
+    assert "Ask Dan" in str(now_shown["blocks"]) and "Ask Vic" not in str(now_shown["blocks"])
+    assert not [s for s in sandbox.seen_by(vic) if "Fay Lund" in s.text]
+
+
+def test_a_mentor_who_lowered_their_capacity_is_told_how_to_say_yes(
+    people: dict[str, str],
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    dispatcher: OutboxDispatcher,
+) -> None:
+    ana, ben = people["ana"], people["ben"]
+    offer(driver, sandbox, ben, "1", ["into_management"], ["management"])
+    view = find(driver, sandbox, ana)
+    driver.click(ana, ask_button(view, "Ben"), view_id=view["id"])
+    dispatcher.drain()
+    ask = last_dm(sandbox, ben, "would like you as their mentor")
+    driver.slash_command(ben, "/mentor", "offer capacity=0")
+
+    driver.click(ben, "mentor_accept", message=(ask.channel, ask.ts))
+    said = sandbox.seen_by(ben)[-1]
+    assert "no free place left (your offer is for 0 mentees)" in said.text
+    assert "`/mentor offer capacity=1` and press Accept again" in said.text
+    assert sandbox.dm_channel(ana, ben) is None
+
+    driver.slash_command(ben, "/mentor", "offer capacity=1")
+    driver.click(ben, "mentor_accept", message=(ask.channel, ask.ts))
+    dispatcher.drain()
+    assert sandbox.dm_channel(ana, ben) is not None
