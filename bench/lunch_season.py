@@ -1,6 +1,6 @@
 """Tiny lunches over a season, as one JSON object.
 
-    .venv/bin/python -m bench.lunch_season [--seeds 5] [--season-weeks 13]
+    .venv/bin/python -m bench.lunch_season [--seeds 5]
 
 1. A community of 100 members (40 employers, head count skewed 1/sqrt(rank) so the largest
    has about 9 members; 25 circles of four;
@@ -11,9 +11,24 @@
    For each: fairness — among members who asked at least k times, the spread of seats
    (max − min), per k, and whether anyone who asked ≥ 4 times has no seat while another
    has two; mixing — the share of table-mate pairs who had already shared a table;
-   same-company pairs at a table, in all and at tables whose sign-ups held at least six
-   companies (where none were needed).
-2. One draw with 1,000 sign-ups (claims spread over four seats and six misses, 2,000 past
+   same-company pairs at a table, in all, at tables whose sign-ups held at least six
+   companies, and at tables where the fairness order itself allowed none (the draw never
+   seats someone with more seats this season over someone with fewer to keep colleagues
+   apart).
+   The real draw runs twice: with a season of 26 weeks (the whole simulated half-year is
+   one season, as the issue describes it) and with the app's default LUNCH_SEASON_WEEKS of
+   13 (a rolling window: seats older than 13 weeks no longer count, so over 26 weeks the
+   eager get a second helping). Fairness is always measured over all 26 lunches.
+2. Hindsight: the smallest spread per k that ANY draw could reach on the same sign-ups,
+   knowing every week's sign-ups in advance (every table full, nothing else asked). Whether
+   every member who asked at least k times can end with L..L+d seats is a flow problem
+   (weeks -> members, week rows fixed at the table size, member rows in [L, L+d]); its
+   matrix is a bipartite incidence matrix, totally unimodular, so the LP relaxation is
+   feasible exactly when a whole-seat assignment is, and ``scipy.optimize.linprog`` (HiGHS)
+   decides it exactly. The smallest feasible d is the bound. The members who asked ≥ k
+   are a subset of those who asked ≥ 1, so the k = 1 assignment also meets every k: the
+   worst bound over k is reachable by one season-long assignment.
+3. One draw with 1,000 sign-ups (claims spread over four seats and six misses, 2,000 past
    table-mate pairs): median seconds of 7 runs.
 """
 
@@ -28,6 +43,10 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from itertools import combinations
 from typing import Any
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix, csr_matrix, vstack
 
 from bot.lunches.draw import Candidate, draw, pair_of, weigh
 
@@ -68,6 +87,21 @@ def sign_ups(rng: random.Random, people: list[dict[str, Any]]) -> list[list[int]
     return weeks
 
 
+def apart_in_fairness_order(
+    asking: list[int], seats_now: dict[int, int], size: int, by_id: dict[int, dict[str, Any]]
+) -> bool:
+    """Whether a table without colleagues exists that seats nobody with more seats this
+    season while someone with fewer waits: everyone below the boundary band sits, and the
+    band has enough other companies to fill the rest."""
+    if size == 0:
+        return True
+    bands = sorted(set(seats_now.values()))
+    top = next(b for b in bands if sum(v <= b for v in seats_now.values()) >= size)
+    below = [by_id[k]["company"] for k in asking if seats_now[k] < top]
+    band = {by_id[k]["company"] for k in asking if seats_now[k] == top} - set(below)
+    return len(set(below)) == len(below) and len(band) >= size - len(below)
+
+
 def season(
     people: list[dict[str, Any]],
     weeks: list[list[int]],
@@ -81,12 +115,13 @@ def season(
     met: set[frozenset[int]] = set()
     seats: dict[int, int] = defaultdict(int)
     asked: dict[int, int] = defaultdict(int)
-    pairs = repeats = same_company = same_company_avoidable = 0
+    pairs = repeats = same_company = same_company_avoidable = same_company_fair = 0
     lottery = random.Random(seed)
     for week, asking in enumerate(weeks):
         when = START + timedelta(weeks=week)
+        season_start = when - timedelta(weeks=season_weeks)
+        seats_now = {key: weigh(history[key], season_start)[0] for key in asking}
         if real:
-            season_start = when - timedelta(weeks=season_weeks)
             people_now = []
             for key in asking:
                 s, m, ever = weigh(history[key], season_start)
@@ -101,12 +136,14 @@ def season(
         for key in table:
             seats[key] += 1
         avoidable = len({by_id[k]["company"] for k in asking}) >= len(table)
+        fair_apart = apart_in_fairness_order(asking, seats_now, len(table), by_id)
         for a, b in combinations(table, 2):
             pairs += 1
             repeats += pair_of(a, b) in met
             colleagues = by_id[a]["company"] == by_id[b]["company"]
             same_company += colleagues
             same_company_avoidable += colleagues and avoidable
+            same_company_fair += colleagues and fair_apart
             met.add(pair_of(a, b))
     spread = {}
     for k in range(1, max(asked.values()) + 1):
@@ -122,9 +159,56 @@ def season(
         "repeated_pair_share": round(repeats / pairs, 4) if pairs else 0.0,
         "same_company_pairs": same_company,
         "same_company_pairs_where_signups_allowed_none": same_company_avoidable,
+        "same_company_pairs_where_fairness_order_allowed_none": same_company_fair,
         "members_seated": len(seats),
         "members_who_asked": len(asked),
     }
+
+
+def hindsight_spread(weeks: list[list[int]]) -> dict[int, int]:
+    """Per k, the smallest spread of seats among members who asked ≥ k times that any
+    assignment of the same tables could reach (see the module's docstring, point 2)."""
+    xs = [(w, m) for w, asking in enumerate(weeks) for m in asking]
+    members = sorted({m for _, m in xs})
+    row = {m: i for i, m in enumerate(members)}
+    asked = defaultdict(int)
+    for _, m in xs:
+        asked[m] += 1
+    n = len(xs)
+    by_week = csr_matrix(
+        coo_matrix(([1.0] * n, ([w for w, _ in xs], range(n))), shape=(len(weeks), n))
+    )
+    table_sizes = [min(SEATS, len(asking)) for asking in weeks]
+    by_member = csr_matrix(
+        coo_matrix(([1.0] * n, ([row[m] for _, m in xs], range(n))), shape=(len(members), n))
+    )
+    bound: dict[int, int] = {}
+    for k in range(1, max(asked.values()) + 1):
+        group = [row[m] for m in members if asked[m] >= k]
+        seats_of = by_member[group]
+        # nobody has more seats than asks, and everyone in the group has at least ``low``
+        highest_low = min(min(asked[members[g]] for g in group), sum(table_sizes) // len(group))
+
+        both_ways = vstack([seats_of, -seats_of])
+        size = len(group)
+
+        def feasible(low: int, spread: int, both_ways: Any = both_ways, size: int = size) -> bool:
+            result = linprog(
+                np.zeros(n),
+                A_ub=both_ways,
+                b_ub=np.r_[np.full(size, low + spread), np.full(size, -low)],
+                A_eq=by_week,
+                b_eq=table_sizes,
+                bounds=(0, 1),
+                method="highs",
+            )
+            return bool(result.status == 0)
+
+        spread = 0
+        while not any(feasible(low, spread) for low in range(highest_low, -1, -1)):
+            spread += 1
+        bound[k] = spread
+    return bound
 
 
 def timing(runs: int = 7) -> float:
@@ -152,23 +236,32 @@ def timing(runs: int = 7) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=5)
-    parser.add_argument("--season-weeks", type=int, default=13)
     args = parser.parse_args()
     runs: list[dict[str, Any]] = []
     for seed in range(1, args.seeds + 1):
         rng = random.Random(seed)
         people = community(rng)
         weeks = sign_ups(rng, people)
+        bound = hindsight_spread(weeks)
         runs.append(
             {
                 "seed": seed,
-                "draw": season(people, weeks, args.season_weeks, seed, real=True),
-                "random_lottery": season(people, weeks, args.season_weeks, seed, real=False),
+                "draw_season_26": season(people, weeks, 26, seed, real=True),
+                "draw_season_13": season(people, weeks, 13, seed, real=True),
+                "random_lottery": season(people, weeks, 26, seed, real=False),
+                "hindsight": {"spread_by_k": bound, "worst_spread": max(bound.values())},
             }
         )
 
+    def spread_at(kind: str, k: int) -> list[int]:
+        """Per seed, the spread among members who asked at least k times."""
+        return [r[kind]["spread_by_k"].get(k, 0) for r in runs]
+
     def summary(kind: str) -> dict[str, Any]:
         return {
+            "spread_k1_per_seed": spread_at(kind, 1),
+            "spread_k4_per_seed": spread_at(kind, 4),
+            "spread_k8_per_seed": spread_at(kind, 8),
             "worst_spread_any_k": max(r[kind]["worst_spread"] for r in runs),
             "seeds_with_spread_le_1_for_every_k": sum(r[kind]["worst_spread"] <= 1 for r in runs),
             "seeds_with_eager_member_left_out": sum(
@@ -181,6 +274,9 @@ def main() -> None:
             "same_company_pairs_where_avoidable": sum(
                 r[kind]["same_company_pairs_where_signups_allowed_none"] for r in runs
             ),
+            "same_company_pairs_where_avoidable_in_fairness_order": sum(
+                r[kind]["same_company_pairs_where_fairness_order_allowed_none"] for r in runs
+            ),
         }
 
     print(
@@ -190,11 +286,17 @@ def main() -> None:
                     "members": MEMBERS,
                     "lunches": LUNCHES,
                     "seats": SEATS,
-                    "season_weeks": args.season_weeks,
                     "seeds": args.seeds,
                 },
-                "draw": summary("draw"),
+                "draw_season_26": summary("draw_season_26"),
+                "draw_season_13": summary("draw_season_13"),
                 "random_lottery": summary("random_lottery"),
+                "hindsight_best_spread": {
+                    "spread_k1_per_seed": spread_at("hindsight", 1),
+                    "spread_k4_per_seed": spread_at("hindsight", 4),
+                    "spread_k8_per_seed": spread_at("hindsight", 8),
+                    "worst_spread_any_k": max(r["hindsight"]["worst_spread"] for r in runs),
+                },
                 "one_draw_1000_signups_seconds": timing(),
                 "runs": runs,
             },

@@ -116,6 +116,26 @@ def announcement(lunch: LunchView, tz: ZoneInfo, *, greeting: str | None = None)
     return text, blocks
 
 
+def announcement_closed(lunch: LunchView, tz: ZoneInfo, *, cancelled: bool, asked: int = 0):
+    """The channel post once sign-up is over: the same lunch, without the button, saying
+    why (an edit of the announcement, so the channel never shows a button that refuses)."""
+    text, blocks = announcement(lunch, tz)
+    if cancelled:
+        note = "This lunch was cancelled. Everyone who asked for a seat has heard from me."
+        text = f"Cancelled: tiny lunch with {lunch.guest.name}."
+    else:
+        note = (
+            f"Sign-up is closed: {plural(asked, 'member')} asked for "
+            f"{plural(lunch.seats, 'seat')}, and everyone who asked has heard back. "
+            "`/lunch` shows the next lunches."
+        )
+        text = f"Sign-up closed: tiny lunch with {lunch.guest.name} on " + community_when(
+            lunch.starts_at, tz
+        )
+    kept = [b for b in blocks if b.get("type") not in ("actions", "context")]
+    return text, [*kept, context(note)]
+
+
 def invitation(lunch: LunchView, first_name: str, tz: ZoneInfo):
     greeting = (
         f"Hi {escape(first_name)}, this lunch's topics match your interests, so you're invited."
@@ -145,21 +165,36 @@ def signed_up_text(lunch: LunchView, tz: ZoneInfo, *, again: bool) -> str:
     )
 
 
+LATE_DRAW = (
+    "The draw ran late (I was offline when sign-up closed), so there's no time left to "
+    "confirm: the seat is yours unless you tap I can't make it."
+)
+
+
 def seat_offer(
-    lunch: LunchView, tz: ZoneInfo, signup_id: int, confirm_by: datetime, *, freed: bool
+    lunch: LunchView,
+    tz: ZoneInfo,
+    signup_id: int,
+    confirm_by: datetime,
+    *,
+    freed: bool,
+    late: bool = False,
 ):
-    """The DM with the seat, and the two buttons."""
+    """The DM with the seat, and the two buttons. ``late``: drawn within two hours of the
+    lunch (the bot was down at sign-up close), so there is no deadline to confirm by."""
     guest = lunch.guest
     start = "A seat came free and it's yours" if freed else "You have a seat"
-    text = (
-        f"{start}: tiny lunch with {guest.name}, {when(lunch.starts_at, tz)} (your time). "
-        f"Please confirm by {when(confirm_by, tz)}."
-    )
+    ask = LATE_DRAW if late else f"Please confirm by {when(confirm_by, tz)}."
+    text = f"{start}: tiny lunch with {guest.name}, {when(lunch.starts_at, tz)} (your time). {ask}"
     body = (
         f"{start} at the tiny lunch with {_guest_line(guest)}.\n"
         f"*When:* {when(lunch.starts_at, tz)} (your time)\n*Where:* {escape(lunch.place)}\n"
-        f"Please confirm by *{when(confirm_by, tz)}*; after that the seat goes to the next "
-        "person waiting."
+        + (
+            LATE_DRAW
+            if late
+            else f"Please confirm by *{when(confirm_by, tz)}*; after that the seat goes to the "
+            "next person waiting."
+        )
     )
     blocks = [
         section(body),
@@ -228,6 +263,32 @@ def cancelled_text(lunch: LunchView, tz: ZoneInfo) -> str:
         f"Sorry: the tiny lunch with {lunch.guest.name} on {when(lunch.starts_at, tz)} is "
         "cancelled. Thank you for wanting to be there; this doesn't count against you, and "
         "`/lunch` shows the next ones."
+    )
+
+
+def late_draw_admin_text(lunch: LunchView, tz: ZoneInfo) -> str:
+    return (
+        f"The draw for lunch #{lunch.id} with {lunch.guest.name} ({when(lunch.starts_at, tz)}) "
+        f"ran late: I was offline when sign-up closed ({when(lunch.closes_at, tz)}). Everyone "
+        "who asked has heard, with less than two hours' notice, and a seat given back now "
+        "stays empty. `/lunch list` shows the table."
+    )
+
+
+def missed_text(lunch: LunchView, tz: ZoneInfo) -> str:
+    return (
+        f"Sorry: I couldn't draw seats for the tiny lunch with {lunch.guest.name} on "
+        f"{when(lunch.starts_at, tz)}. I was offline from when sign-up closed until after it "
+        "began. This doesn't count against you, and `/lunch` shows the next ones."
+    )
+
+
+def missed_admin_text(lunch: LunchView, tz: ZoneInfo, asked: int) -> str:
+    return (
+        f"I couldn't draw seats for lunch #{lunch.id} with {lunch.guest.name} "
+        f"({when(lunch.starts_at, tz)}): I was offline from when sign-up closed until after "
+        f"it began. I've marked it cancelled and told the {plural(asked, 'member')} who asked. "
+        "Please let the guest know, and plan it again with `/lunch new` if you like."
     )
 
 
@@ -385,6 +446,33 @@ def upcoming_message(items: Sequence[Upcoming], tz: ZoneInfo):
     if len(items) > SHOWN_LUNCHES:
         blocks.append(context(f"… and {len(items) - SHOWN_LUNCHES} more, further ahead"))
     return text, blocks
+
+
+HOME_SHOWN = 3
+
+
+def home_section(items: Sequence[Upcoming], tz: ZoneInfo) -> dict[str, Any] | None:
+    """App Home's tiny-lunch lines: the lunches I asked for, with where I stand, and those
+    I can still ask for; None when there is nothing for me (the section is left out)."""
+    lines = []
+    for item in items:
+        lunch = item.lunch
+        mine = STATUS_WORDS.get(item.status or "", "")
+        if item.status in ("asked", "seated", "confirmed", "waitlisted"):
+            lines.append(f"• {escape(lunch.guest.name)}, {when(lunch.starts_at, tz)}: {mine}")
+        elif item.open:
+            lines.append(
+                f"• {escape(lunch.guest.name)}, {when(lunch.starts_at, tz)}: sign-up open "
+                f"until {when(lunch.closes_at, tz)}"
+            )
+    if not lines:
+        return None
+    shown = lines[:HOME_SHOWN]
+    if len(lines) > HOME_SHOWN:
+        shown.append(f"… and {len(lines) - HOME_SHOWN} more")
+    return section(
+        "*Tiny lunches* (your time; `/lunch` to ask or give a seat back)\n" + "\n".join(shown)
+    )
 
 
 @dataclass(frozen=True)

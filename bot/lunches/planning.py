@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.lunches import blocks as ui
 from bot.lunches.records import LunchRefused, get_lunch, member_zone, signups, view_of
 from bot.lunches.rules import Draft
+from bot.lunches.seats import announcement_edit
 from bot.members.profile_options import level_rank
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
@@ -128,6 +130,7 @@ def cancel_lunch(
             )
         )
     lunch.status, lunch.cancelled_at = LunchStatus.CANCELLED, now
+    messages += announcement_edit(lunch, view, settings)
     return lunch, messages
 
 
@@ -176,3 +179,11 @@ def upcoming_for(session: Session, slack_id: str, now: datetime) -> list[ui.Upco
         )
         for lunch in coming_up(session, now)
     ]
+
+
+def home_lunches(
+    session: Session, member: Member, now: datetime, settings: Settings
+) -> dict[str, Any] | None:
+    """The App Home section for ``member`` (None: nothing coming up for them)."""
+    items = upcoming_for(session, member.slack_user_id, now)
+    return ui.home_section(items, member_zone(member, settings))

@@ -27,14 +27,22 @@ from bot.lunches.records import (
     signups,
     view_of,
 )
-from bot.lunches.times import confirm_by, offers_open, when
+from bot.lunches.times import TAKEAWAY_ASK_UNTIL, confirm_by, offers_open, when
 from bot.members.profile_options import level_rank
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
 from bot.platform.settings import Settings
 from storage.insert_once import insert_once
 from storage.job_runs import claim_in
-from storage.models import Lunch, LunchSignup, LunchStatus, Member, MemberStatus, SeatStatus
+from storage.models import (
+    FORMER,
+    Lunch,
+    LunchSignup,
+    LunchStatus,
+    Member,
+    MemberStatus,
+    SeatStatus,
+)
 from storage.models.lunches import AT_TABLE
 from storage.rows_changed import rows_changed
 
@@ -151,11 +159,14 @@ def draw_lunch(
         past_tablemates(session, lunch, list(people)),
     )
     view = view_of(session, lunch)
+    # Drawn inside the last two hours (the bot was down at sign-up close): the table still
+    # hears, without a deadline to confirm by, and the admin who planned it is told.
+    late = not offers_open(lunch.starts_at, now)
     messages = []
     for member_id in outcome.seated:
         signup, member = people[member_id]
         signup.status, signup.seated_at = SeatStatus.SEATED, now
-        messages.append(_offer(lunch, view, signup, member, now, settings, freed=False))
+        messages.append(_offer(lunch, view, signup, member, now, settings, freed=False, late=late))
     for line, member_id in enumerate(outcome.waitlist, start=1):
         signup, member = people[member_id]
         signup.status, signup.line = SeatStatus.WAITLISTED, line
@@ -169,8 +180,79 @@ def draw_lunch(
             )
         )
     lunch.status, lunch.drawn_at = LunchStatus.SEATED, now
+    messages += announcement_edit(lunch, view, settings, asked=len(asked))
+    if late and lunch.created_by != FORMER:
+        admin = get_member(session, lunch.created_by)
+        messages.append(
+            OutgoingMessage.dm(
+                lunch.created_by,
+                key=f"lunch:{lunch.id}:late-draw",
+                text=ui.late_draw_admin_text(view, member_zone(admin, settings)),
+            )
+        )
     session.flush()
     return Drawn(lunch.id, len(outcome.seated), len(outcome.waitlist), messages)
+
+
+def missed(
+    session: Session, lunch_id: int, *, now: datetime, settings: Settings
+) -> list[OutgoingMessage] | None:
+    """A lunch that began before its draw could run (the bot was down from sign-up close
+    until after the start): claimed once like a draw, marked cancelled (so it weighs on
+    nobody's claim), and everyone who asked, and the admin who planned it, is told, unless
+    it is so long ago that a note would only confuse."""
+    lunch = session.get(Lunch, lunch_id)
+    if lunch is None or lunch.status != LunchStatus.PLANNED or lunch.starts_at > now:
+        return None
+    if not claim_in(session, DRAW_JOB, str(lunch.id), now=now):
+        return None
+    session.refresh(lunch)
+    asked = signups(session, lunch.id, (SeatStatus.ASKED,))
+    lunch.status, lunch.cancelled_at = LunchStatus.CANCELLED, now
+    view = view_of(session, lunch)
+    messages = announcement_edit(lunch, view, settings)
+    if now - lunch.starts_at > TAKEAWAY_ASK_UNTIL:
+        return messages
+    for signup, member in asked:
+        messages.append(
+            OutgoingMessage.dm(
+                member.slack_user_id,
+                key=f"lunch:{lunch.id}:missed:{signup.id}",
+                text=ui.missed_text(view, member_zone(member, settings)),
+            )
+        )
+    if lunch.created_by != FORMER:
+        admin = get_member(session, lunch.created_by)
+        messages.append(
+            OutgoingMessage.dm(
+                lunch.created_by,
+                key=f"lunch:{lunch.id}:missed",
+                text=ui.missed_admin_text(view, member_zone(admin, settings), len(asked)),
+            )
+        )
+    session.flush()
+    return messages
+
+
+def announcement_edit(
+    lunch: Lunch, view: ui.LunchView, settings: Settings, *, asked: int = 0
+) -> list[OutgoingMessage]:
+    """The channel announcement edited in place when sign-up closes or the lunch is
+    cancelled (the outbox waits for the announcement itself to be sent)."""
+    if not lunch.channel_id:
+        return []
+    cancelled = lunch.status == LunchStatus.CANCELLED
+    text, blocks = ui.announcement_closed(view, settings.timezone, cancelled=cancelled, asked=asked)
+    kind = "cancelled" if cancelled else "closed"
+    return [
+        OutgoingMessage(
+            key=f"lunch:{lunch.id}:announce-{kind}",
+            text=text,
+            blocks=blocks,
+            channel=lunch.channel_id,
+            edit_of=f"lunch:{lunch.id}:announce",
+        )
+    ]
 
 
 def _offer(
@@ -182,10 +264,11 @@ def _offer(
     settings: Settings,
     *,
     freed: bool,
+    late: bool = False,
 ) -> OutgoingMessage:
     tz = member_zone(member, settings)
     deadline = confirm_by(now, settings.lunch_confirm_hours, lunch.starts_at)
-    text, blocks = ui.seat_offer(view, tz, signup.id, deadline, freed=freed)
+    text, blocks = ui.seat_offer(view, tz, signup.id, deadline, freed=freed, late=late)
     kind = "offer" if freed else "drawn"
     return OutgoingMessage.dm(
         member.slack_user_id, key=f"lunch:{lunch.id}:{kind}:{signup.id}", text=text, blocks=blocks
@@ -328,8 +411,9 @@ def expire_due(session: Session, *, now: datetime, settings: Settings) -> list[O
     ).all()
     for signup, lunch, member in rows:
         assert signup.seated_at is not None
-        if confirm_by(signup.seated_at, settings.lunch_confirm_hours, lunch.starts_at) > now:
-            continue
+        deadline = confirm_by(signup.seated_at, settings.lunch_confirm_hours, lunch.starts_at)
+        if deadline > now or deadline <= signup.seated_at:
+            continue  # still time to confirm, or drawn late with no time to confirm at all
         changed = rows_changed(
             session,
             update(LunchSignup)

@@ -69,9 +69,10 @@ def cancel(call: CommandCall) -> None:
         lunch, messages = cancel_lunch(session, number, now=now, settings=services.settings)
         enqueue(session, messages, now=now)
         guest = lunch.guest_name
+    told = sum(1 for m in messages if m.to_users)  # the channel post's edit is no one
     call.reply(
         f"Lunch #{number} with {guest} is cancelled. I'm telling "
-        f"{plural(len(messages), 'person', 'people')} who asked for a seat, kindly."
+        f"{plural(told, 'person', 'people')} who asked for a seat, kindly."
     )
 
 

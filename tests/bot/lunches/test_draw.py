@@ -106,5 +106,19 @@ def test_every_draw_fills_the_table_by_claim_and_explains_every_wait(
             if by_key[key].claim < weakest_seated:
                 assert outcome.reasons[key] == Reason.COLLEAGUE
     assert set(outcome.reasons) == set(outcome.waitlist)
-    if len({c.company for c in group}) >= len(table):
+    if table and outcome.waitlist:  # nobody sits over someone with fewer seats this season
+        assert max(c.seats for c in table) <= min(by_key[k].seats for k in outcome.waitlist)
+    if len({c.company for c in group}) >= len(table) and len({c.seats for c in group}) == 1:
         assert len({c.company for c in table}) == len(table)
+
+
+def test_a_colleague_sits_rather_than_someone_with_more_seats_this_season() -> None:
+    fresh = [Candidate(key=1, company="Globex"), Candidate(key=2, company="Globex")]
+    fresh += [Candidate(key=3, company="Initech")]
+    veteran = Candidate(key=9, seats=1, company="Hooli")
+    outcome = draw([*fresh, veteran], seats=3, seed=4)
+    assert set(outcome.seated) == {1, 2, 3}
+    assert outcome.reasons[9] == Reason.NONE_YET
+    colleague_free = draw([*fresh, veteran, Candidate(key=4, company="Umbrella")], 3, seed=4)
+    assert 4 in colleague_free.seated and 3 in colleague_free.seated
+    assert len({1, 2} & set(colleague_free.seated)) == 1

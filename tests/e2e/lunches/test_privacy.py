@@ -94,3 +94,33 @@ def test_export_has_my_lunch_words_admins_see_counts_and_delete_removes_them(
     dispatcher.drain()
     assert rows_mentioning(engine, [QUESTION, TAKEAWAY]) == []
     assert set(rows_mentioning(engine, [zoe])) == {"audit_log"}  # who asked, and when
+
+
+def test_a_member_deleted_while_holding_a_seat_leaves_it_to_the_next_in_line(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    dispatcher: OutboxDispatcher,
+    circlebot_admin: str,
+    dana: str,
+    diners: list[str],
+    lunch_channel: str,
+) -> None:
+    plan(driver, sandbox, circlebot_admin, lunch_channel, guest_user=dana, seats="4")
+    dispatcher.drain()
+    [post] = sandbox.messages(lunch_channel)
+    for uid in diners[:5]:
+        ask_for_seat(driver, sandbox, uid, (lunch_channel, post["ts"]), "")
+    answer = driver.slash_command(circlebot_admin, "/lunch", "seat 1").json["text"]
+    assert "4 seated, 1 on the waitlist" in answer
+    dispatcher.drain()
+    seated = [u for u in diners[:5] if messages_to(sandbox, u, "You have a seat")]
+    [waiting] = [u for u in diners[:5] if u not in seated]
+
+    driver.slash_command(seated[0], "/profile", "delete")
+    modal = sandbox.open_modals(seated[0])[-1]
+    driver.submit_view(seated[0], modal["id"], {"vault": ["keep"]})
+    dispatcher.drain()
+    [offer] = messages_to(sandbox, waiting, "A seat came free and it's yours")
+    assert "tiny lunch with Dana Reyes" in offer.text
+    listing = driver.slash_command(circlebot_admin, "/lunch", "list").json["text"]
+    assert "4 seated" in listing and "4 sign-ups" in listing

@@ -145,9 +145,16 @@ def test_a_cancelled_lunch_tells_everyone_who_asked_kindly(
     )
     clock.set(CLOSES_AT)
     run_lunches(services)
+    dispatcher.drain()
+    [post] = sandbox.messages(lunch_channel)  # edited in place: no button that would refuse
+    assert "4 members asked for 3 seats" in str(post["blocks"])
+    assert "lunch_ask" not in str(post["blocks"])
     answer = driver.slash_command(circlebot_admin, "/lunch", "cancel 1").json["text"]
     assert "cancelled" in answer and "4 people" in answer
     dispatcher.drain()
+    [post] = sandbox.messages(lunch_channel)
+    assert post["text"].startswith("Cancelled: tiny lunch with Dana Reyes")
+    assert "This lunch was cancelled" in str(post["blocks"])
     for uid in diners[:4]:
         [note] = messages_to(sandbox, uid, "is cancelled")
         assert "doesn't count against you" in note.text
@@ -241,3 +248,93 @@ def test_a_member_seated_after_the_brief_gets_it_on_their_own(
     assert len(sandbox.files_in(sandbox.dm_channel(newcomer) or "")) == 1
     group = sandbox.dm_channel(*seated, dana)
     assert group is not None and len(sandbox.files_in(group)) == 1
+
+
+def test_app_home_shows_where_i_stand_at_each_lunch(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    circlebot_admin: str,
+    dana: str,
+    diners: list[str],
+    lunch_channel: str,
+) -> None:
+    planned_and_asked(
+        driver, sandbox, dispatcher, circlebot_admin, dana, lunch_channel, diners[:5], 4
+    )
+    driver.app_home_opened(diners[8])
+    home = str(sandbox.home(diners[8]))
+    assert "Tiny lunches" in home and "Dana Reyes" in home and "sign-up open until" in home
+    driver.app_home_opened(diners[0])
+    assert "you asked for a seat" in str(sandbox.home(diners[0]))
+    clock.set(CLOSES_AT)
+    run_lunches(services)
+    dispatcher.drain()
+    homes = []
+    for uid in diners[:5]:
+        driver.app_home_opened(uid)
+        homes.append(str(sandbox.home(uid)))
+    assert sum("you have a seat: please confirm" in h for h in homes) == 4
+    assert sum("you're on the waitlist" in h for h in homes) == 1
+    driver.app_home_opened(diners[8])  # sign-up closed and never asked: nothing to show
+    assert "Tiny lunches" not in str(sandbox.home(diners[8]))
+
+
+def test_a_bot_down_at_sign_up_close_draws_late_without_a_deadline_and_tells_the_admin(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    circlebot_admin: str,
+    dana: str,
+    diners: list[str],
+    lunch_channel: str,
+) -> None:
+    planned_and_asked(
+        driver, sandbox, dispatcher, circlebot_admin, dana, lunch_channel, diners[:5], 4
+    )
+    clock.set(STARTS_AT - timedelta(hours=1, minutes=30))  # back up only now
+    run_lunches(services)
+    dispatcher.drain()
+    seated = [u for u in diners[:5] if messages_to(sandbox, u, "You have a seat")]
+    assert len(seated) == 4
+    for uid in seated:
+        [offer] = messages_to(sandbox, uid, "You have a seat")
+        assert "The draw ran late" in offer.text and "confirm by" not in offer.text
+    [note] = messages_to(sandbox, circlebot_admin, "ran late")
+    assert "lunch #1 with Dana Reyes" in note.text and "/lunch list" in note.text
+    clock.advance(timedelta(minutes=30))
+    run_lunches(services)
+    dispatcher.drain()
+    assert not [u for u in seated if messages_to(sandbox, u, "I didn't hear back in time")]
+
+
+def test_a_lunch_that_began_before_its_draw_could_run_is_called_off_and_everyone_told(
+    driver: SlackDriver,
+    sandbox: SlackSandbox,
+    services: Services,
+    clock: ManualClock,
+    dispatcher: OutboxDispatcher,
+    circlebot_admin: str,
+    dana: str,
+    diners: list[str],
+    lunch_channel: str,
+) -> None:
+    planned_and_asked(
+        driver, sandbox, dispatcher, circlebot_admin, dana, lunch_channel, diners[:3], 4
+    )
+    clock.set(STARTS_AT + timedelta(hours=1))
+    run_lunches(services)
+    run_lunches(services)  # a second run (or replica) tells nobody twice
+    dispatcher.drain()
+    for uid in diners[:3]:
+        [sorry] = messages_to(sandbox, uid, "I couldn't draw seats")
+        assert "doesn't count against you" in sorry.text
+        assert not messages_to(sandbox, uid, "You have a seat")
+    [note] = messages_to(sandbox, circlebot_admin, "I couldn't draw seats for lunch #1")
+    assert "told the 3 members who asked" in note.text and "/lunch new" in note.text
+    [post] = sandbox.messages(lunch_channel)
+    assert "lunch_ask" not in str(post["blocks"])
