@@ -1,0 +1,43 @@
+"""`/pulse` sub-commands (admins; the router checks): `show` answers with the five lines
+and the report, and sends the chart to the admin's DM; `csv` sends the weekly figures."""
+
+from __future__ import annotations
+
+from bot.outbox.queue import enqueue
+from bot.pulse.blocks import pulse_blocks
+from bot.pulse.compute import compute_pulse
+from bot.pulse.delivery import CHART_NOTE, chart_message, csv_message
+from bot.pulse.lines import plain_text
+from handlers.common.command_call import CommandCall
+
+CSV_SENT = (
+    "The weekly figures for the last 12 weeks are on their way to your DM with me as a "
+    "CSV file, one row per week."
+)
+
+
+def pulse_show(call: CommandCall) -> None:
+    services = call.services
+    now = services.clock.now()
+    with services.sessions() as session:
+        pulse = compute_pulse(session, now, services.settings.timezone)
+    message = chart_message(pulse, call.user_id, now)
+    with services.sessions.begin() as session:
+        enqueue(session, [message], now=now)
+    call.reply(plain_text(pulse), pulse_blocks(pulse, chart_note=CHART_NOTE))
+
+
+def pulse_csv(call: CommandCall) -> None:
+    services = call.services
+    now = services.clock.now()
+    with services.sessions() as session:
+        pulse = compute_pulse(session, now, services.settings.timezone)
+    with services.sessions.begin() as session:
+        enqueue(session, [csv_message(pulse, call.user_id, now)], now=now)
+    call.reply(CSV_SENT)
+
+
+ROUTES = {
+    ("/pulse", "show"): pulse_show,
+    ("/pulse", "csv"): pulse_csv,
+}
