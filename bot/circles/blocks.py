@@ -29,7 +29,7 @@ def _hours_lines(circle: ProposedCircle, members: Mapping[int, Member]) -> list[
     if circle.hours:
         label = "shared hours" if circle.meets else "shared hours (too few)"
         lines.append(f"_{label} {circle.hours}_")
-    lines += [f":warning: <@{members[m].slack_user_id}> {escape(why)}" for m, why in circle.far]
+    lines += [f":warning: <@{members[m].slack_user_id}> — {escape(why)}" for m, why in circle.far]
     return lines
 
 
@@ -43,21 +43,21 @@ def proposal_message(
         return "Nobody is waiting for a circle.", [
             section("Every active member is already in a circle. Nothing to form.")
         ]
-    blocks = [section(f"*{text}* (seed {proposal.seed}). Nothing is created until you accept.")]
+    blocks = [section(f"*{text}*. Nothing is created until you accept.")]
     for i, circle in enumerate(proposal.circles[:SHOWN], start=1):
         lines = [f"*Circle {i}* — guide {_who(members[circle.guide])}"]
         lines += [f"• {_who(members[p])}" for p in circle.peers]
         lines += _hours_lines(circle, members)
         blocks.append(section("\n".join(lines)))
     if n > SHOWN:
-        blocks.append(context(f"…and {plural(n - SHOWN, 'more circle')}."))
+        blocks.append(context(f"… and {n - SHOWN} more circles"))
     if proposal.unplaced:
         lines = [f"*Not placed ({len(proposal.unplaced)}):*"]
         lines += [
-            f"• <@{members[i].slack_user_id}>: {escape(why)}" for i, why in proposal.unplaced[:20]
+            f"• <@{members[i].slack_user_id}> — {escape(why)}" for i, why in proposal.unplaced[:20]
         ]
         if len(proposal.unplaced) > 20:
-            lines.append(f"…and {len(proposal.unplaced) - 20} more.")
+            lines.append(f"… and {len(proposal.unplaced) - 20} more")
         blocks.append(section("\n".join(lines)))
     buttons = [button("Regenerate", REGENERATE, str(proposal.seed + 1))]
     if n:

@@ -19,6 +19,7 @@ from bot.slack.blocks import (
     section,
     split_text,
 )
+from bot.slack.words import and_list, plural
 from storage.models import CheckinResponse, Circle, Member
 
 CALLBACK_ID = "circle_checkin"
@@ -168,26 +169,37 @@ def nudge_text(member: Member, circle: Circle) -> str:
     )
 
 
-def digest_text(
+def digest_message(
     circle: Circle,
     period: str,
     answered: Sequence[Member],
     skipped: Sequence[Member],
     waiting: Sequence[Member],
     quiet: Sequence[Member],
-) -> str:
-    """For the guide: who answered, skipped, or has been quiet two weeks running. No content."""
-
-    def names(members: Sequence[Member]) -> str:
-        return ", ".join(f"<@{m.slack_user_id}>" for m in members) or "nobody"
-
-    lines = [
-        f"*{escape(circle.name)} — {week_words(period)}:* {len(answered)} answered, {len(skipped)} "
-        f"skipped, {len(waiting)} not yet.",
-        f"• Answered: {names(answered)}",
-        f"• Skipped: {names(skipped)}",
-        f"• Not yet: {names(waiting)}",
+) -> tuple[str, list[dict[str, Any]]]:
+    """For the guide: how the week went and who might need a nudge, with a move to make.
+    Names and counts only, never what anyone wrote; no empty "nobody" lines."""
+    peers = len(answered) + len(skipped) + len(waiting)
+    week = week_words(period)
+    counts = f"{len(answered)} of {plural(peers, 'peer')} checked in"
+    if skipped:
+        counts += f", {len(skipped)} skipping this week"
+    text = f"{circle.name}, {week}: {counts}."
+    nudges = [
+        f"• <@{m.slack_user_id}> has been quiet two weeks running. A short DM to ask how "
+        "things are?"
+        for m in quiet
     ]
-    if quiet:
-        lines.append(f"• Quiet two weeks running: {names(quiet)}. Maybe reach out?")
-    return "\n".join(lines)
+    not_yet = [m for m in waiting if m not in quiet]
+    if not_yet:
+        who = and_list([f"<@{m.slack_user_id}>" for m in not_yet])
+        verb = "hasn't" if len(not_yet) == 1 else "haven't"
+        nudges.append(f"• {who} {verb} checked in yet. A friendly hello in the thread?")
+    if not nudges:
+        nudges = ["Everyone has checked in or said they'd skip. Nothing to do but read the thread."]
+    blocks = [
+        section(f"*{escape(circle.name)} — {week}*\n{counts}."),
+        section("\n".join(nudges)),
+        context("Names and counts only: what people write stays in the circle's thread."),
+    ]
+    return text, blocks

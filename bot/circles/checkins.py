@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.circles.checkin_blocks import (
     answer_post,
-    digest_text,
+    digest_message,
     nudge_text,
     prompt_message,
     week_header,
@@ -293,11 +293,10 @@ def due_digests(session: Session, now: datetime, settings: Settings) -> list[Out
         skipped = [m for m in peers if states.get(m.id) == "skipped"]
         waiting = [m for m in peers if m not in answered and m not in skipped]
         quiet = [m for m in waiting if last.get(m.id) == "waiting"]  # asked last week too
+        text, blocks = digest_message(circle, period, answered, skipped, waiting, quiet)
         messages.append(
             OutgoingMessage.dm(
-                guide.slack_user_id,
-                key=f"digest:{circle.id}:{period}",
-                text=digest_text(circle, period, answered, skipped, waiting, quiet),
+                guide.slack_user_id, key=f"digest:{circle.id}:{period}", text=text, blocks=blocks
             )
         )
     return messages

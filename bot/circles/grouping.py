@@ -40,7 +40,7 @@ LABELS = tuple(LEVELS.values())
 ROUNDS = 4  # hill climb, then re-cut pairs of circles, while the re-cut still finds better
 SHAKES = 1200  # shakes of three circles, shared out: 196 for 6 circles, 2 for 200, none from 241
 MAX_SHAKES = 200
-GUIDE_ADVICE = "an admin can mark a more senior member as a guide with `/circle guide @person`"
+GUIDE_ADVICE = "Mark a more senior member as a guide: `/circle guide @person`."
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
@@ -167,7 +167,7 @@ def _guidable(
             why[p] = unknown_level(gap)
         elif r.level[p] + gap > top:
             label = LABELS[r.level[p]]
-            why[p] = f"no guide is free at least {gap_words(gap)} above {label}; {GUIDE_ADVICE}"
+            why[p] = f"No guide is free {gap_words(gap)} above {label}. {GUIDE_ADVICE}"
         else:
             fit.append(p)
     return fit, why
@@ -270,21 +270,21 @@ def _far(r: Roster, members: Sequence[int], guide: int) -> tuple[tuple[int, str]
     together = f"only {hours_text(run)}" if run else "no working hours"
     if worst == guide:
         why = (
-            f"as guide, shares {together} with these peers, the nearest free guide senior "
-            f"enough I could find; {GUIDE_ADVICE}, then regenerate"
+            f"As guide, shares {together} with these peers: the nearest free guide senior "
+            f"enough. {GUIDE_ADVICE} Then regenerate."
         )
     else:
         why = (
-            f"shares {together} with this circle, the nearest I could find for them; an "
-            "admin can move them with `/circle move` once a circle nearer their hours forms"
+            f"Shares {together} with this circle, the nearest for them. Move them with "
+            "`/circle move` once a circle nearer their hours forms."
         )
     return ((r.ids[worst], why),)
 
 
 def unknown_level(gap: int) -> str:
     return (
-        f"their level is not in their profile, so no guide can be checked to be "
-        f"at least {gap_words(gap)} above them; an admin can ask them to add it to their profile"
+        f"No level in their profile, so no guide can be checked to be {gap_words(gap)} above "
+        "them. Ask them to add it with `/profile`."
     )
 
 
@@ -294,18 +294,15 @@ def _waiting_reason(
     """Why peer ``p`` (who could be guided) waits: guides all busy, or sizes don't add up."""
     label = LABELS[r.level[p]]
     if not any(r.level[g] >= r.level[p] + gap for g in idle):
-        return (
-            f"every available guide at least {gap_words(gap)} above {label} is leading another "
-            f"circle; {GUIDE_ADVICE}"
-        )
+        return f"Every guide {gap_words(gap)} above {label} already leads a circle. {GUIDE_ADVICE}"
     if not any_circle:
         return (
-            f"a circle needs at least {lo} peers and only {fit} could be guided; an admin can "
-            "form circles again when more members join"
+            f"A circle needs at least {lo} peers and only {fit} could be guided. Form circles "
+            "again when more members join."
         )
     return (
-        f"circles take {lo}–{hi} peers and too few were left over to start another; once "
-        "these are accepted, an admin can place them with `/circle add @person`"
+        f"Left over: circles take {lo}–{hi} peers. Once you accept these, place them with "
+        "`/circle add @person`."
     )
 
 

@@ -18,7 +18,7 @@ from bot.circles.grouping import (
 from bot.circles.grouping_search import GUIDE_COLLEAGUE, Roster, circle_cost
 from bot.circles.hours import WorkingDay, describe, hours_text, shared_run
 
-FORM_ADVICE = "an admin can start a new circle for them with `/circle form` when others wait"
+FORM_ADVICE = "Start a new circle for them with `/circle form` when others are waiting."
 
 
 def best_circle_for(
@@ -44,14 +44,14 @@ def best_circle_for(
     if newcomer.level is None:
         return None, unknown_level(guide_gap)
     if not circles:
-        return None, f"there are no circles yet; {FORM_ADVICE}"
+        return None, f"There are no circles yet. {FORM_ADVICE}"
     r = Roster.of(everyone, day)
     offered, room = _offers(r, newcomer.level, circles, max_size, guide_gap)
     if not room:
-        return None, f"every circle already has {max_size} peers; {FORM_ADVICE}"
+        return None, f"Every circle already has {max_size} peers. {FORM_ADVICE}"
     if not offered:
         above = f"{gap_words(guide_gap)} above {LABELS[newcomer.level]}"
-        return None, f"no circle with room has a guide at least {above}; {FORM_ADVICE}"
+        return None, f"No circle with room has a guide {above}. {FORM_ADVICE}"
     meeting = [o for o in offered if o.run >= r.need]
     best = min(meeting or offered, key=lambda o: (-min(o.run, r.need), o[:3]))
     why = _fit_reason(r, newcomer.company, best, meeting or offered)
@@ -62,7 +62,7 @@ def best_circle_for(
     shared = f"only {hours_text(best.run)}" if best.run else "no working hours"
     return best.cid, (
         f"no circle with room shares {hours_text(r.need)} of working time with them, so "
-        f"circle {best.cid} is the nearest (it shares {shared}{_at(when)}); {why}. "
+        f"this circle is the nearest (it shares {shared}{_at(when)}); {why}. "
         "An admin can move them with `/circle move` once a circle nearer their hours forms."
     )
 
@@ -113,11 +113,9 @@ def _offers(
 
 def _fit_reason(r: Roster, company: str | None, chosen: _Offer, offered: list[_Offer]) -> str:
     """Why the newcomer (roster position 0, ``company``) goes to the ``chosen`` circle."""
-    cid, g, members = chosen.cid, chosen.guide, chosen.members
+    g, members = chosen.guide, chosen.members
     label = LABELS[r.level[0]]
-    parts = [
-        f"circle {cid} has room and its guide is {gap_words(r.level[g] - r.level[0])} above {label}"
-    ]
+    parts = [f"it has room and its guide is {gap_words(r.level[g] - r.level[0])} above {label}"]
     if r.company[0] >= 0:
         name = (company or "").strip()
         if not any(r.company[m] == r.company[0] for m in members):

@@ -149,8 +149,9 @@ def _for_review(
     return [
         OutgoingMessage(
             key=f"application:{application.id}:review",
-            text=f"New application to {cohort.name} from <@{member.slack_user_id}>",
+            text=f"New application to {cohort.name} from {member.display_name}",
             blocks=application_card(application, member),
             channel=review_channel,
+            about=(member.slack_user_id,),
         )
     ]

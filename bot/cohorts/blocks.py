@@ -36,15 +36,28 @@ def _closes(closes_on: date | None) -> str:
     return f"Applications close on {closes_on:%A %d %B %Y}." if closes_on else ""
 
 
+# What Product Circle is, in one sentence, for people who have not joined yet.
+WHAT_IT_IS = (
+    "Product Circle is a small community of product managers who become friends: a weekly "
+    "1:1 intro, a circle of peers with a senior guide, and a shared vault of playbooks."
+)
+
+
+def _sentences(*parts: str) -> str:
+    """Sentences joined by one space, leaving out empty ones (no stray spaces)."""
+    return " ".join(part for part in parts if part)
+
+
 def announcement(cohort: Cohort) -> tuple[str, list[dict[str, Any]]]:
     text = f"Applications are open for {cohort.name}"
     blocks = [
         header(f"Applications are open: {cohort.name}"),
         section(
-            "Product Circle is a small community of product managers who become friends: "
-            "a weekly 1:1 intro, a circle of peers with a senior guide, and a shared vault "
-            f"of playbooks. This cohort has *{plural(cohort.spots, 'spot')}*. "
-            f"{_closes(cohort.closes_on)}"
+            _sentences(
+                WHAT_IT_IS,
+                f"This cohort has *{plural(cohort.spots, 'spot')}*.",
+                _closes(cohort.closes_on),
+            )
         ),
         actions_block([button("Apply", APPLY, str(cohort.id), style="primary")]),
     ]
@@ -52,20 +65,37 @@ def announcement(cohort: Cohort) -> tuple[str, list[dict[str, Any]]]:
 
 
 def opened_text(cohort: Cohort, channel: str) -> str:
-    return (
-        f"*{_name(cohort)}* is open with {plural(cohort.spots, 'spot')}. "
-        f"{_closes(cohort.closes_on)} The announcement with its *Apply* button is on its way "
-        f"to <#{channel}> (if I'm not in that channel yet, `/invite` me there)."
-    ).replace("  ", " ")
+    return _sentences(
+        f"*{_name(cohort)}* is open with {plural(cohort.spots, 'spot')}.",
+        _closes(cohort.closes_on),
+        f"The announcement with its *Apply* button is on its way to <#{channel}> (if I'm not "
+        "in that channel yet, `/invite` me there).",
+    )
 
 
-def open_invitation(cohort: Cohort, first_name: str) -> tuple[str, list[dict[str, Any]]]:
-    """For people already in the workspace who are waiting to be admitted."""
+def open_invitation(
+    cohort: Cohort, first_name: str, *, first: bool = False
+) -> tuple[str, list[dict[str, Any]]]:
+    """For people in the workspace who are waiting to be admitted; ``first`` is their very
+    first DM from the bot, so it also says what Product Circle is and how joining works."""
     text = f"Applications are open for {cohort.name}, {first_name}"
+    about = (
+        _sentences(
+            WHAT_IT_IS,
+            "New members join in small cohorts, and intros and circles start once you're admitted.",
+        )
+        if first
+        else ""
+    )
     blocks = [
         section(
-            f"Hi {escape(first_name)}! Applications are open for *{_name(cohort)}* "
-            f"({plural(cohort.spots, 'spot')}). {_closes(cohort.closes_on)}"
+            _sentences(
+                f"Hi {escape(first_name)}! :wave:",
+                about,
+                f"Applications are open for *{_name(cohort)}* ({plural(cohort.spots, 'spot')}).",
+                _closes(cohort.closes_on),
+                "Press *Apply* to tell us a little about yourself; it takes five minutes.",
+            )
         ),
         actions_block([button("Apply", APPLY, str(cohort.id), style="primary")]),
     ]
@@ -256,9 +286,17 @@ def not_started_dm(cohort: Cohort) -> str:
     )
 
 
-def member_welcome(first_name: str, cohort: Cohort) -> tuple[str, list[dict[str, Any]]]:
-    """The rhythm a new member can expect, sent when their cohort starts."""
-    text = f"Welcome to Product Circle, {first_name}!"
+def member_welcome(
+    first_name: str, cohort: Cohort, *, intros: int, round_day: str, weekly_from: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """The rhythm a new member can expect, sent when their cohort starts (before any intro)."""
+    text = f"Welcome to Product Circle, {first_name}! {cohort.name} starts today."
+    first_week = (
+        f"• *This week:* {plural(intros, 'introduction')} to members who share your interests, "
+        f"one a day from tomorrow. Your weekly intros start on {weekly_from}."
+        if intros
+        else f"• *This week:* your first weekly intro comes on {weekly_from}."
+    )
     return text, [
         section(
             f"*Welcome to Product Circle, {escape(first_name)}!* :wave: "
@@ -266,14 +304,13 @@ def member_welcome(first_name: str, cohort: Cohort) -> tuple[str, list[dict[str,
         ),
         section(
             "*Your week here*\n"
-            "• *Monday:* a 1:1 intro to a member you haven't met, chosen for shared "
-            "interests. Later in the week I'll ask if you met; if you click, say so and "
-            "I'll bring you together again.\n"
+            f"{first_week}\n"
+            f"• *Every {round_day}:* a 1:1 intro to a member you haven't met, chosen for shared "
+            "interests. Later that week I'll ask whether you met; if you'd like to meet again, "
+            "say so and I'll pair you again in a few weeks.\n"
             "• *Your circle:* 3–4 peers and a senior guide who check in every week. "
             "You'll be placed in one soon.\n"
-            "• *The vault:* templates and playbooks from members, `/vault search gtm`.\n"
-            "• *This week:* a few introductions to members who share your interests, "
-            "arriving now."
+            "• *The vault:* templates and playbooks from members, `/vault search gtm`."
         ),
         context(
             "Your profile starts from your application: `/profile` to change it. "
@@ -282,13 +319,14 @@ def member_welcome(first_name: str, cohort: Cohort) -> tuple[str, list[dict[str,
     ]
 
 
-def onboarding_opening(newcomer: Member, other: Member, cohort: Cohort, *, both_new: bool) -> str:
-    new, old = f"<@{newcomer.slack_user_id}>", f"<@{other.slack_user_id}>"
-    if both_new:
-        return (
-            f"*{new} and {old}, meet each other!* You both just joined with {_name(cohort)}. :wave:"
-        )
-    return (
-        f"*{new}, meet {old}!* :wave: {new} just joined with {_name(cohort)}, and {old} "
-        "has been part of Product Circle for a while."
-    )
+def onboarding_opening(
+    newcomer: Member, other: Member, cohort: Cohort, *, both_new: bool
+) -> tuple[tuple[str, str], dict[str, str]]:
+    """A first-week intro's notification text and headline, and what to add to each
+    person's line (names stay in those lines: each person is named once)."""
+    text = f"A first-week intro: {newcomer.display_name} and {other.display_name}"
+    headline = "*A first-week intro* :wave:"
+    joined = f"new with {_name(cohort)}"
+    notes = {newcomer.slack_user_id: joined}
+    notes[other.slack_user_id] = joined if both_new else "a member for a while"
+    return (text, headline), notes

@@ -204,5 +204,5 @@ def decision_screen(
     member = session.get(Member, application.member_id)
     if member is None:
         return None
-    text = card_text or f"Application from <@{member.slack_user_id}>"
+    text = card_text or f"Application from {member.display_name}"
     return text, application_card(application, member)

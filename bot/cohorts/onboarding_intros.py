@@ -84,3 +84,27 @@ def first_week_intros(
                 load[best.id] += 1
             intros.append(Intro(person.id, best.id, person.interests & best.interests))
     return intros
+
+
+def spread_over_days(intros: Sequence[Intro], *, first_day: int, avoid_weekday: int) -> list[int]:
+    """The day each intro goes out (days since the cohort started, ``first_day`` or later):
+    at most one a day for anyone, never on ``avoid_weekday`` (the weekly round's, counted
+    from the start day's weekday as 0), so a first week is a welcome, not a funnel.
+
+    Greedy in plan order (each newcomer's best match first), so with three intros each
+    newcomer's last one is out within five days.
+    """
+    busy: dict[int, set[int]] = {}
+    out = []
+    for intro in intros:
+        day = first_day
+        while (
+            day % 7 == avoid_weekday
+            or day in busy.get(intro.newcomer, set())
+            or day in busy.get(intro.other, set())
+        ):
+            day += 1
+        busy.setdefault(intro.newcomer, set()).add(day)
+        busy.setdefault(intro.other, set()).add(day)
+        out.append(day)
+    return out

@@ -7,23 +7,25 @@ met (the weekly matcher won't repeat them), show in `/pairing history`, and get 
 
 from __future__ import annotations
 
+import calendar
 import random
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.cohorts.blocks import member_welcome, not_started_dm, onboarding_opening
 from bot.cohorts.lifecycle import CohortRefused, counts
-from bot.cohorts.onboarding_intros import first_week_intros
+from bot.cohorts.onboarding_intros import first_week_intros, spread_over_days
 from bot.outbox.queue import OutgoingMessage
 from bot.pairing.blocks import intro_message
 from bot.pairing.icebreakers import pick_icebreaker
 from bot.pairing.records import new_pairing
 from bot.pairing.roster import as_person
-from bot.pairing.schedule import week_index
-from bot.platform.settings import Settings
+from bot.pairing.schedule import next_round_week, round_time, week_index
+from bot.platform.periods import week_key
+from bot.platform.settings import WEEKDAYS, Settings
 from storage.models import (
     Application,
     ApplicationStatus,
@@ -57,7 +59,6 @@ def start_cohort(session: Session, cohort_id: int, *, now: datetime, settings: S
         if application.status == ApplicationStatus.ADMITTED and member.status != MemberStatus.LEFT:
             _activate(member, application, now)
             newcomers.append(member)
-            messages.append(_welcome(cohort, member))
         elif application.status == ApplicationStatus.WAITLISTED:
             messages.append(
                 OutgoingMessage.dm(
@@ -67,7 +68,15 @@ def start_cohort(session: Session, cohort_id: int, *, now: datetime, settings: S
                 )
             )
     intros = _first_week(session, cohort, newcomers, now, settings)
-    return Started(cohort, newcomers, len(intros), messages + intros)
+    # The welcome first, saying how many intros follow and when the weekly ones begin.
+    welcomes = [
+        _welcome(cohort, member, _intros_for(member, intros), settings, now) for member in newcomers
+    ]
+    return Started(cohort, newcomers, len(intros), welcomes + messages + intros)
+
+
+def _intros_for(member: Member, intros: list[OutgoingMessage]) -> int:
+    return sum(1 for intro in intros if member.slack_user_id in intro.to_users)
 
 
 def _claim(session: Session, cohort_id: int, now: datetime) -> Cohort:
@@ -105,8 +114,17 @@ def _applicants(session: Session, cohort: Cohort) -> list[tuple[Application, Mem
     return [(application, member) for application, member in rows]
 
 
-def _welcome(cohort: Cohort, member: Member) -> OutgoingMessage:
-    text, blocks = member_welcome(member.first_name, cohort)
+def _welcome(
+    cohort: Cohort, member: Member, intros: int, settings: Settings, now: datetime
+) -> OutgoingMessage:
+    round_day = calendar.day_name[WEEKDAYS.index(settings.pairing_day)]
+    text, blocks = member_welcome(
+        member.first_name,
+        cohort,
+        intros=intros,
+        round_day=round_day,
+        weekly_from=_weekly_from(now, settings, skipping=intros > 0),
+    )
     return OutgoingMessage.dm(
         member.slack_user_id,
         key=f"cohort:{cohort.id}:welcome:{member.slack_user_id}",
@@ -151,9 +169,19 @@ def _first_week(
     stats = {"newcomers": len(newcomers), "intros": len(plan), "veterans": len(veterans)}
     record = _onboarding_round(session, cohort, week, stats, now)
     by_id = {m.id: m for m in [*newcomers, *veterans]}
+    tz = settings.timezone
+    start_day = now.astimezone(tz).date()
+    avoid = (WEEKDAYS.index(settings.pairing_day) - start_day.weekday()) % 7
+    days = spread_over_days(plan, first_day=1, avoid_weekday=avoid)
+    skip = _first_regular_round(now, settings)
     messages = []
-    for intro in plan:
+    for intro, day in zip(plan, days, strict=True):
         newcomer, other = by_id[intro.newcomer], by_id[intro.other]
+        hour, minute = (int(part) for part in settings.pairing_time.split(":"))
+        when = datetime.combine(start_day + timedelta(days=day), time(hour, minute), tzinfo=tz)
+        for person in (newcomer, other):
+            if person.id in joining:
+                person.skip_period = skip
         rng = random.Random(f"{cohort.id}:{newcomer.id}:{other.id}")
         pairing = new_pairing(
             session,
@@ -162,10 +190,31 @@ def _first_week(
             members=(newcomer, other),
             shared=intro.shared,
             icebreaker=pick_icebreaker(intro.shared, rng),
-            now=now,
+            now=when,  # the follow-up counts from when the intro arrives
         )
-        messages.append(_intro(cohort, pairing, newcomer, other, both_new=other.id in joining))
+        message = _intro(cohort, pairing, newcomer, other, both_new=other.id in joining)
+        messages.append(replace(message, not_before=when))
     return messages
+
+
+def _first_regular_round(now: datetime, settings: Settings) -> str:
+    """The week key of the next weekly round still to come: a newcomer with first-week
+    intros sits it out, so the first week is not four asks at once."""
+    return week_key(_next_round(now, settings), settings.timezone)
+
+
+def _next_round(now: datetime, settings: Settings) -> datetime:
+    this_week = week_index(now, settings.timezone)
+    passed = round_time(this_week, settings) <= now
+    return round_time(next_round_week(now, settings, this_week_ran=passed), settings)
+
+
+def _weekly_from(now: datetime, settings: Settings, *, skipping: bool) -> str:
+    """When a newcomer's weekly intros begin, as people say it ("Mon 25 Jan")."""
+    when = _next_round(now, settings)
+    if skipping:
+        when = _next_round(when + timedelta(minutes=1), settings)
+    return f"{when.astimezone(settings.timezone):%a %d %b}"
 
 
 def _onboarding_round(
@@ -189,6 +238,7 @@ def _intro(
     cohort: Cohort, pairing: Pairing, newcomer: Member, other: Member, *, both_new: bool
 ) -> OutgoingMessage:
     """The group DM introducing a newcomer to someone, as any weekly intro looks."""
+    opening, notes = onboarding_opening(newcomer, other, cohort, both_new=both_new)
     text, blocks = intro_message(
         [newcomer, other],
         pairing_id=pairing.id,
@@ -196,7 +246,8 @@ def _intro(
         icebreaker=pairing.icebreaker,
         friends=False,
         repeat=False,
-        opening=onboarding_opening(newcomer, other, cohort, both_new=both_new),
+        opening=opening,
+        notes=notes,
     )
     users = tuple(sorted((newcomer.slack_user_id, other.slack_user_id)))
     return OutgoingMessage(

@@ -14,6 +14,7 @@ from bot.platform.clock import ManualClock
 from bot.platform.services import Services
 from bot.sandbox import SlackDriver, SlackSandbox
 from bot.slack.transcript import block_lines, name_users
+from bot.slack.words import plural
 from jobs.circle_channels import set_up_circles
 from jobs.circles import run_checkins
 from storage.models import Circle, CircleMember, Member
@@ -74,7 +75,7 @@ def circle_chapter(
     story.say("Ana runs `/circle form`, looks at the proposal, and accepts it.")
     driver.slash_command(admin, "/circle", "form 2027")
     proposal = _last(sandbox, admin, "ephemeral", "response")
-    for line in block_lines(proposal.blocks)[:14]:
+    for line in block_lines(proposal.blocks):
         story.detail(name_users(line, names))
     driver.click(admin, "circle_form_accept", message=proposal.message)
     story.detail(_last(sandbox, admin, "ephemeral", "response").text)
@@ -127,14 +128,17 @@ def circle_chapter(
         for h in range(-12, 24)
     )
     story.clock.set(start + timedelta(days=2, hours=18))
-    story.say(f"Thursday: {sent} last call(s), only to those who neither answered nor skipped.")
+    story.say(
+        f"Thursday: {plural(sent, 'last call')}, only to those who neither answered nor skipped."
+    )
     sent = sum(
         _tick(story.clock, services, dispatcher, start + timedelta(days=3, hours=h))
         for h in range(0, 24)
     )
     story.clock.set(start + timedelta(days=3, hours=18))
-    story.say(f"Friday 16:00, each guide's own time: the weekly digests ({sent}).")
-    story.detail(name_users(_last(sandbox, guide, "message").text, names))
+    story.say(f"Friday 16:00, each guide's own time: {plural(sent, 'weekly digest')}.")
+    digest = _last(sandbox, guide, "message")
+    story.detail("\n".join(name_users(line, names) for line in block_lines(digest.blocks)))
 
     print(f"\n── {name}'s channel (private: only the circle sees it) " + "─" * 20)
     for message in sandbox.messages(channel):

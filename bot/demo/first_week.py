@@ -12,6 +12,7 @@ from bot.demo.story import Story
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.services import Services
 from bot.sandbox import SlackDriver, SlackSandbox
+from bot.slack.words import plural
 from jobs.members import run_member_sync
 from jobs.outbox import dispatch_outbox
 
@@ -28,9 +29,13 @@ def first_week_chapter(
 ) -> None:
     """Profiles by command, by App Home and by the welcome DM; a 429 retried; a departure."""
     clock = story.clock
-    story.say("The bot starts. Migrations ran; the member sync job reads users.list.")
+    story.say("The bot starts and reads who is in the workspace.")
     report = run_member_sync(services, client)
-    story.detail(f"members: {report.as_dict() if report else 'already synced today'}")
+    if report:
+        story.detail(
+            f"It finds {plural(report.added, 'member')}; bots and Slackbot are never members."
+        )
+        story.dev(f"member sync: {report.as_dict()}")
     seed_profiles(services, others)
     story.detail(f"{len(others)} of them wrote their profiles earlier.")
 
@@ -47,9 +52,10 @@ def first_week_chapter(
         "timezone": "Mars/Olympus_Mons",
     }
     reply = driver.submit_view(ids["ana"], modal["id"], answers)
-    story.detail(f"a typo in the time zone keeps the modal open: {reply.json['errors']}")
+    story.detail(f"A typo in her time zone keeps the form open: {reply.json['errors']['timezone']}")
     reply = driver.submit_view(ids["ana"], modal["id"], {**answers, "timezone": ""})
-    story.detail(f"fixed and saved (HTTP {reply.status}); her App Home now shows it")
+    story.detail("She fixes it and saves; her App Home now shows her profile.")
+    story.dev(f"HTTP {reply.status}")
 
     clock.advance(timedelta(minutes=20))
     story.say("Ben opens the bot's Home tab and clicks 'Set up my profile'.")
@@ -72,7 +78,7 @@ def first_week_chapter(
         story.detail(f"{text} → {reply.text.splitlines()[0]}")
 
     clock.advance(timedelta(hours=3))
-    story.say("Dana joins the workspace (team_join). Slack rate-limits the first DM.")
+    story.say("Dana joins the workspace. Slack asks the bot to slow down as it sends her welcome.")
     dana = sandbox.add_user("dana", real_name="Dana Ruiz", tz="America/Los_Angeles")
     ids["dana"] = dana["id"]
     driver.team_join(dana)
@@ -80,10 +86,8 @@ def first_week_chapter(
     started = clock.now()
     delivered = dispatch_outbox(dispatcher)
     waited = int((clock.now() - started).total_seconds())
-    story.detail(
-        f"dispatcher: sent {delivered.sent}, failed {delivered.failed}; the 429 was "
-        f"retried after its Retry-After, {waited} s later on the demo clock"
-    )
+    story.detail(f"The bot waits as asked; her welcome arrives {waited} seconds later, once.")
+    story.dev(f"dispatcher: sent {delivered.sent}, failed {delivered.failed}; 429 Retry-After")
 
     clock.advance(timedelta(days=1))
     story.say("Eli asks to see his profile, then leaves the company; Slack deactivates him.")

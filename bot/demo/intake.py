@@ -127,8 +127,16 @@ def intake_chapter(
     driver.slash_command(admin, "/cohort", "status")
     story.detail(_last(sandbox, admin, "ephemeral", "response").text)
 
-    print(f"\n── What {names[people['raj']]} saw when the cohort started " + "─" * 20)
-    for item in [s for s in sandbox.seen_by(people["raj"]) if s.kind == "message"][-4:]:
+    started = clock.now()
+    local = started.astimezone(story.tz)
+    for day in range(1, 4):  # the first week: one intro a day, never on the round's Monday
+        moment = (local + timedelta(days=day)).replace(hour=9, minute=0)
+        clock.set(moment)
+        dispatcher.drain()
+    raj = people["raj"]
+    story.say("Raj's first days: the welcome, then one intro a day; he sits out Monday's round.")
+    print(f"\n── What {names[raj]} saw when the cohort started " + "─" * 20)
+    for item in [s for s in sandbox.seen_by(raj) if s.kind == "message" and s.at >= started]:
         lines = block_lines(item.blocks) if item.blocks else item.text.splitlines()
         print(f"   {story.stamp(item.at)}  DM")
         for line in lines[:8]:

@@ -17,6 +17,7 @@ from bot.platform.services import Services
 from bot.sandbox import SlackDriver, SlackSandbox
 from bot.sandbox.records import Seen
 from bot.slack.transcript import block_lines, name_users
+from bot.slack.words import and_list, plural
 from jobs.pairing import run_weekly_round, send_followups
 
 MORE_PEOPLE = [
@@ -77,8 +78,9 @@ def pairing_chapter(
         result = run_weekly_round(services)
         dispatcher.drain()
         assert result is not None
-        story.say(f"Week {week}: the scheduled round runs.")
-        story.detail(stats_line(result.plan.stats()))
+        story.say(f"Week {week}: the Monday round runs.")
+        story.detail(round_words(result.plan.stats()))
+        story.dev(stats_line(result.plan.stats()))
         mine = _intro_to(sandbox, ana)
         partners = [names.get(m, m) for m in sandbox.conversation_members(mine.channel)]
         partners = [p for p in partners if p != names[ana] and not p.startswith("U0BOT")]
@@ -87,13 +89,40 @@ def pairing_chapter(
             thread_channel = mine.channel
             _first_week(story, services, sandbox, driver, dispatcher, ana, mine)
     if thread_channel:
-        print(f"\nOne pair's DM thread ({thread_channel}), as the members saw it")
+        print("\nAna and her first partner's group DM, as they saw it")
+        story.dev(f"channel {thread_channel}")
         for message in sandbox.messages(thread_channel):
             when = story.stamp(_at(message))
             lines = block_lines(message.get("blocks")) or message.get("text", "").splitlines()
-            print(f"   {when}  circlebot")
+            print(f"   {when}  Product Circle")
             for line in lines[:8]:
-                print(f"   {'':18}│ {name_users(line, names)}")
+                print(f"   {'':18}│ {story.readable(name_users(line, names))}")
+
+
+def round_words(stats: dict[str, Any]) -> str:
+    """A round as an admin would say it: who was introduced, and who sat it out."""
+    groups = [plural(stats["pairs"], "pair")]
+    if stats["trios"]:
+        groups.append(plural(stats["trios"], "trio"))
+    line = f"{plural(stats['paired'], 'member')} introduced in {and_list(groups)}."
+    out = [
+        f"{n} {what}"
+        for n, what in (
+            (stats["paused"], "paused"),
+            (stats["skipped"], "skipping"),
+            (stats["opted_out"], "opted out"),
+            (stats["left"], "left the community"),
+            (len(stats["unpaired"]), "without a partner"),
+        )
+        if n
+    ]
+    if out:
+        line += f" Sitting out: {and_list(out)}."
+    if stats["friends"]:
+        line += f" {plural(stats['friends'], 'pair')} of friends meet again on purpose."
+    if stats["repeats"]:
+        line += f" {plural(stats['repeats'], 'pair')} met before (nobody new was free)."
+    return line
 
 
 def _intro_to(sandbox: SlackSandbox, user_id: str) -> Any:

@@ -10,7 +10,7 @@ from bot.demo.story import Story
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.services import Services
 from bot.sandbox import SlackDriver, SlackSandbox
-from bot.slack.words import plural
+from bot.slack.words import and_list, plural
 from storage.models import AuditEntry, CheckinResponse, Member
 
 
@@ -30,7 +30,9 @@ def privacy_chapter(
     [export] = sandbox.files_in(sandbox.dm_channel(who) or "")[-1:]
     data = json.loads(export["content"])
     sizes = {k: len(v) if isinstance(v, list) else 1 for k, v in data.items() if k != "exported_at"}
-    story.detail(f"{export['name']} ({len(export['content'])} bytes): {sizes}")
+    held = [_count(n, what) for what, n in sizes.items() if n]
+    story.detail(f"A file arrives in her DM, {export['name']}, holding: {', '.join(held)}.")
+    story.dev(f"{len(export['content'])} bytes: {sizes}")
 
     story.say(f"{name} runs `/profile delete` and confirms, keeping their vault entries.")
     driver.slash_command(who, "/profile", "delete")
@@ -44,8 +46,23 @@ def privacy_chapter(
             select(func.count()).where(CheckinResponse.member_id == (tomb.id if tomb else -1))
         )
     assert tomb is not None
+    actions = and_list([a.action for a in audit])
+    by = "by herself" if all(a.actor == who for a in audit) else "on request"
     story.detail(
-        f"what remains: member #{tomb.id} as {tomb.slack_user_id!r}, name {tomb.real_name!r}, "
-        f"status {tomb.status}; {plural(checkins or 0, 'check-in')}; audit log: "
-        + ", ".join(f"{a.action} by {'themselves' if a.actor == who else a.actor}" for a in audit)
+        f"What remains: a row with no name (so others' pairing history still adds up), "
+        f"{plural(checkins or 0, 'check-in')}, and an audit log of the {actions}, {by}."
     )
+    story.dev(f"member #{tomb.id} as {tomb.slack_user_id!r}, status {tomb.status}")
+
+
+# Export sections as words; others read as their key ("vault_votes" is "vault votes").
+SECTION_WORDS = {"checkins": ("check-in", "check-ins"), "dont_pair_with": ("don't-pair", None)}
+
+
+def _count(n: int, section: str) -> str:
+    one, many = SECTION_WORDS.get(section, (None, None))
+    words = section.replace("_", " ")
+    if one is None:
+        one = words[:-3] + "y" if words.endswith("ies") else words.removesuffix("s")
+        many = words
+    return plural(n, one, many)

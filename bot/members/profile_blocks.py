@@ -81,8 +81,20 @@ def _profile_inputs(member: Member | None) -> list[dict[str, Any]]:
         tags = ", ".join(member.tags) if member.tags else None
     return [
         _input("company", "Company", _text_input(company or None, max_length=MAX_COMPANY)),
-        _input("level", "Level", level_select(level)),
-        _input("interests", "Interests", interests_select(interests)),
+        _input(
+            "level",
+            "Level",
+            level_select(level),
+            hint="Circles need it: peers at a similar level, and a guide two levels up. "
+            "Without it you can't be placed in a circle.",
+        ),
+        _input(
+            "interests",
+            "Interests",
+            interests_select(interests),
+            hint="Weekly intros start from shared interests: pick a few so we can say why "
+            "you two should meet.",
+        ),
         _input(
             "tags",
             "Other topics",
@@ -133,7 +145,7 @@ def profile_fields(member: Member) -> str:
     interests = [INTERESTS[k] for k in member.interests or [] if k in INTERESTS]
     lines = [
         f"*Company:* {escape(member.company or '—')}",
-        f"*Level:* {LEVELS.get(member.level or '', '—')}",
+        f"*Level:* {LEVELS.get(member.level or '', '— add it: circles need it')}",
         f"*Time zone:* {member.timezone_name or 'not set'}",
         f"*Interests:* {', '.join(interests) or '—'}",
     ]

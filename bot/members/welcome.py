@@ -24,13 +24,16 @@ def applicant_welcome(member: Member, open_cohort: Cohort | None) -> OutgoingMes
     first = member.first_name
     key = f"welcome:{member.slack_user_id}"
     if open_cohort is not None:
-        text, blocks = open_invitation(open_cohort, first)
+        text, blocks = open_invitation(open_cohort, first, first=True)
         return OutgoingMessage.dm(member.slack_user_id, key=key, text=text, blocks=blocks)
     return OutgoingMessage.dm(
         member.slack_user_id,
         key=key,
         text=(
-            f"Welcome, {first}! Product Circle admits new members in small cohorts. "
-            "No cohort is taking applications right now; I'll DM you when the next one opens."
+            f"Welcome, {first}! Product Circle is a small community of product managers who "
+            "become friends: a weekly 1:1 intro, a circle of peers and a shared vault of "
+            "playbooks. New members join in small cohorts, and intros start once you're "
+            "admitted. No cohort is taking applications right now; I'll DM you when the next "
+            "one opens, with an Apply button."
         ),
     )

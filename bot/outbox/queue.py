@@ -49,7 +49,8 @@ class OutgoingMessage:
     # dispatcher waits for them.
     thread_of: str | None = None
     edit_of: str | None = None
-    # A file to share with the text as its comment: {"filename", "title", "content"}.
+    # A file to share with the text as its comment: {"filename", "title", "content"}, and
+    # "encoding": "base64" for binary content (bot/outbox/transport.py file_bytes).
     file: dict[str, str] | None = None
     # Personal content (an export, a name in a farewell): the stored payload is blanked
     # once Slack has it, so the database keeps no copy.
@@ -57,6 +58,8 @@ class OutgoingMessage:
     # Slack ids of members the message names without mentioning them (by name only):
     # deleting one of them deletes the message, as for its recipients and mentions.
     about: tuple[str, ...] = ()
+    # Not before this moment (a first-week intro goes out on its own day); None: at once.
+    not_before: datetime | None = None
 
     def __post_init__(self) -> None:
         if not self.key or len(self.key) > MAX_KEY:
@@ -115,7 +118,7 @@ def enqueue(session: Session, messages: Iterable[OutgoingMessage], *, now: datet
                 "payload": payload,
                 "status": "pending",
                 "attempts": 0,
-                "next_attempt_at": now,
+                "next_attempt_at": max(now, message.not_before or now),
                 "created_at": now,
             },
             ["idempotency_key"],

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.members.profile_options import INTERESTS
-from bot.slack.blocks import actions_block, button, context, escape, section, truncate, variant
-from bot.slack.words import plural
+from bot.members.profile_options import INTERESTS, LEVELS
+from bot.slack.blocks import actions_block, button, context, escape, section, variant
+from bot.slack.words import and_list, plural
 from storage.models import Member, MetAnswer
 
 TIMES = "pairing_times"
 TIME_SLOT = "pairing_time_slot"  # one button per slot: pairing_time_slot:1, :2, :3
 SKIP = "pairing_skip"
 NOT_FIT = "pairing_not_fit"
+# "Can't make it?" / "Other answer": the private choices, shown only to whoever clicks.
+# Value "<pairing id>:intro" or "<pairing id>:met".
+PRIVATE = "pairing_private"
 MET = "pairing_met"  # pairing_met:<MetAnswer>, value "<pairing id>:<MetAnswer>"
 AGAIN = "pairing_again"  # pairing_again:yes|no, value "<pairing id>:yes|no"
 PAUSE_4W = "pairing_pause_4w"
@@ -33,12 +36,13 @@ def mention(member: Member) -> str:
 
 
 def names(members: Sequence[Member]) -> str:
-    mentions = [mention(m) for m in members]
-    return (
-        " and ".join(mentions)
-        if len(mentions) < 3
-        else ", ".join(mentions[:-1]) + " and " + mentions[-1]
-    )
+    """Mentions, as a sentence lists them (for message bodies)."""
+    return and_list([mention(m) for m in members])
+
+
+def plain_names(members: Sequence[Member]) -> str:
+    """Names without markup, for a notification's text."""
+    return and_list([m.display_name for m in members])
 
 
 def interest_label(key: str) -> str:
@@ -53,27 +57,31 @@ def intro_message(
     icebreaker: str,
     friends: bool,
     repeat: bool,
-    opening: str | None = None,
+    opening: tuple[str, str] | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The group DM that introduces a pair or trio, with why and a first question.
+    """The group DM that introduces a pair or trio: who each person is, why them, a first
+    question. Each name appears once, in the line that says who they are.
 
-    ``opening`` replaces the first line (a newcomer's first-week intro says who joined).
+    ``opening`` replaces the notification text and the headline (a newcomer's first-week
+    intro); ``notes`` adds a few words to a person's line, by Slack id ("joined this week").
     """
-    text, first = _first_line(members, friends=friends)
+    text, headline = _headline(members, friends=friends)
     if opening:
-        text = first = opening
+        text, headline = opening
     value = str(pairing_id)
-    blocks = [section(first), section(_why(members, shared, repeat=repeat))]
-    goals = _goals(members)
-    if goals:
-        blocks.append(section(goals))
+    blocks = [section(headline)]
+    with_goals = all(m.goals for m in members)  # both people's goals, or neither
     blocks += [
+        section(who_line(m, (notes or {}).get(m.slack_user_id), goals=with_goals)) for m in members
+    ]
+    blocks += [
+        section(_why(members, shared, repeat=repeat, friends=friends)),
         section(f":speech_balloon: *Icebreaker:* {icebreaker}"),
         actions_block(
             [
                 button("Suggest times", TIMES, value, style="primary"),
-                button("Skip this week", SKIP, value),
-                button("Not a fit", NOT_FIT, value),
+                button("Can't make it?", PRIVATE, f"{value}:intro"),
             ],
             block_id=f"pairing-{pairing_id}",
         ),
@@ -82,36 +90,83 @@ def intro_message(
     return text, blocks
 
 
-def _first_line(members: Sequence[Member], *, friends: bool) -> tuple[str, str]:
-    """The notification text and the intro's bold first line."""
-    who = names(members)
+def _headline(members: Sequence[Member], *, friends: bool) -> tuple[str, str]:
+    """The notification text and the intro's first line."""
     if friends:
         # In a trio only two of the three may have asked, so say what is true for everyone.
         asked = "You both asked" if len(members) == 2 else "Some of you asked"
-        first = f"*Time to catch up, {who}!* {asked} to meet again, so here you are."
-        return f"Time to catch up: {who}", first
-    return f"Meet your pair for this week: {who}", f"*Meet your pair for this week: {who}* :wave:"
+        return (
+            f"Time to catch up: {plain_names(members)}",
+            f"*Time to catch up!* {asked} to meet again, so here you are. :wave:",
+        )
+    return (
+        f"Meet your pair for this week: {plain_names(members)}",
+        "*Meet your pair for this week* :wave:",
+    )
 
 
-def _why(members: Sequence[Member], shared: Sequence[str], *, repeat: bool) -> str:
-    why = []
-    if shared:
-        labels = ", ".join(interest_label(k) for k in sorted(shared)[:6])
-        why.append(f"You share an interest in {escape(labels)}.")
+def describe(member: Member) -> str:
+    """Who someone is at work, in a few words: "Senior PM at Northwind"."""
+    level = LEVELS.get(member.level or "")
+    company = escape(member.company.strip()) if member.company else ""
+    if level and company:
+        return f"{level} at {company}"
+    if company:
+        return f"works at {company}"
+    return level or "hasn't written a profile yet"
+
+
+def who_line(member: Member, note: str | None = None, *, goals: bool = True) -> str:
+    """One person in an intro: their name, role and company, and what they are working toward."""
+    line = f"• {mention(member)}, {describe(member)}"
+    if note:
+        line += f", {note}"
+    if goals and member.goals:
+        line += f"\n      _Working toward:_ {escape(member.goals.strip())}"
+    return line
+
+
+def _why(members: Sequence[Member], shared: Sequence[str], *, repeat: bool, friends: bool) -> str:
+    """Why these people: what they share first; different companies only as support."""
+    heading = "*Why you two:*" if len(members) == 2 else "*Why you three:*"
+    # Curated interests first, then free topics they wrote (stored as typed).
+    topics = sorted(shared, key=lambda k: (k not in INTERESTS, k))[:6]
+    labels = escape(and_list([INTERESTS.get(k, k) for k in topics]))
+    if topics and len(members) == 2:
+        main = f"You share an interest in {labels}."
+    elif topics:
+        main = f"At least two of you are into {labels}."
+    elif friends:
+        main = "You asked to meet again."
+    elif repeat:
+        main = ""
+    else:
+        main = "You haven't met yet, which is the best reason of all."
+    if repeat and not friends:
+        main += " You've met before: nobody new was free for you this week."
     companies = {(m.company or "").strip().lower() for m in members if m.company}
     if len(companies) == len(members):
-        why.append("You work at different companies, so you'll see things differently.")
-    if repeat:
-        why.append("You've met before: nobody new was free for you this week.")
-    return " ".join(why) or "You haven't met yet, which is the best reason of all."
+        main += " Different companies, too, so you'll see things differently."
+    return f"{heading} {main.strip()}"
 
 
-def _goals(members: Sequence[Member]) -> str:
-    return "\n".join(
-        f"• {mention(m)} is working toward: {escape(truncate(m.goals, 200))}"
-        for m in members
-        if m.goals
-    )
+def private_choices(pairing_id: int, where: str) -> tuple[str, list[dict[str, Any]]]:
+    """The choices nobody else in the group DM should see, for the one who asked (an
+    ephemeral): skip or not a fit under an intro, "we won't meet" under the follow-up."""
+    value = str(pairing_id)
+    if where == "met":
+        text = (
+            "Only you can see this. If you won't be meeting this time, say so and I'll stop asking."
+        )
+        buttons = [button("We won't meet", variant(MET, MetAnswer.WONT), f"{value}:wont")]
+    else:
+        text = (
+            "Only you can see this. *Skip this week* tells the others you can't make it this "
+            "time. *Not a fit* means I won't pair you with them again, and nobody is told."
+        )
+        buttons = [button("Skip this week", SKIP, value), button("Not a fit", NOT_FIT, value)]
+    fallback = text.replace("*", "")
+    return fallback, [section(text), actions_block(buttons, block_id=f"private-{value}")]
 
 
 def unpaired_text(reason: str) -> str:
@@ -154,11 +209,15 @@ def slot_picked_text(member: Member, slot_line: str) -> str:
 def followup_message(
     members: Sequence[Member], pairing_id: int
 ) -> tuple[str, list[dict[str, Any]]]:
-    text = f"Did you meet, {names(members)}?"
+    text = f"Did you meet, {plain_names(members)}?"
     buttons = [
-        button(label, variant(MET, key), f"{pairing_id}:{key}") for key, label in MET_LABELS.items()
+        button(label, variant(MET, key), f"{pairing_id}:{key}")
+        for key, label in MET_LABELS.items()
+        if key != MetAnswer.WONT
     ]
-    return text, [section(f"*{text}*"), actions_block(buttons, block_id=f"met-{pairing_id}")]
+    buttons.append(button("Other answer", PRIVATE, f"{pairing_id}:met"))
+    question = f"*Did you meet, {names(members)}?*"
+    return text, [section(question), actions_block(buttons, block_id=f"met-{pairing_id}")]
 
 
 def meet_again_prompt(
@@ -204,9 +263,11 @@ def departed_text(member: Member, repaired: bool) -> str:
     )
 
 
-def pause_question(first_name: str) -> tuple[str, list[dict[str, Any]]]:
+def pause_question(first_name: str, ignored: int = 3) -> tuple[str, list[dict[str, Any]]]:
+    """``ignored``: how many intros in a row went unanswered before asking."""
+    last = "your last intro" if ignored == 1 else f"the last {plural(ignored, 'intro')}"
     text = (
-        f"Hi {first_name}, the last three intros went unanswered. Busy stretch? "
+        f"Hi {first_name}, {last} went unanswered. Busy stretch? "
         "You can pause for four weeks and come back to fresh intros."
     )
     return text, [

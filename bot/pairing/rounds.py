@@ -244,7 +244,7 @@ def _pause_questions(session: Session, planned: RoundPlan, now: datetime) -> lis
         if len(ignored) == IGNORED_IN_A_ROW and all(ignored):
             member = candidates[member_id]
             member.pause_asked_at = now
-            text, blocks = pause_question(member.first_name)
+            text, blocks = pause_question(member.first_name, IGNORED_IN_A_ROW)
             messages.append(
                 OutgoingMessage.dm(
                     member.slack_user_id, f"pause-ask:{member.slack_user_id}", text, blocks

@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("scheduler", help="run only the scheduled jobs and the outbox")
     demo = commands.add_parser("demo", help="run the bot against the local Slack sandbox")
     demo.add_argument("--db", default="circlebot-demo.db", help="SQLite file for the demo")
+    demo.add_argument(
+        "--verbose", action="store_true", help="also show ids, seeds, statistics and API calls"
+    )
     db = commands.add_parser("db", help="database migrations")
     db.add_argument("action", choices=["upgrade", "current"])
     commands.add_parser("sync-members", help="sync the member list from Slack now")
@@ -48,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from bot.demo.run import run_demo
 
-        return run_demo(db_path=args.db)
+        return run_demo(db_path=args.db, verbose=args.verbose)
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -121,6 +124,7 @@ def _pair(settings: Settings, *, dry_run: bool, as_json: bool) -> int:
 
     from bot.pairing.preview_blocks import stats_line
     from bot.pairing.rounds import plan, run_round
+    from bot.platform.periods import week_words
     from bot.platform.runtime import build_services
 
     services = build_services(settings)
@@ -142,7 +146,8 @@ def _pair(settings: Settings, *, dry_run: bool, as_json: bool) -> int:
     if as_json:
         print(json.dumps({"period": planned.period_key, "stats": stats, "groups": groups}))
         return 0
-    print(f"Round {planned.period_key}{' (dry run: nothing sent)' if dry_run else ''}")
+    title = f"Round for the {week_words(planned.period_key)}"
+    print(title + (" (dry run: nothing sent)" if dry_run else ""))
     print(stats_line(stats))
     for names in groups:
         print("  " + " + ".join(names))

@@ -133,3 +133,14 @@ class SandboxInspection:
             store = self._ws.views
             view_id = store.homes.get(user_id)
             return copy.deepcopy(store.by_id[view_id]) if view_id else None
+
+    def everyone_seen(self) -> dict[str, list[Seen]]:
+        """What each person saw, by user id (the copy test reads every text through this)."""
+        with self._lock:
+            return {user: list(seen) for user, seen in self._ws.seen.items()}
+
+    def people_in(self, channel_id: str) -> int:
+        """How many people (not the bot, not other bots) a conversation holds."""
+        with self._lock:
+            members = self._ws.conversation(channel_id).members
+            return sum(1 for member in members if self._ws.is_human(member))

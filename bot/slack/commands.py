@@ -36,7 +36,7 @@ COMMANDS: dict[str, Command] = {
         usage_hint="[show | privacy | export | delete | help]",
         default="edit",
         subcommands=(
-            Subcommand("edit", "", "open your profile editor (same as plain `/profile`)"),
+            Subcommand("edit", "", "open your profile editor"),
             Subcommand("show", "", "show your profile, only to you"),
             Subcommand("privacy", "", "what the bot keeps about you and who sees it"),
             Subcommand("export", "", "everything the bot holds about you, as a file in your DM"),
@@ -82,7 +82,7 @@ COMMANDS: dict[str, Command] = {
     "/vault": Command(
         name="/vault",
         description="Search and add to the community's templates and playbooks",
-        usage_hint="[search <words> | add | top | mine | help]",
+        usage_hint="[search <words> | add | top | mine | tags | help]",
         subcommands=(
             Subcommand("search", "<words>", "find templates and playbooks, e.g. `gtm`"),
             Subcommand("add", "[<url> <title> #tags]", "add a template or playbook"),
@@ -108,6 +108,47 @@ COMMANDS: dict[str, Command] = {
             ),
         ),
     ),
+    "/lunch": Command(
+        name="/lunch",
+        description="Tiny lunches: five or six members and a product leader",
+        usage_hint="[leave <id> | new | list | cancel <id> | seat <id> | help]",
+        default="upcoming",
+        subcommands=(
+            Subcommand("upcoming", "", "upcoming tiny lunches and your seat"),
+            Subcommand("leave", "<id>", "give your seat back"),
+            Subcommand("new", "", "plan a tiny lunch (admins)", admin=True),
+            Subcommand("list", "", "upcoming lunches with seats and sign-ups (admins)", admin=True),
+            Subcommand("cancel", "<id>", "cancel a lunch; the table is told (admins)", admin=True),
+            Subcommand("seat", "<id>", "draw the seats now (admins)", admin=True),
+        ),
+    ),
+    "/mentor": Command(
+        name="/mentor",
+        description="Mentors two levels up: find one, offer to be one, your panel",
+        usage_hint="[find | panel | offer | end | match | status | help]",
+        subcommands=(
+            Subcommand("find", "", "find a mentor for your next 6–18 months"),
+            Subcommand(
+                "panel", "[add|remove @person]", "your mentor and the advisers you have marked"
+            ),
+            Subcommand("offer", "", "offer to mentor: capacity, topics, spikes"),
+            Subcommand("end", "[@person]", "end your current mentorship, kindly"),
+            Subcommand(
+                "match", "[cohort]", "match open requests, preview first (admins)", admin=True
+            ),
+            Subcommand("status", "", "mentoring in numbers (admins)", admin=True),
+        ),
+    ),
+    "/pulse": Command(
+        name="/pulse",
+        description="Are friendships forming? The community's week in numbers (admins)",
+        usage_hint="[csv | help]",
+        default="show",
+        subcommands=(
+            Subcommand("show", "", "this week's five lines and the chart (admins)", admin=True),
+            Subcommand("csv", "", "the weekly figures as a CSV file (admins)", admin=True),
+        ),
+    ),
 }
 
 
@@ -120,22 +161,27 @@ def split(text: str | None) -> tuple[str, str]:
     return head.lower(), rest.strip()
 
 
-def usage(command: str) -> str:
+def usage(command: str, *, admin: bool = False) -> str:
+    """Help for its reader: members see what they can use; admins also see admin ones."""
     spec = COMMANDS[command]
+    shown = [sub for sub in spec.subcommands if admin or not sub.admin]
     lines = [f"*{spec.name}* — {spec.description}"]
-    for sub in spec.subcommands:
+    for sub in shown:
         if sub.name == spec.default:
             continue
         call = f"`{spec.name} {sub.name}{' ' + sub.args if sub.args else ''}`"
         lines.append(f"• {call} — {sub.summary}")
-    if spec.default:
-        default = spec.find(spec.default)
-        assert default is not None, f"{spec.name}'s default is not one of its sub-commands"
+    default = spec.find(spec.default) if spec.default else None
+    if default is not None and default in shown:
         lines.insert(1, f"• `{spec.name}` — {default.summary}")
+    if not shown:
+        lines.append("Only the community's admins can use it; ask one of them if you need it.")
     lines.append(f"• `{spec.name} help` — this message")
     return "\n".join(lines)
 
 
-def unknown(command: str, sub: str) -> str:
+def unknown(command: str, sub: str, *, admin: bool = False) -> str:
     shown = sub if len(sub) <= 40 else sub[:40] + "…"
-    return f"I don't know `{command} {shown}`. Here is what I can do:\n{usage(command)}"
+    return (
+        f"I don't know `{command} {shown}`. Here is what I can do:\n{usage(command, admin=admin)}"
+    )

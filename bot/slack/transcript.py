@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 _USER = re.compile(r"<@([A-Z0-9]+)>")
@@ -63,3 +64,26 @@ def view_lines(view: dict[str, Any]) -> list[str]:
 
 def name_users(text: str, names: dict[str, str]) -> str:
     return _USER.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
+
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>")
+_DATE = re.compile(r"<!date\^[^|>]*\|([^>]*)>")
+_LINK = re.compile(r"<(https?://[^|>]+)(?:\|([^>]+))?>")
+_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
+
+
+def readable(
+    text: str,
+    person: Callable[[str], str] = lambda uid: uid,
+    channel: Callable[[str], str] = lambda cid: cid,
+) -> str:
+    """Slack mrkdwn as a person reads it on screen: no asterisks, names for mentions
+    (``person`` and ``channel`` look them up), dates and links as their labels."""
+    text = _MENTION.sub(lambda m: "@" + person(m[1]), text)
+    text = _CHANNEL.sub(lambda m: "#" + (m[2] or channel(m[1])), text)
+    text = _DATE.sub(lambda m: m[1], text)
+    text = _LINK.sub(lambda m: m[2] or m[1], text)
+    text = _ITALIC.sub(lambda m: m[1], _BOLD.sub(lambda m: m[1], text))
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

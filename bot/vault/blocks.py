@@ -343,9 +343,10 @@ def read_modal(entry: Entry) -> dict[str, Any]:
     )
 
 
-def shared_message(entry: Entry, sharer: str) -> tuple[str, list[dict]]:
-    """What a channel sees when a member shares an entry (no buttons: not everyone votes)."""
-    text = truncate(f"<@{sharer}> shared from the vault: {entry.title}", 3000)
+def shared_message(entry: Entry, sharer: str, sharer_name: str) -> tuple[str, list[dict]]:
+    """What a channel sees when a member shares an entry (no buttons: not everyone votes).
+    The notification names the sharer in plain words; the message mentions them."""
+    text = f"{sharer_name} shared from the vault: {entry.title}"
     blocks = [
         context(f"<@{sharer}> shared from the vault"),
         section(entry_line(entry)),

@@ -52,7 +52,8 @@ def share(session: Session, resource_id: int, *, user_id: str, channel_id: str) 
     if session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
         return Outreach("You've already shared this entry here.")
     entry = view_of(resource, user_id)
-    text, blocks = shared_message(entry, user_id)
+    sharer = get_member(session, user_id)
+    text, blocks = shared_message(entry, user_id, sharer.display_name if sharer else "A member")
     message = OutgoingMessage(key=key, text=text, blocks=blocks, channel=channel_id)
     return Outreach(f"Shared “{truncate(entry.title, 80)}” here.", messages=[message])
 

@@ -104,6 +104,17 @@ def _listener(change: Change) -> Callable[[Ack, dict[str, Any], Respond, Service
     return listener
 
 
+def private_choices(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    """Skip, Not a fit and "we won't meet", shown only to the person who asked; the buttons
+    themselves check that the clicker belongs to the pairing."""
+    ack()
+    head, _, where = button_value(body).partition(":")
+    if not head.isdigit():
+        raise NotYourPairing
+    text, blocks = ui.private_choices(int(head), where)
+    respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+
+
 def pause_four_weeks(ack: Ack, body: dict, respond: Respond, services: Services) -> None:
     ack()
     with services.sessions.begin() as session:
@@ -124,6 +135,7 @@ def keep_me_in(ack: Ack, respond: Respond) -> None:
 def register(app: App) -> None:
     app.action(ui.TIMES)(_listener(_times))
     app.action(any_variant(ui.TIME_SLOT))(_listener(_slot))
+    app.action(ui.PRIVATE)(private_choices)
     app.action(ui.SKIP)(_listener(_skip))
     app.action(ui.NOT_FIT)(_listener(_not_fit))
     app.action(any_variant(ui.MET))(_listener(_met))

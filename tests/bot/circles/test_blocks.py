@@ -41,7 +41,7 @@ def test_someone_in_the_nearest_circle_only_is_named_with_why() -> None:
     last_two = circle_text(circle).splitlines()[-2:]
     assert last_two == [
         "_shared hours (too few) 19:00–20:00 London / 08:00–09:00 Auckland_",
-        ":warning: <@U2> shares only 1 hour with this circle &amp; the others",
+        ":warning: <@U2> — shares only 1 hour with this circle &amp; the others",
     ]
 
 

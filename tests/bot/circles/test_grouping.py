@@ -51,7 +51,7 @@ def test_circles_of_three_or_four_place_everyone_the_count_allows(
     assert len(proposal.unplaced) == left
     assert_hard_rules(proposal, ps, gs)
     for _, why in proposal.unplaced:
-        assert "a circle needs at least 3" in why or "too few were left over" in why
+        assert "A circle needs at least 3" in why or "Left over" in why
 
 
 def test_the_one_left_out_of_five_is_the_one_whose_colleague_is_there() -> None:
@@ -71,7 +71,7 @@ def test_a_guide_only_one_level_above_cannot_lead() -> None:
     proposal = form_circles(ps, guides(3, level=LEAD), seed=1)
     assert proposal.circles == ()
     assert set(reasons(proposal).values()) == {
-        f"no guide is free at least two levels above Senior PM; {GUIDE_ADVICE}"
+        f"No guide is free two levels above Senior PM. {GUIDE_ADVICE}"
     }
     assert proposal.idle_guides == (900, 901, 902)
 
@@ -101,8 +101,7 @@ def test_each_guide_leads_one_circle_and_the_rest_wait_with_a_reason() -> None:
     assert [len(c.peers) for c in proposal.circles] == [4]
     assert len(proposal.unplaced) == 6
     assert set(reasons(proposal).values()) == {
-        "every available guide at least two levels above Product Manager is leading another "
-        f"circle; {GUIDE_ADVICE}"
+        f"Every guide two levels above Product Manager already leads a circle. {GUIDE_ADVICE}"
     }
 
 
@@ -121,8 +120,8 @@ def test_peers_too_senior_for_any_guide_wait_and_the_rest_are_placed() -> None:
     proposal = form_circles(ps, guides(2, level=VP), seed=1)
     assert [c.peers for c in proposal.circles] == [(10, 11, 12, 13)]
     assert reasons(proposal) == {
-        1: f"no guide is free at least two levels above Director of Product; {GUIDE_ADVICE}",
-        2: f"no guide is free at least two levels above Director of Product; {GUIDE_ADVICE}",
+        1: f"No guide is free two levels above Director of Product. {GUIDE_ADVICE}",
+        2: f"No guide is free two levels above Director of Product. {GUIDE_ADVICE}",
     }
 
 
@@ -136,8 +135,8 @@ def test_a_peer_with_no_level_waits_because_no_guide_can_be_checked() -> None:
     assert proposal.unplaced == (
         (
             50,
-            "their level is not in their profile, so no guide can be checked to be at least "
-            "two levels above them; an admin can ask them to add it to their profile",
+            "No level in their profile, so no guide can be checked to be two levels above "
+            "them. Ask them to add it with `/profile`.",
         ),
     )
 
@@ -148,7 +147,7 @@ def test_a_guide_with_no_level_is_never_used() -> None:
     assert proposal.circles == ()
     assert proposal.idle_guides == (900,)
     assert set(reasons(proposal).values()) == {
-        f"no guide is free at least two levels above Product Manager; {GUIDE_ADVICE}"
+        f"No guide is free two levels above Product Manager. {GUIDE_ADVICE}"
     }
 
 

@@ -23,7 +23,7 @@ def test_a_late_joiner_skips_full_circles() -> None:
     assert best_circle_for(newcomer, [full, open_])[0] == 2
     cid, why = best_circle_for(newcomer, [full])
     assert cid is None
-    assert why == f"every circle already has 4 peers; {FORM_ADVICE}"
+    assert why == f"Every circle already has 4 peers. {FORM_ADVICE}"
 
 
 def test_a_late_joiner_needs_a_guide_two_levels_above() -> None:
@@ -33,7 +33,7 @@ def test_a_late_joiner_needs_a_guide_two_levels_above() -> None:
     assert best_circle_for(newcomer, [junior, senior])[0] == 2
     assert best_circle_for(newcomer, [junior]) == (
         None,
-        f"no circle with room has a guide at least two levels above Senior PM; {FORM_ADVICE}",
+        f"No circle with room has a guide two levels above Senior PM. {FORM_ADVICE}",
     )
 
 
@@ -80,11 +80,11 @@ def test_a_late_joiner_is_not_led_by_a_colleague_when_avoidable() -> None:
 def test_a_late_joiner_without_a_level_or_circles_is_told_why() -> None:
     assert best_circle_for(Candidate(id=1, level=PM), []) == (
         None,
-        f"there are no circles yet; {FORM_ADVICE}",
+        f"There are no circles yet. {FORM_ADVICE}",
     )
     cid, why = best_circle_for(Candidate(id=1), [circle(1, VP, *peers(3, first=10))])
     assert cid is None
-    assert "level is not in their profile" in why
+    assert "No level in their profile" in why
 
 
 def test_a_late_joiner_already_in_a_circle_is_refused() -> None:
@@ -119,7 +119,7 @@ def test_a_late_joiner_nobody_shares_hours_with_goes_to_the_nearest_and_is_told(
     cid, why = best_circle_for(newcomer, [paris, london])
     assert cid == 2
     assert why.startswith(
-        "no circle with room shares 2 hours of working time with them, so circle 2 is the "
+        "no circle with room shares 2 hours of working time with them, so this circle is the "
         "nearest (it shares only 1 hour, 19:00–20:00 London / 08:00–09:00 Auckland)"
     )
     assert why.endswith(

@@ -87,7 +87,7 @@ def test_someone_nobody_shares_hours_with_joins_the_nearest_circle_and_is_named(
     assert not theirs.meets
     [(who, why)] = theirs.far
     assert who == 8
-    assert why.startswith("shares only 1 hour with this circle, the nearest I could find for them")
+    assert why.startswith("Shares only 1 hour with this circle, the nearest for them")
     assert "`/circle move`" in why
     [other] = [c for c in proposal.circles if 8 not in c.peers]
     assert other.meets and other.far == ()
@@ -98,7 +98,7 @@ def test_a_guide_far_from_their_peers_is_named() -> None:
     proposal = form_circles(LONDONERS, [person(95, DIRECTOR, AUCKLAND)], seed=1)
     [made] = proposal.circles
     [(who, why)] = made.far
-    assert who == 95 and why.startswith("as guide, shares only 1 hour with these peers")
+    assert who == 95 and why.startswith("As guide, shares only 1 hour with these peers")
     assert "`/circle guide @person`" in why
 
 

@@ -81,3 +81,16 @@ def test_a_started_cohort_never_reads_is_started() -> None:
     text = status_text(done, {}, date(2027, 1, 20))
     assert "is started" not in text
     assert text.startswith("*Spring* started. No cohort is open now.")
+
+
+def test_an_applicants_first_dm_says_what_product_circle_is_and_how_to_join() -> None:
+    spring = Cohort(id=3, name="Spring 2027", spots=2, taken=0, closes_on=None)
+    _, blocks = open_invitation(spring, "Omar", first=True)
+    first = blocks[0]["text"]["text"]
+    assert first.startswith("Hi Omar! :wave: Product Circle is a small community of product")
+    assert "intros and circles start once you're admitted" in first
+    assert first.endswith(
+        "Press *Apply* to tell us a little about yourself; it takes five minutes."
+    )
+    _, later = open_invitation(spring, "Omar")  # someone already told, when a cohort opens
+    assert "small community" not in later[0]["text"]["text"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.cohorts.onboarding_intros import first_week_intros
+from bot.cohorts.onboarding_intros import first_week_intros, spread_over_days
 from bot.pairing.engine import Person
 
 
@@ -47,3 +47,16 @@ def test_the_first_cohort_meets_each_other() -> None:
 def test_nothing_to_do() -> None:
     assert first_week_intros([], [person(1, "growth")]) == []
     assert first_week_intros([person(1, "growth")], [person(2, "growth")], per_newcomer=0) == []
+
+
+def test_first_week_intros_go_out_one_a_day_for_anyone_and_never_on_the_rounds_day() -> None:
+    # Started on a Thursday; the round is on Monday, 4 days later (weekday 4 from the start).
+    newcomers = [person(1, "growth"), person(2, "growth")]
+    veterans = [person(10, "growth"), person(11, "growth"), person(12, "growth")]
+    intros = first_week_intros(newcomers, veterans, per_newcomer=3)
+    days = spread_over_days(intros, first_day=1, avoid_weekday=4)
+    assert 4 not in days and min(days) >= 1
+    for someone in (1, 2, 10, 11, 12):
+        theirs = [d for i, d in zip(intros, days, strict=True) if someone in (i.newcomer, i.other)]
+        assert len(theirs) == len(set(theirs)), f"two intros on one day for {someone}"
+    assert max(days) <= 6  # all within the first week

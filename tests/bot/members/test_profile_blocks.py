@@ -5,8 +5,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.members.profile_blocks import profile_modal
+from bot.members.profile_blocks import profile_fields, profile_modal
 from storage.models import Member
+
+# Why level and interests matter, said where they are asked for.
+LEVEL_HINT = {
+    "type": "plain_text",
+    "text": "Circles need it: peers at a similar level, and a guide two levels up. "
+    "Without it you can't be placed in a circle.",
+    "emoji": True,
+}
+INTEREST_HINT = {
+    "type": "plain_text",
+    "text": "Weekly intros start from shared interests: pick a few so we can say why you "
+    "two should meet.",
+    "emoji": True,
+}
 
 
 def text(value: str) -> dict[str, Any]:
@@ -86,6 +100,7 @@ def test_a_newcomer_gets_six_blank_optional_questions() -> None:
                 "block_id": "level",
                 "optional": True,
                 "label": {"type": "plain_text", "text": "Level", "emoji": True},
+                "hint": LEVEL_HINT,
                 "element": {
                     "action_id": "level",
                     "type": "static_select",
@@ -102,6 +117,7 @@ def test_a_newcomer_gets_six_blank_optional_questions() -> None:
                 "block_id": "interests",
                 "optional": True,
                 "label": {"type": "plain_text", "text": "Interests", "emoji": True},
+                "hint": INTEREST_HINT,
                 "element": {
                     "action_id": "interests",
                     "type": "multi_static_select",
@@ -211,6 +227,7 @@ def test_a_member_sees_their_saved_answers_and_no_unknown_interest() -> None:
                 "block_id": "level",
                 "optional": True,
                 "label": {"type": "plain_text", "text": "Level", "emoji": True},
+                "hint": LEVEL_HINT,
                 "element": {
                     "action_id": "level",
                     "type": "static_select",
@@ -228,6 +245,7 @@ def test_a_member_sees_their_saved_answers_and_no_unknown_interest() -> None:
                 "block_id": "interests",
                 "optional": True,
                 "label": {"type": "plain_text", "text": "Interests", "emoji": True},
+                "hint": INTEREST_HINT,
                 "element": {
                     "action_id": "interests",
                     "type": "multi_static_select",
@@ -294,3 +312,8 @@ def test_a_member_sees_their_saved_answers_and_no_unknown_interest() -> None:
             },
         ],
     }
+
+
+def test_a_profile_without_a_level_says_circles_need_it() -> None:
+    member = Member(id=1, slack_user_id="U1", real_name="Chen Wei", company="Initech")
+    assert "*Level:* — add it: circles need it" in profile_fields(member)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.pairing.blocks import followup_message, friends_text, intro_message, meet_again_prompt
+from bot.pairing.blocks import (
+    followup_message,
+    friends_text,
+    intro_message,
+    meet_again_prompt,
+    private_choices,
+)
 from storage.models import Member
 
 ANA = Member(
@@ -11,66 +17,49 @@ ANA = Member(
 BEN = Member(id=2, slack_user_id="U2", real_name="Ben Ito", company="Globex")
 
 
-def test_an_intro_says_why_shows_goals_and_offers_three_buttons() -> None:
+def _section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _button(text: str, action_id: str, value: str, **extra: str) -> dict:
+    label = {"type": "plain_text", "text": text, "emoji": True}
+    return {"type": "button", "text": label, "action_id": action_id, "value": value, **extra}
+
+
+def test_an_intro_says_who_each_person_is_why_them_and_keeps_private_choices_private() -> None:
+    ana = Member(
+        id=1,
+        slack_user_id="U1",
+        real_name="Ana Okafor",
+        company="Acme",
+        level="senior_pm",
+        goals="Hire <2> APMs",
+    )
+    ben = Member(id=2, slack_user_id="U2", real_name="Ben Ito", company="Globex", goals="Ship v2")
     text, blocks = intro_message(
-        [ANA, BEN],
+        [ana, ben],
         pairing_id=7,
-        shared=["pricing", "growth"],
+        shared=["pricing", "growth", "zero-to-one"],
         icebreaker="What did you ship last?",
         friends=False,
         repeat=False,
     )
-    assert text == "Meet your pair for this week: <@U1> and <@U2>"
+    assert text == "Meet your pair for this week: Ana Okafor and Ben Ito"
     assert blocks == [
-        {
-            "type": "section",
-            "text": {
-                "type": "mrkdwn",
-                "text": "*Meet your pair for this week: <@U1> and <@U2>* :wave:",
-            },
-        },
-        {
-            "type": "section",
-            "text": {
-                "type": "mrkdwn",
-                "text": "You share an interest in Growth, Pricing &amp; packaging. "
-                "You work at different companies, so you'll see things differently.",
-            },
-        },
-        {
-            "type": "section",
-            "text": {"type": "mrkdwn", "text": "• <@U1> is working toward: Hire &lt;2&gt; APMs"},
-        },
-        {
-            "type": "section",
-            "text": {
-                "type": "mrkdwn",
-                "text": ":speech_balloon: *Icebreaker:* What did you ship last?",
-            },
-        },
+        _section("*Meet your pair for this week* :wave:"),
+        _section("• <@U1>, Senior PM at Acme\n      _Working toward:_ Hire &lt;2&gt; APMs"),
+        _section("• <@U2>, works at Globex\n      _Working toward:_ Ship v2"),
+        _section(
+            "*Why you two:* You share an interest in Growth, Pricing &amp; packaging and "
+            "zero-to-one. Different companies, too, so you'll see things differently."
+        ),
+        _section(":speech_balloon: *Icebreaker:* What did you ship last?"),
         {
             "type": "actions",
             "block_id": "pairing-7",
             "elements": [
-                {
-                    "type": "button",
-                    "text": {"type": "plain_text", "text": "Suggest times", "emoji": True},
-                    "action_id": "pairing_times",
-                    "value": "7",
-                    "style": "primary",
-                },
-                {
-                    "type": "button",
-                    "text": {"type": "plain_text", "text": "Skip this week", "emoji": True},
-                    "action_id": "pairing_skip",
-                    "value": "7",
-                },
-                {
-                    "type": "button",
-                    "text": {"type": "plain_text", "text": "Not a fit", "emoji": True},
-                    "action_id": "pairing_not_fit",
-                    "value": "7",
-                },
+                _button("Suggest times", "pairing_times", "7", style="primary"),
+                _button("Can't make it?", "pairing_private", "7:intro"),
             ],
         },
         {
@@ -85,33 +74,36 @@ def test_an_intro_says_why_shows_goals_and_offers_three_buttons() -> None:
     ]
 
 
+def test_an_intro_shows_both_peoples_goals_or_neither() -> None:
+    _, blocks = intro_message(
+        [ANA, BEN], pairing_id=1, shared=[], icebreaker="?", friends=False, repeat=False
+    )
+    assert "Working toward" not in _texts(blocks)  # Ben wrote none, so Ana's stays out too
+    assert "You haven't met yet, which is the best reason of all. Different companies" in (
+        _texts(blocks)
+    )
+
+
+def test_skip_and_not_a_fit_are_offered_only_to_whoever_asks() -> None:
+    text, blocks = private_choices(7, "intro")
+    assert text.startswith("Only you can see this. Skip this week tells the others")
+    assert [b["action_id"] for b in blocks[1]["elements"]] == ["pairing_skip", "pairing_not_fit"]
+    _, met = private_choices(7, "met")
+    assert [b["value"] for b in met[1]["elements"]] == ["7:wont"]
+
+
 def test_the_follow_up_asks_both_whether_they_met() -> None:
     text, blocks = followup_message([ANA, BEN], 7)
-    assert text == "Did you meet, <@U1> and <@U2>?"
+    assert text == "Did you meet, Ana Okafor and Ben Ito?"
     assert blocks == [
-        {"type": "section", "text": {"type": "mrkdwn", "text": "*Did you meet, <@U1> and <@U2>?*"}},
+        _section("*Did you meet, <@U1> and <@U2>?*"),
         {
             "type": "actions",
             "block_id": "met-7",
             "elements": [
-                {
-                    "type": "button",
-                    "text": {"type": "plain_text", "text": "Yes, we met", "emoji": True},
-                    "action_id": "pairing_met:yes",
-                    "value": "7:yes",
-                },
-                {
-                    "type": "button",
-                    "text": {"type": "plain_text", "text": "Not yet", "emoji": True},
-                    "action_id": "pairing_met:not_yet",
-                    "value": "7:not_yet",
-                },
-                {
-                    "type": "button",
-                    "text": {"type": "plain_text", "text": "We won't", "emoji": True},
-                    "action_id": "pairing_met:wont",
-                    "value": "7:wont",
-                },
+                _button("Yes, we met", "pairing_met:yes", "7:yes"),
+                _button("Not yet", "pairing_met:not_yet", "7:not_yet"),
+                _button("Other answer", "pairing_private", "7:met"),
             ],
         },
     ]
@@ -133,19 +125,7 @@ def test_a_friend_repairing_in_a_trio_does_not_tell_all_three_they_both_asked() 
         [ANA, BEN, CHEN], pairing_id=1, shared=[], icebreaker="?", friends=True, repeat=False
     )
     assert "both" not in _texts(trio)
-    assert "*Time to catch up, <@U1>, <@U2> and <@U3>!* Some of you asked to meet again" in (
-        _texts(trio)
-    )
-
-
-def test_an_intro_shows_the_goals_of_everyone_who_wrote_them() -> None:
-    _, blocks = intro_message(
-        [ANA, BEN, CHEN], pairing_id=1, shared=[], icebreaker="?", friends=False, repeat=False
-    )
-    text = _texts(blocks)
-    assert "• <@U1> is working toward: Hire &lt;2&gt; APMs" in text
-    assert "• <@U3> is working toward: Ship v2" in text
-    assert "<@U2> is working toward" not in text
+    assert "*Time to catch up!* Some of you asked to meet again" in _texts(trio)
 
 
 def test_meet_again_and_friends_notes_say_both_only_to_two_people() -> None:

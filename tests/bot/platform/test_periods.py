@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.circles.checkin_blocks import digest_text, week_header
+from bot.circles.checkin_blocks import digest_message, week_header
 from bot.pairing.preview_blocks import preview_text
 from bot.platform.periods import week_words
 from storage.models import Circle, Member
@@ -21,8 +21,8 @@ def test_guides_and_members_never_read_a_week_code() -> None:
     nia = Member(id=1, slack_user_id="U1", real_name="Nia")
     header = week_header(otter, "2027-W03")
     assert header.startswith(":seedling: *Otter — check-ins for the week of 18 Jan.*")
-    digest = digest_text(otter, "2027-W03", [nia], [], [], [])
-    assert digest.startswith("*Otter — week of 18 Jan:* 1 answered")
+    digest, _ = digest_message(otter, "2027-W03", [nia], [], [], [])
+    assert digest == "Otter, week of 18 Jan: 1 of 1 peer checked in."
     keys = "eligible paired pairs trios paused opted_out skipped left repeats friends seed"
     stats: dict[str, object] = dict.fromkeys(keys.split(), 0)
     stats |= {"mean_shared_interests": 0.0, "unpaired": []}

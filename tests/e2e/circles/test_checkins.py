@@ -137,10 +137,11 @@ def test_the_guide_gets_names_and_counts_on_friday_never_the_answers(
     assert at(clock, services, "14:59", day=27) == 0
     assert at(clock, services, "15:00", day=27) == 1  # Friday 16:00 in Berlin
     dispatcher.drain()
-    [digest] = [s for s in sandbox.seen_by(ids["gil"]) if "answered" in s.text]
-    assert "1 answered, 1 skipped, 1 not yet" in digest.text
-    assert f"Not yet: <@{ids['nora']}>" in digest.text
-    assert WIN not in digest.text
+    [digest] = [s for s in sandbox.seen_by(ids["gil"]) if "checked in" in s.text]
+    assert digest.text.endswith(": 1 of 3 peers checked in, 1 skipping this week.")
+    shown = str(digest.blocks)
+    assert f"<@{ids['nora']}> hasn't checked in yet. A friendly hello in the thread?" in shown
+    assert WIN not in shown and "nobody" not in shown
 
 
 def test_status_shows_each_members_state_and_not_their_answers(
@@ -213,17 +214,17 @@ def test_quiet_two_weeks_running_is_flagged_only_after_two_asked_weeks(
     check_in(driver, sandbox, ids["tomo"], win=WIN)
     check_in(driver, sandbox, ids["bea"], win=WIN)
     dispatcher.drain()
-    first = [s.text for s in sandbox.seen_by(ids["gil"]) if "answered" in s.text]
-    assert first and "Quiet" not in first[-1]  # one silent week is just a week
+    first = [str(s.blocks) for s in sandbox.seen_by(ids["gil"]) if "checked in" in s.text]
+    assert first and "quiet" not in first[-1]  # one silent week is just a week
 
     clock.set(datetime(2026, 12, 1, 0, 0, tzinfo=UTC))
     for day, hhmm in ((1, "01:00"), (1, "09:00"), (1, "15:00"), (4, "15:00")):
         clock.set(datetime(2026, 12, day, *map(int, hhmm.split(":")), tzinfo=UTC))
         run_checkins(services)
     dispatcher.drain()
-    second = [s.text for s in sandbox.seen_by(ids["gil"]) if "answered" in s.text][-1]
-    assert "week of 30 Nov" in second and "W49" not in second
-    assert f"Quiet two weeks running: <@{ids['nora']}>." in second
+    second = [s for s in sandbox.seen_by(ids["gil"]) if "checked in" in s.text][-1]
+    assert "week of 30 Nov" in second.text and "W49" not in second.text
+    assert f"<@{ids['nora']}> has been quiet two weeks running. A short DM" in str(second.blocks)
 
 
 def test_a_second_run_at_the_same_moment_sends_nothing_twice(

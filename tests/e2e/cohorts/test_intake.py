@@ -104,12 +104,26 @@ def test_open_apply_review_close_start_sends_welcomes_and_intros_once(
     dispatcher.drain()
     dispatcher.drain()
 
+    started = clock.now()
     for who in (ann, bob):
         got = member(sessions, who)
         assert got.status == "active" and got.company == "Globex" and got.has_profile
-        assert dm_texts(sandbox, who).count(f"Welcome to Product Circle, {got.real_name}!") == 1
-        intros = [t for t in dm_texts(sandbox, who) if "just joined with Spring 2027" in t]
-        assert 2 <= len(intros) <= 3
+        welcome = f"Welcome to Product Circle, {got.real_name}! Spring 2027 starts today."
+        assert dm_texts(sandbox, who)[-1] == welcome  # the welcome first, nothing else yet
+        assert got.skip_period == "2026-W49"  # the next Monday round: they sit it out
+    # The first week: at most one intro a day each, never on Monday (the round's day).
+    days: dict[str, list[str]] = {ann: [], bob: []}
+    for _ in range(7):
+        clock.advance(timedelta(days=1))
+        dispatcher.drain()
+        for who in (ann, bob):
+            intros = [t for t in dm_texts(sandbox, who) if t.startswith("A first-week intro")]
+            if len(intros) > len(days[who]):
+                days[who].append(clock.now().strftime("%a"))
+                assert len(intros) == len(days[who])
+    for who in (ann, bob):
+        assert 2 <= len(days[who]) <= 3 and "Mon" not in days[who]
+    assert clock.now() - started == timedelta(days=7)
     assert member(sessions, cyd).status == "applicant"
     assert any("started without a spot for you" in t for t in dm_texts(sandbox, cyd))
     with sessions() as s:
@@ -264,7 +278,7 @@ def test_an_application_is_kept_and_reaches_the_review_channel_despite_a_slack_o
     with sessions() as s:
         assert s.scalar(select(Application.wants)) == ANSWERS["wants"]
     assert all(
-        m["text"] != f"New application to Resilient from <@{ann}>"
+        m["text"] != "New application to Resilient from Ann"
         for m in sandbox.messages(review_channel)
     )
 
@@ -272,6 +286,6 @@ def test_an_application_is_kept_and_reaches_the_review_channel_despite_a_slack_o
         clock.advance(timedelta(minutes=10))
         dispatcher.drain()
     card = button_message(sandbox, review_channel, "cohort_admit")
-    assert card["text"] == f"New application to Resilient from <@{ann}>"
+    assert card["text"] == "New application to Resilient from Ann"
     driver.click(admin, "cohort_admit", message=(review_channel, card["ts"]))
     assert "Admitted by" in str(sandbox.message(review_channel, card["ts"])["blocks"])

@@ -42,6 +42,16 @@ def notes(sandbox: SlackSandbox, user_id: str) -> list[str]:
     return [s.text for s in sandbox.seen_by(user_id) if s.kind in ("ephemeral", "response")]
 
 
+def choose_privately(
+    driver: SlackDriver, sandbox: SlackSandbox, user_id: str, intro: Seen, action_id: str
+) -> None:
+    """Click "Can't make it?" under the intro, then a choice only this person sees."""
+    driver.click(user_id, "pairing_private", message=(intro.channel, intro.ts))
+    private = [s for s in sandbox.seen_by(user_id) if s.kind == "ephemeral" and s.blocks][-1]
+    assert private.text.startswith("Only you can see this.")
+    driver.click(user_id, action_id, message=private.message)
+
+
 def partner_of(sandbox: SlackSandbox, user_id: str) -> str:
     intro = [
         s
@@ -90,8 +100,8 @@ def test_skip_tells_the_partner(
     run(sessions, clock, settings, dispatcher)
     intro = latest(sandbox, a, "Meet your pair")
 
-    driver.click(a, "pairing_skip", message=(intro.channel, intro.ts))
-    driver.click(a, "pairing_skip", message=(intro.channel, intro.ts))
+    choose_privately(driver, sandbox, a, intro, "pairing_skip")
+    choose_privately(driver, sandbox, a, intro, "pairing_skip")
     dispatcher.drain()
 
     skips = [s for s in sandbox.seen_by(b) if s.kind == "message" and "can't make it" in s.text]
@@ -113,8 +123,15 @@ def test_not_a_fit_is_private_and_lasts(
     b = partner_of(sandbox, a)
     intro = latest(sandbox, a, "Meet your pair")
     before = len(sandbox.seen_by(b))
+    in_the_group_dm = [
+        e["text"]["text"]
+        for block in intro.blocks or []
+        for e in block.get("elements", [])
+        if e["type"] == "button"
+    ]
+    assert "Not a fit" not in in_the_group_dm and "Skip this week" not in in_the_group_dm
 
-    driver.click(a, "pairing_not_fit", message=(intro.channel, intro.ts))
+    choose_privately(driver, sandbox, a, intro, "pairing_not_fit")
 
     assert "We won't pair you with" in notes(sandbox, a)[-1]
     assert len(sandbox.seen_by(b)) == before  # the partner learns nothing
@@ -139,7 +156,7 @@ def test_a_forged_click_on_someone_elses_intro_changes_nothing(
     intro = latest(sandbox, a, "Meet your pair")
     stranger = next(u for u in (_b, _c, _d) if u not in sandbox.conversation_members(intro.channel))
     sandbox.add_channel("tamper", members=[stranger])  # the stranger can see the message
-    driver.click(stranger, "pairing_not_fit", message=(intro.channel, intro.ts))
+    choose_privately(driver, sandbox, stranger, intro, "pairing_not_fit")
     assert notes(sandbox, stranger)[-1] == NOT_YOURS
     with sessions() as s:
         assert s.scalar(select(func.count()).select_from(DontPair)) == 0

@@ -43,10 +43,13 @@ def test_share_posts_the_entry_in_the_channel_once(
 
     dispatcher.drain()
 
+    # The notification is plain words (Ben is not synced yet, so "A member"); the message
+    # itself mentions him.
     assert channel_posts(sandbox, channel) == [
-        f"<@{ben}> shared from the vault: How Unity writes a PRD"
+        "A member shared from the vault: How Unity writes a PRD"
     ]
     posted = sandbox.messages(channel)[-1]
+    assert posted["blocks"][0]["elements"][0]["text"] == f"<@{ben}> shared from the vault"
     assert "unity-prd" in posted["blocks"][1]["text"]["text"]
     assert any(s.kind == "message" for s in sandbox.seen_by(ana))  # Ana sees it in #product
 
