@@ -11,9 +11,13 @@ from handlers.cohorts import actions as cohort_actions
 from handlers.cohorts import views as cohort_views
 from handlers.common import errors
 from handlers.common import router as commands
+from handlers.lunches import actions as lunch_actions
+from handlers.lunches import views as lunch_views
 from handlers.members import actions as profile_actions
 from handlers.members import events
 from handlers.members import views as profile_views
+from handlers.mentors import actions as mentor_actions
+from handlers.mentors import views as mentor_views
 from handlers.pairing import actions as pairing_actions
 from handlers.privacy import commands as privacy_commands
 from handlers.vault import actions as vault_actions
@@ -33,4 +37,8 @@ def register(app: App) -> None:
     privacy_commands.register(app)
     vault_actions.register(app)
     vault_views.register(app)
+    lunch_actions.register(app)
+    lunch_views.register(app)
+    mentor_actions.register(app)
+    mentor_views.register(app)
     events.register(app)

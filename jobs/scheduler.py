@@ -21,15 +21,20 @@ from bot.platform.services import Services
 from bot.platform.settings import Settings
 from jobs.circle_channels import set_up_circles
 from jobs.circles import run_checkins
+from jobs.lunches import run_lunches
 from jobs.members import run_member_sync
+from jobs.mentors import run_mentoring
 from jobs.outbox import dispatch_outbox, make_dispatcher
 from jobs.pairing import run_weekly_round, send_followups
 from jobs.privacy import run_privacy
+from jobs.pulse import run_pulse
 
 log = logging.getLogger(__name__)
 
 OUTBOX_EVERY_SECONDS = 5
 CHECKIN_EVERY_MINUTES = 5  # prompts are per member time zone, so they are checked often
+MENTOR_EVERY_MINUTES = 5  # recap prompts and fit questions are per person's time zone
+LUNCH_EVERY_MINUTES = 5  # draws at each lunch's close, reminders in each member's zone
 WEEKLY_GRACE_SECONDS = 6 * 3600  # a weekly job delayed by a busy box still runs
 DEFAULT_GRACE_SECONDS = 3600
 
@@ -96,6 +101,23 @@ JOBS: tuple[Job, ...] = (
         lambda rt: run_checkins(rt.services),
         lambda s: IntervalTrigger(minutes=CHECKIN_EVERY_MINUTES, timezone=s.timezone),
     ),
+    Job(
+        "mentor_rhythm",
+        lambda rt: run_mentoring(rt.services),
+        lambda s: IntervalTrigger(minutes=MENTOR_EVERY_MINUTES, timezone=s.timezone),
+    ),
+    Job(
+        "lunches",
+        lambda rt: run_lunches(rt.services),
+        lambda s: IntervalTrigger(minutes=LUNCH_EVERY_MINUTES, timezone=s.timezone),
+    ),
+    Job(
+        "pulse",
+        lambda rt: run_pulse(rt.services),
+        # the admins' weekly pulse: the pairing day, after the round
+        lambda s: _at(s.pulse_time, s, day_of_week=s.pairing_day),
+        grace_seconds=WEEKLY_GRACE_SECONDS,
+    ),
 )
 
 
@@ -129,3 +151,6 @@ def catch_up(services: Services, client: WebClient) -> None:
     send_followups(services)
     set_up_circles(services, client)
     run_checkins(services)
+    run_mentoring(services)
+    run_lunches(services)
+    run_pulse(services)

@@ -99,6 +99,11 @@ def sandbox(clock: ManualClock) -> Iterator[SlackSandbox]:
     assert sandbox.errors == [], "the Slack sandbox hit an internal error"
     refused = [f"{r.where}: {r.error} {r.messages}" for r in sandbox.refusals]
     assert refused == [], "Slack would refuse these Block Kit payloads"
+    # The copy test: every text anyone saw follows the voice guide's checkable rules.
+    from bot.sandbox.copy_check import copy_problems
+
+    problems = "\n".join(map(str, copy_problems(sandbox)))
+    assert not problems, f"these texts break docs/voice.md:\n{problems}"
 
 
 @pytest.fixture

@@ -36,6 +36,24 @@ PURE = (
     "bot.vault.terms",
     "bot.vault.tags",
     "bot.vault.links",
+    "bot.mentors.fit",
+    "bot.mentors.assignment",
+    "bot.mentors.rhythm",
+    "bot.mentors.forms",
+    # Block Kit builders: pure functions from data to messages.
+    "bot.lunches.blocks",
+    "bot.lunches.seat_blocks",
+    "bot.lunches.brief_blocks",
+    "bot.lunches.takeaway_blocks",
+    "bot.lunches.upcoming_blocks",
+    "bot.lunches.home_blocks",
+    "bot.mentors.blocks",
+    "bot.mentors.proposal_blocks",
+    "bot.mentors.pair_blocks",
+    "bot.mentors.rhythm_blocks",
+    "bot.mentors.home_blocks",
+    "bot.mentors.admin_blocks",
+    "bot.mentors.panel_blocks",
 )
 
 

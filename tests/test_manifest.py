@@ -137,13 +137,17 @@ def test_every_command_that_takes_a_person_gets_mentions_from_slack() -> None:
     takes_a_person = {
         name for name, spec in COMMANDS.items() if any("@" in s.args for s in spec.subcommands)
     }
-    assert takes_a_person == {"/circle", "/cohort"}
+    assert takes_a_person == {"/circle", "/cohort", "/mentor"}
     assert all(listed[name]["should_escape"] is True for name in takes_a_person)
 
 
 def test_slash_commands_match_the_command_table() -> None:
     listed = {c["command"]: c for c in MANIFEST["features"]["slash_commands"]}
-    assert set(listed) == set(COMMANDS) == {"/circle", "/vault", "/cohort", "/pairing", "/profile"}
+    assert (
+        set(listed)
+        == set(COMMANDS)
+        == {"/circle", "/vault", "/cohort", "/pairing", "/profile", "/lunch", "/mentor", "/pulse"}
+    )
     for name, spec in COMMANDS.items():
         assert listed[name]["description"] == spec.description
         assert listed[name]["usage_hint"] == spec.usage_hint

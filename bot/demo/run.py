@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,8 +22,11 @@ from bot.app import build_app
 from bot.demo.circles import circle_chapter
 from bot.demo.first_week import first_week_chapter
 from bot.demo.intake import intake_chapter
+from bot.demo.lunches import lunch_chapter
+from bot.demo.mentors import mentors_chapter
 from bot.demo.pairings import add_more_people, pairing_chapter
 from bot.demo.privacy import privacy_chapter
+from bot.demo.pulse import pulse_chapter
 from bot.demo.story import Story
 from bot.outbox.queue import counts
 from bot.platform.clock import ManualClock
@@ -31,6 +35,7 @@ from bot.platform.services import Services
 from bot.platform.settings import Settings
 from bot.platform.web import make_wsgi_app
 from bot.sandbox import SlackDriver, SlackSandbox, WsgiTransport
+from bot.slack.words import and_list, plural
 from jobs.outbox import make_dispatcher
 from storage.models import Member
 
@@ -46,7 +51,14 @@ PEOPLE = [
 ]
 
 
-def run_demo(db_path: str = "circlebot-demo.db") -> int:
+def run_demo(
+    db_path: str = "circlebot-demo.db",
+    *,
+    inspect: Callable[[SlackSandbox], None] | None = None,
+    verbose: bool = False,
+) -> int:
+    """Tell the story; ``inspect`` reads the sandbox at the end (the copy test uses it);
+    ``verbose`` adds what developers want to see (ids, seeds, statistics, API calls)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     path = Path(db_path)
     for stale in (path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
@@ -54,7 +66,7 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
     tz = ZoneInfo(COMMUNITY_TZ)
     clock = ManualClock(datetime(2026, 11, 23, 9, 0, tzinfo=tz))
     scopes = yaml.safe_load(MANIFEST.read_text())["oauth_config"]["scopes"]["bot"]
-    story = Story(clock, tz)
+    story = Story(clock, tz, verbose=verbose)
 
     with SlackSandbox(clock=clock, scopes=scopes, team_name="Product Circle") as sandbox:
         ids = {
@@ -62,6 +74,7 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
             for name, real, zone, admin in PEOPLE
         }
         others = add_more_people(sandbox)
+        story.sandbox = sandbox
         settings = Settings(
             _env_file=None,
             slack_bot_token=sandbox.bot_token,
@@ -75,8 +88,9 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
         driver = SlackDriver(sandbox, WsgiTransport(make_wsgi_app(app)))
         dispatcher = make_dispatcher(services, app.client)
 
-        print("circlebot demo: the real app and jobs against the local Slack sandbox")
-        print(f"(SQLite file {path}, Slack Web API at {sandbox.api_url}, community time {tz})\n")
+        print("Product Circle, a demo: a few months of a small PM community, told as it happened")
+        print("(the real bot and its jobs, on a pretend Slack; times are London time)\n")
+        story.dev(f"SQLite file {path}, Slack Web API at {sandbox.api_url}, community time {tz}")
 
         first_week_chapter(story, services, sandbox, driver, dispatcher, app.client, ids, others)
 
@@ -89,14 +103,27 @@ def run_demo(db_path: str = "circlebot-demo.db") -> int:
         print("\nCircles: forming them, and one circle's week")
         circle_chapter(story, services, sandbox, driver, dispatcher, app.client, {**ids, **others})
 
+        print("\nMentors: two levels up, met monthly, prepared for")
+        mentors_chapter(story, services, sandbox, driver, dispatcher, {**ids, **others})
+
+        print("\nTiny lunches: six seats, shared fairly")
+        lunch_chapter(
+            story, services, sandbox, driver, dispatcher, clock, ids["ana"], {**ids, **others}
+        )
+
         print("\nPrivacy: a member takes their data and leaves")
         privacy_chapter(story, services, sandbox, driver, dispatcher, ids["ana"])
 
-        _where_things_stand(services, sandbox)
+        print("\nThe admins' pulse: are friendships forming?")
+        pulse_chapter(story, services, sandbox, dispatcher, ids["ben"], path)
+
+        _where_things_stand(story, services, sandbox)
+        if inspect is not None:
+            inspect(sandbox)
     return 0
 
 
-def _where_things_stand(services: Services, sandbox: SlackSandbox) -> None:
+def _where_things_stand(story: Story, services: Services, sandbox: SlackSandbox) -> None:
     print("\nWhere things stand")
     with services.sessions() as session:
         statuses = dict(
@@ -106,7 +133,23 @@ def _where_things_stand(services: Services, sandbox: SlackSandbox) -> None:
             select(func.count()).where(Member.profile_updated_at.is_not(None))
         )
         outbox = counts(session)
+    people = [
+        plural(statuses.get(status, 0), word, many)
+        for status, word, many in (
+            ("active", "active member", None),
+            ("paused", "paused member", None),
+            ("applicant", "applicant", None),
+            ("left", "person who left", "people who left"),
+        )
+        if statuses.get(status)
+    ]
+    print(f"  {and_list(people)}; {profiles} with a profile.")
+    sent, waiting = outbox.get("sent", 0), outbox.get("pending", 0) + outbox.get("sending", 0)
+    failed = outbox.get("failed", 0) + outbox.get("uncertain", 0)
+    print(
+        f"  {plural(sent, 'message')} delivered, each exactly once; "
+        f"{waiting} waiting, {failed} that Slack refused."
+    )
     calls = Counter(call.method for call in sandbox.calls)
-    print(f"  members by status: {statuses}; with a profile: {profiles}")
-    print(f"  outbox: {outbox}")
-    print(f"  Slack API calls: {dict(sorted(calls.items()))}")
+    story.dev(f"outbox: {outbox}")
+    story.dev(f"Slack API calls: {dict(sorted(calls.items()))}")

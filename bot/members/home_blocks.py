@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.members.profile_blocks import EDIT_ACTION, profile_fields
+from bot.mentors.home_blocks import HomeMentoring
+from bot.mentors.home_blocks import home_section as mentoring_home
 from bot.slack.blocks import button, context, divider, escape, header, section
 from storage.models import Circle, CircleRole, Member, MemberStatus
 
@@ -15,7 +17,15 @@ COMMANDS_OVERVIEW = (
     "• `/pairing help` — weekly 1:1 intros with other PMs\n"
     "• `/circle help` — your small peer circle and weekly check-ins\n"
     "• `/vault help` — the community's templates and playbooks\n"
-    "• `/cohort help` — intakes and admissions (admins)"
+    "• `/lunch` — tiny lunches with a product leader\n"
+    "• `/mentor help` — a mentor two levels up, or be one"
+)
+# Only admins read this part (help fits its reader).
+ADMIN_OVERVIEW = (
+    "*For admins*\n"
+    "• `/cohort help` — intakes and admissions\n"
+    "• `/circle form` — propose circles · `/pairing preview` — next round\n"
+    "• `/pulse` — the community's week in numbers"
 )
 
 
@@ -33,7 +43,13 @@ def circle_section(circle: Circle, people: Sequence[tuple[Member, str]]) -> dict
 def home_view(
     member: Member | None,
     circle: tuple[Circle, Sequence[tuple[Member, str]]] | None = None,
+    admin_section: Sequence[dict[str, Any]] = (),
+    *,
+    admin: bool = False,
+    mentoring: HomeMentoring | None = None,
+    lunches: dict[str, Any] | None = None,  # bot/lunches/planning.py home_lunches
 ) -> dict[str, Any]:
+    """``admin_section``: blocks only admins see (the community's pulse), built by caller."""
     blocks: list[dict[str, Any]] = [header("Product Circle")]
     if member is None or not member.has_profile:
         blocks += [
@@ -50,7 +66,14 @@ def home_view(
         ]
     if circle is not None:
         blocks += [divider(), circle_section(*circle)]
+    if mentoring is not None and member is not None and member.has_profile:
+        blocks += [divider(), mentoring_home(mentoring)]
+    if lunches is not None:
+        blocks += [divider(), lunches]
+    blocks += admin_section
     blocks += [divider(), section(COMMANDS_OVERVIEW)]
+    if admin:
+        blocks.append(section(ADMIN_OVERVIEW))
     if member is not None and member.status == MemberStatus.PAUSED:
         blocks.append(context("You are paused: you won't get intros until you resume."))
     return {"type": "home", "blocks": blocks}

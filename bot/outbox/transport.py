@@ -7,6 +7,7 @@ so the dispatcher decides what happens to a row without knowing Slack's error co
 
 from __future__ import annotations
 
+import base64
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -172,7 +173,7 @@ class SlackTransport:
     def upload(self, channel: str, file: dict[str, str], comment: str) -> str:
         """Slack's two-step upload, then the file is shared with ``comment``. Slack gives
         no message ts for it, so the empty string is returned."""
-        data = file["content"].encode()
+        data = file_bytes(file)
         ticket = self._call(
             "files_getUploadURLExternal", filename=file["filename"], length=len(data)
         )
@@ -221,6 +222,14 @@ class SlackTransport:
             if posting:
                 raise MaybeSent(f"no answer after sending: {exc!r}") from exc
             raise TransientError(f"connection error: {exc!r}") from exc
+
+
+def file_bytes(file: Mapping[str, str]) -> bytes:
+    """An outbox file's bytes: text as UTF-8, or binary (a PNG) stored as base64 in the
+    JSON payload with ``"encoding": "base64"``."""
+    if file.get("encoding") == "base64":
+        return base64.b64decode(file["content"], validate=True)
+    return file["content"].encode()
 
 
 def _is_ours(message: Mapping[str, Any], key: str, filename: str | None) -> bool:

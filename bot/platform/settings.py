@@ -58,6 +58,12 @@ EXPECTED: dict[str, str] = {
     "CIRCLE_SHARED_HOURS": "a number of hours from 0 to 12, such as 2 (or 1.5)",
     "WORKING_DAY_START": "a time of day as HH:MM, such as 08:00 (each member's own clock)",
     "WORKING_DAY_END": "a time of day as HH:MM, such as 20:00 (each member's own clock)",
+    "MENTOR_TERM_MONTHS": "a whole number of months from 1 to 24",
+    "LUNCH_SEASON_WEEKS": "a whole number of weeks from 1 to 52",
+    "LUNCH_CONFIRM_HOURS": "a whole number of hours from 1 to 168",
+    "LUNCH_CHANNEL": "a Slack channel id such as C012ABCDEF where lunches are announced, or unset",
+    "LUNCH_REMINDER_TIME": "a time of day as HH:MM, such as 09:00 (each member's own clock)",
+    "LUNCH_THANKS_AFTER_HOURS": "a whole number of hours from 1 to 336",
 }
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -122,8 +128,22 @@ class Settings(BaseSettings):
     circle_shared_hours: float = Field(default=2.0, ge=0, le=12)
     working_day_start: str = "08:00"
     working_day_end: str = "20:00"
+    # Mentoring: how long a mentorship runs before it ends (or the pair starts a new one).
+    mentor_term_months: int = Field(default=6, ge=1, le=24)
+    # Tiny lunches: seats go first to who had the fewest in a season of this many weeks; a
+    # seat not confirmed in time goes to the waitlist; the day-before reminder's time (the
+    # member's own clock); how long after the lunch the guest's thank-you waits for takeaways.
+    lunch_season_weeks: int = Field(default=13, ge=1, le=52)
+    lunch_confirm_hours: int = Field(default=24, ge=1, le=168)
+    lunch_channel: str | None = Field(default=None, pattern=r"^[CG][A-Z0-9]{2,}$")
+    lunch_reminder_time: str = "09:00"
+    lunch_thanks_after_hours: int = Field(default=48, ge=1, le=336)
+    # The admins' weekly pulse: on the pairing day, after the round (community time zone).
+    pulse_time: str = "10:00"
 
-    @field_validator("slack_app_token", "cohort_channel", "cohort_review_channel", mode="before")
+    @field_validator(
+        "slack_app_token", "cohort_channel", "cohort_review_channel", "lunch_channel", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if value == "" else value
@@ -194,6 +214,8 @@ class Settings(BaseSettings):
         "privacy_time",
         "working_day_start",
         "working_day_end",
+        "lunch_reminder_time",
+        "pulse_time",
     )
     @classmethod
     def _time_of_day(cls, value: str) -> str:

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.circles.membership import placement
 from bot.cohorts.admissions import member_left
+from bot.lunches.privacy import delete_lunch_data
+from bot.mentors.departures import delete_mentoring
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing.controls import depart
 from bot.platform.settings import Settings
@@ -69,6 +71,8 @@ def delete_member(
     # An admitted place goes to the first on the waitlist, who is told.
     messages += member_left(session, member, now)
     messages += _leave_circle(session, member, result)
+    # Mentorships end with a kind note; offer, goals and recaps go.
+    messages += delete_mentoring(session, member, now)
     checkin_posts = [
         f"checkin:{response_id}:v{n}"
         for response_id, version in session.execute(
@@ -79,6 +83,8 @@ def delete_member(
         for n in range(version + 1)
     ]
     _own_rows(session, member.id)
+    # sign-ups, questions, takeaways; a held seat goes to the next in line
+    messages += delete_lunch_data(session, member, now=now, settings=settings)
     _vault(session, slack_id, keep_vault)
     _former(session, slack_id)
     _outbox(session, slack_id, checkin_posts)

@@ -15,6 +15,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.circles.membership import circle_record
+from bot.lunches.privacy import lunches_section
+from bot.mentors.export import mentoring_section
 from storage.models import (
     Application,
     CheckinResponse,
@@ -156,6 +158,8 @@ SECTIONS: Sequence[Section] = (
     pairing_section,
     circles_section,
     vault_section,
+    mentoring_section,
+    lunches_section,
 )
 
 

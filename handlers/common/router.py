@@ -19,9 +19,12 @@ from handlers.circles import forming as circle_forming
 from handlers.cohorts import commands as cohort_commands
 from handlers.common.admin_guard import admin_allowed
 from handlers.common.command_call import CommandCall
+from handlers.lunches import commands as lunch_commands
 from handlers.members import commands as profile_commands
+from handlers.mentors import commands as mentor_commands
 from handlers.pairing import commands as pairing_commands
 from handlers.privacy import commands as privacy_commands
+from handlers.pulse import commands as pulse_commands
 from handlers.vault import commands as vault_commands
 
 ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
@@ -31,7 +34,10 @@ ROUTES: dict[tuple[str, str], Callable[[CommandCall], None]] = {
     **circle_commands.ROUTES,
     **circle_forming.ROUTES,
     **privacy_commands.ROUTES,
+    **pulse_commands.ROUTES,
     **vault_commands.ROUTES,
+    **mentor_commands.ROUTES,
+    **lunch_commands.ROUTES,
 }
 
 
@@ -48,11 +54,12 @@ def handle_command(
     if not sub and spec.default:
         sub = spec.default
     if sub in ("", "help"):
-        reply(ack, usage(name))
+        reply(ack, usage(name, admin=admin_allowed(client, services, command["user_id"])))
         return
     route = ROUTES.get((name, sub))
     if route is None:
-        reply(ack, unknown(name, sub))
+        admin = admin_allowed(client, services, command["user_id"])
+        reply(ack, unknown(name, sub, admin=admin))
         return
     listed = spec.find(sub)
     if (

@@ -8,10 +8,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.circles.membership import circle_people, placement
+from bot.lunches.planning import home_lunches
+from bot.members.admins import is_admin
 from bot.members.home_blocks import home_view
 from bot.members.profile_blocks import profile_modal
 from bot.members.sync import get_member
+from bot.mentors.home import home_mentoring
 from bot.platform.services import Services
+from bot.pulse.blocks import home_section
+from bot.pulse.stored import weekly_pulse
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +55,27 @@ def open_profile_modal(
 def publish_home(client: WebClient, services: Services, user_id: str) -> bool:
     """Publish the member's App Home; a failure is logged, never shown as an error."""
     with services.sessions() as session:
+        admin = is_admin(session, user_id, services.settings)
+    # The week's stored pulse (computed and stored once if the Monday job has not yet).
+    now, tz = services.clock.now(), services.settings.timezone
+    admin_section = home_section(weekly_pulse(services.sessions, now, tz)) if admin else []
+    with services.sessions() as session:
         member = get_member(session, user_id)
         placed = placement(session, member)
         circle = (placed[0], circle_people(session, placed[0].id)) if placed else None
-        view = home_view(member, circle)
+        mentoring = (
+            home_mentoring(session, member, services.clock.now(), services.settings.timezone)
+            if member is not None
+            else None
+        )
+        lunches = (
+            home_lunches(session, member, services.clock.now(), services.settings)
+            if member is not None
+            else None
+        )
+        view = home_view(
+            member, circle, admin_section, admin=admin, mentoring=mentoring, lunches=lunches
+        )
     try:
         client.views_publish(user_id=user_id, view=view)
     except SlackApiError as exc:

@@ -4,6 +4,7 @@ vault never writes."""
 
 from __future__ import annotations
 
+from bot.pulse.searches import record_search
 from bot.vault import blocks as ui
 from bot.vault.entries import Draft, add_entry, check_draft, split_add_command
 from bot.vault.lists import ListRef, tag_counts
@@ -32,7 +33,14 @@ def vault_search(call: CommandCall) -> None:
     if query.is_empty:
         call.reply(NO_WORDS)
         return
-    _show(call, ListRef("search", 0, query))
+    ref = ListRef("search", 0, query)
+    text, blocks = render_list(
+        call.services, ref, viewer=call.user_id, can_share=not is_direct_message(call.channel_id)
+    )
+    services = call.services
+    with services.sessions.begin() as session:  # counted for the pulse, without who searched
+        record_search(session, query.shown, found=blocks is not None, now=services.clock.now())
+    call.reply(text, blocks)
 
 
 def vault_add(call: CommandCall) -> None:

@@ -73,7 +73,8 @@ def test_home_shows_my_profile_my_circle_what_i_can_do_and_that_i_am_paused() ->
                     "• `/pairing help` — weekly 1:1 intros with other PMs\n"
                     "• `/circle help` — your small peer circle and weekly check-ins\n"
                     "• `/vault help` — the community's templates and playbooks\n"
-                    "• `/cohort help` — intakes and admissions (admins)",
+                    "• `/lunch` — tiny lunches with a product leader\n"
+                    "• `/mentor help` — a mentor two levels up, or be one",
                 },
             },
             {
@@ -87,3 +88,12 @@ def test_home_shows_my_profile_my_circle_what_i_can_do_and_that_i_am_paused() ->
             },
         ],
     }
+
+
+def test_members_never_see_admin_commands_and_admins_do() -> None:
+    member = Member(id=1, slack_user_id="U9", real_name="Ana")
+    for_member = str(home_view(member))
+    for_admin = str(home_view(member, admin=True))
+    for admin_only in ("/cohort", "/circle form", "/pairing preview", "/pulse"):
+        assert admin_only not in for_member
+        assert admin_only in for_admin
