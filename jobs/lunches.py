@@ -16,7 +16,8 @@ import logging
 
 from sqlalchemy import select
 
-from bot.lunches.seats import draw_lunch, expire_due, missed
+from bot.lunches.closing import draw_lunch, missed
+from bot.lunches.seats import expire_due
 from bot.lunches.table import due_messages
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services

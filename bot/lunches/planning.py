@@ -12,9 +12,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.lunches import blocks as ui
+from bot.lunches.closing import announcement_edit
+from bot.lunches.home_blocks import home_section
 from bot.lunches.records import LunchRefused, get_lunch, member_zone, signups, view_of
 from bot.lunches.rules import Draft
-from bot.lunches.seats import announcement_edit
+from bot.lunches.seat_blocks import cancelled_text
+from bot.lunches.upcoming_blocks import AdminRow, Upcoming
 from bot.members.profile_options import level_rank
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
@@ -126,7 +129,7 @@ def cancel_lunch(
             OutgoingMessage.dm(
                 member.slack_user_id,
                 key=f"lunch:{lunch.id}:cancelled:{signup.id}",
-                text=ui.cancelled_text(view, member_zone(member, settings)),
+                text=cancelled_text(view, member_zone(member, settings)),
             )
         )
     lunch.status, lunch.cancelled_at = LunchStatus.CANCELLED, now
@@ -153,14 +156,14 @@ def coming_up(session: Session, now: datetime) -> list[Lunch]:
     )
 
 
-def admin_rows(session: Session, now: datetime) -> list[ui.AdminRow]:
+def admin_rows(session: Session, now: datetime) -> list[AdminRow]:
     return [
-        ui.AdminRow(view_of(session, lunch), lunch.status, status_counts(session, lunch.id))
+        AdminRow(view_of(session, lunch), lunch.status, status_counts(session, lunch.id))
         for lunch in coming_up(session, now)
     ]
 
 
-def upcoming_for(session: Session, slack_id: str, now: datetime) -> list[ui.Upcoming]:
+def upcoming_for(session: Session, slack_id: str, now: datetime) -> list[Upcoming]:
     member = get_member(session, slack_id)
     mine: dict[int, str] = {}
     if member is not None:
@@ -172,7 +175,7 @@ def upcoming_for(session: Session, slack_id: str, now: datetime) -> list[ui.Upco
             ).all()
         )
     return [
-        ui.Upcoming(
+        Upcoming(
             view_of(session, lunch),
             mine.get(lunch.id),
             lunch.status == LunchStatus.PLANNED and now < lunch.closes_at,
@@ -186,4 +189,4 @@ def home_lunches(
 ) -> dict[str, Any] | None:
     """The App Home section for ``member`` (None: nothing coming up for them)."""
     items = upcoming_for(session, member.slack_user_id, now)
-    return ui.home_section(items, member_zone(member, settings))
+    return home_section(items, member_zone(member, settings))

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.circles.checkin_schedule import zone
 from bot.lunches.blocks import Guest, LunchView
 from bot.lunches.draw import Candidate, pair_of, weigh
-from bot.lunches.times import zone
 from bot.members.profile_options import LEVELS
 from bot.members.sync import get_member
 from bot.platform.refused import Refused

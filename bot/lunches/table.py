@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.lunches import blocks as ui
+from bot.lunches import brief_blocks, takeaway_blocks
 from bot.lunches.ics import calendar_file
 from bot.lunches.records import LunchRefused, member_zone, signups, view_of
 from bot.lunches.times import (
@@ -63,9 +63,9 @@ def due_messages(session: Session, *, now: datetime, settings: Settings) -> list
     return messages
 
 
-def _diner(member: Member) -> ui.Diner:
+def _diner(member: Member) -> brief_blocks.Diner:
     role = ", ".join(p for p in (LEVELS.get(member.level or ""), member.company) if p)
-    return ui.Diner(member.display_name, role)
+    return brief_blocks.Diner(member.display_name, role)
 
 
 def _brief(
@@ -77,7 +77,7 @@ def _brief(
     view = view_of(session, lunch)
     tz = settings.timezone
     questions = [s.question for s, _ in table if s.question]
-    text, blocks = ui.brief(view, tz, [_diner(m) for _, m in table], questions)
+    text, blocks = brief_blocks.brief(view, tz, [_diner(m) for _, m in table], questions)
     people = [m.slack_user_id for _, m in table]
     if lunch.guest_user_id and lunch.guest_user_id not in people:
         people.append(lunch.guest_user_id)
@@ -86,7 +86,7 @@ def _brief(
         title=f"Tiny lunch with {view.guest.name}",
         starts_at=lunch.starts_at,
         place=lunch.place,
-        description=ui.NOT_A_QA,
+        description=brief_blocks.NOT_A_QA,
         created_at=lunch.created_at,
     )
     file = {
@@ -123,7 +123,7 @@ def _brief(
         messages.append(
             OutgoingMessage(
                 key=f"lunch:{lunch.id}:ics{suffix}",
-                text=ui.calendar_text(view),
+                text=brief_blocks.calendar_text(view),
                 to_users=group,
                 file=file,
             )
@@ -151,11 +151,11 @@ def _reminders(
     for member, since in people:
         tz = member_zone(member, settings)
         if now >= last_call:
-            text, kind = ui.hour_before_text(view, tz), "hour"
+            text, kind = brief_blocks.hour_before_text(view, tz), "hour"
         elif now >= day_before_due(lunch.starts_at, settings.lunch_reminder_time, tz):
             if since >= day_before_due(lunch.starts_at, settings.lunch_reminder_time, tz):
                 continue  # seated after it was due: the seat offer said it all
-            text, kind = ui.day_before_text(view, tz), "day"
+            text, kind = brief_blocks.day_before_text(view, tz), "day"
         else:
             continue
         messages.append(
@@ -174,7 +174,7 @@ def _takeaway_asks(
     view = view_of(session, lunch)
     messages = []
     for signup, member in table:
-        text, blocks = ui.takeaway_ask(view, member.first_name, signup.id)
+        text, blocks = takeaway_blocks.takeaway_ask(view, member.first_name, signup.id)
         messages.append(
             OutgoingMessage.dm(
                 member.slack_user_id,
@@ -195,7 +195,7 @@ def _thank_you(
     shared = [(s, m) for s, m in table if s.takeaway and s.share_with_guest]
     to = lunch.guest_user_id or lunch.created_by
     reader = get_member(session, to)
-    text, blocks = ui.thank_you(
+    text, blocks = takeaway_blocks.thank_you(
         view,
         member_zone(reader, settings),
         [s.takeaway for s, _ in shared if s.takeaway],
@@ -267,4 +267,4 @@ def save_takeaway(
             entry = saved.entry or saved.duplicate
             signup.vault_resource_id = entry.id if entry else None
     session.flush()
-    return ui.takeaway_saved_text(to_guest=to_guest, to_vault=to_vault, title=title)
+    return takeaway_blocks.takeaway_saved_text(to_guest=to_guest, to_vault=to_vault, title=title)

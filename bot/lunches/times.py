@@ -20,16 +20,6 @@ NO_OFFERS_WITHIN = timedelta(hours=2)
 TAKEAWAY_ASK_UNTIL = timedelta(days=7)
 
 
-def zone(name: str | None, default: ZoneInfo) -> ZoneInfo:
-    """A member's zone, or the community's when unknown or unreadable."""
-    if not name:
-        return default
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return default
-
-
 def when(moment: datetime, tz: ZoneInfo) -> str:
     """ "Tue 12 Jan, 12:30", in ``tz``."""
     local = moment.astimezone(tz)

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from bot.mentors import blocks as ui
+from bot.mentors import pair_blocks
 from bot.mentors.finding import move_on
 from bot.outbox.queue import OutgoingMessage
 from storage.models import (
@@ -44,7 +44,7 @@ def delete_mentoring(session: Session, member: Member, now: datetime) -> list[Ou
             messages.append(
                 OutgoingMessage(
                     key=f"mentorship:{pair.id}:gone:{other.id}",
-                    text=ui.left_for_other(member.display_name),
+                    text=pair_blocks.left_for_other(member.display_name),
                     to_users=(other.slack_user_id,),
                     scrub=True,
                 )

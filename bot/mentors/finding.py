@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.members.profile_options import LEVELS, level_rank
 from bot.members.sync import get_member
-from bot.mentors import blocks as ui
+from bot.mentors import pair_blocks, proposal_blocks
 from bot.mentors.fit import Fit, allowed, propose, why_none
 from bot.mentors.forms import FindForm
 from bot.mentors.pool import mentors, seeker
@@ -230,14 +230,14 @@ def ask_mentor(
 ) -> OutgoingMessage:
     request.status, request.mentor_id = RequestStatus.ASKED, mentor.id
     request.asked_at = request.updated_at = now
-    text, blocks = ui.ask_message(
+    text, blocks = proposal_blocks.ask_message(
         request.id,
         mentee.display_name,
         request.goal,
         {
             "Phase": PHASES.get(request.phase, ""),
             "Spike they're building": SPIKES.get(request.spike, ""),
-            "Where they'd like help": ui.topic_words(request.topics or []),
+            "Where they'd like help": proposal_blocks.topic_words(request.topics or []),
             "Also": request.help_wanted or "",
         },
     )
@@ -293,11 +293,15 @@ def move_on(
     if not fits:
         return [
             OutgoingMessage.dm(
-                mentee.slack_user_id, f"mentor:looking:{request.id}:{step}", ui.STILL_LOOKING
+                mentee.slack_user_id,
+                f"mentor:looking:{request.id}:{step}",
+                proposal_blocks.STILL_LOOKING,
             )
         ]
     row = next(r for m, r in pool if m.member_id == fits[0].mentor.member_id)
-    text, blocks = ui.next_proposal_message(request.id, fits[0], row.display_name, row.company)
+    text, blocks = proposal_blocks.next_proposal_message(
+        request.id, fits[0], row.display_name, row.company
+    )
     return [
         OutgoingMessage(
             key=f"mentor:next:{request.id}:{step}",
@@ -339,7 +343,7 @@ def accept(
     )
     session.add(pair)
     session.flush()
-    text, blocks = ui.welcome_message(
+    text, blocks = pair_blocks.welcome_message(
         pair.id, mentor.display_name, mentee.display_name, request.goal, term_months
     )
     welcome = OutgoingMessage(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.members.profile_options import LEVELS, level_rank
-from bot.mentors.blocks import HomeMentoring
+from bot.mentors.home_blocks import HomeMentoring
 from bot.mentors.mentorships import active_pairs, people
 from bot.mentors.pool import zone
 from bot.mentors.rhythm import next_session

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.mentors import blocks as ui
+from bot.mentors import admin_blocks, proposal_blocks
 from bot.mentors.assignment import assign
 from bot.mentors.finding import ask_mentor, lock_offers
 from bot.mentors.pool import current_mentors, mentors, seeker
@@ -51,7 +51,7 @@ class MatchPlan:
         return f"{self.digest}:{self.cohort_id or ''}"
 
     def message(self, scope: str = "") -> tuple[str, list]:
-        return ui.preview_message(
+        return admin_blocks.preview_message(
             self.names(), self.open_requests, self.mentors_with_room, self.token, scope
         )
 
@@ -128,6 +128,8 @@ def publish(
     for request, mentee, mentor in found.rows:
         messages.append(ask_mentor(request, mentee, mentor, now))
         messages.append(
-            OutgoingMessage.dm(mentee.slack_user_id, f"mentor:matched:{request.id}", ui.ADMIN_ASKED)
+            OutgoingMessage.dm(
+                mentee.slack_user_id, f"mentor:matched:{request.id}", proposal_blocks.ADMIN_ASKED
+            )
         )
     return messages, len(found.rows), found

@@ -10,7 +10,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.members.sync import get_member
-from bot.mentors import blocks as ui
+from bot.mentors import pair_blocks, rhythm_blocks
+from bot.mentors.blocks import MAX_TEXT
 from bot.mentors.finding import Outcome
 from bot.mentors.pool import zone
 from bot.mentors.rhythm import add_months, first_session, months_later
@@ -19,7 +20,6 @@ from bot.platform.refused import Refused
 from storage.models import Member, MentorSession, Mentorship, MentorshipStatus
 
 GONE = "That mentorship has ended, so nothing changed."
-MAX_TEXT = ui.MAX_TEXT
 
 
 def pair_of(session: Session, mentorship_id: int, slack_id: str) -> tuple[Mentorship, Member]:
@@ -61,7 +61,7 @@ def set_day(
     else:
         pair.first_session_on = first_session(today, day)
     pair.session_day = day
-    text = ui.day_set_text(day, pair.first_session_on)
+    text = pair_blocks.day_set_text(day, pair.first_session_on)
     return Outcome(
         [
             OutgoingMessage(
@@ -87,7 +87,7 @@ def answer_fit(
         return Outcome(note="Thank you. Glad it's a good fit.")
     mentor, mentee = people(session, pair)
     end(pair, now, "not_a_fit")
-    text, blocks = ui.not_a_fit_for_mentee(mentor.display_name)
+    text, blocks = pair_blocks.not_a_fit_for_mentee(mentor.display_name)
     return Outcome(
         [
             OutgoingMessage(
@@ -99,7 +99,7 @@ def answer_fit(
             ),
             OutgoingMessage(
                 key=f"mentorship:{pair.id}:not-a-fit:mentor",
-                text=ui.not_a_fit_for_mentor(mentee.display_name),
+                text=pair_blocks.not_a_fit_for_mentor(mentee.display_name),
                 to_users=(mentor.slack_user_id,),
                 about=(mentee.slack_user_id,),
             ),
@@ -146,7 +146,7 @@ def end_by_member(
     end(pair, now, "ended")
     note = OutgoingMessage(
         key=f"mentorship:{pair.id}:ended:{other.id}",
-        text=ui.ended_for_other(member.display_name),
+        text=pair_blocks.ended_for_other(member.display_name),
         to_users=(other.slack_user_id,),
         about=(member.slack_user_id,),
     )
@@ -200,7 +200,9 @@ def save_recap(
     mentor, mentee = people(session, pair)
     assert pair.session_day is not None
     session_on = _session_in(month, pair.session_day)
-    text, blocks = ui.recap_message(mentee.display_name, session_on, row.changed, row.focus)
+    text, blocks = rhythm_blocks.recap_message(
+        mentee.display_name, session_on, row.changed, row.focus
+    )
     message = OutgoingMessage(
         key=f"mentorship:{pair.id}:recap:{month}",
         text=text,
@@ -243,7 +245,7 @@ def renew(
     ends_on = pair.ends_at.astimezone(zone(mentee, ZoneInfo("UTC"))).date()
     message = OutgoingMessage(
         key=f"mentorship:{pair.id}:renewed:{ends_on.isoformat()}",
-        text=ui.renewed_text(months, ends_on),
+        text=pair_blocks.renewed_text(months, ends_on),
         to_users=(mentee.slack_user_id, mentor.slack_user_id),
     )
     return Outcome([message], "Renewed. Thank you both.")

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from bot.mentors import blocks as ui
+from bot.mentors import pair_blocks, panel_blocks, rhythm_blocks
 from bot.mentors.finding import move_on
 from bot.mentors.mentorships import end, people
 from bot.mentors.panels import readers
@@ -76,33 +76,37 @@ def _step(
 ) -> list[OutgoingMessage]:
     key = f"mentorship:{pair.id}:ask-{due.step}:{due.month}"
     if due.step == Step.RECAP:
-        text, blocks = ui.recap_prompt(
+        text, blocks = rhythm_blocks.recap_prompt(
             pair.id, due.month, mentor.display_name, due.session_on, _last_step(session, pair)
         )
         return [_to(mentee, key, text, blocks, about=mentor)]
     if due.step == Step.NEXT_STEP:
-        text, blocks = ui.next_step_prompt(pair.id, due.month, mentor.display_name)
+        text, blocks = rhythm_blocks.next_step_prompt(pair.id, due.month, mentor.display_name)
         return [_to(mentee, key, text, blocks, about=mentor)]
     if due.step == Step.MUTUAL:
-        return [_to(mentee, key, ui.mutual_text(mentor.display_name), None, about=mentor)]
+        return [
+            _to(mentee, key, rhythm_blocks.mutual_text(mentor.display_name), None, about=mentor)
+        ]
     if due.step == Step.FIT_MENTEE:
-        text, blocks = ui.fit_question(pair.id, mentor.display_name)
+        text, blocks = pair_blocks.fit_question(pair.id, mentor.display_name)
         return [_to(mentee, key, text, blocks, about=mentor)]
     if due.step == Step.FIT_MENTOR:
-        text, blocks = ui.fit_question(pair.id, mentee.display_name)
+        text, blocks = pair_blocks.fit_question(pair.id, mentee.display_name)
         return [_to(mentor, key, text, blocks, about=mentee)]
     if due.step == Step.RENEW_ASK:  # a private choice: asked of each alone
         months = settings.mentor_term_months
         asks = []
         for person, other, role in ((mentee, mentor, "mentee"), (mentor, mentee, "mentor")):
-            text, blocks = ui.renew_question(pair.id, other.display_name, due.session_on, months)
+            text, blocks = pair_blocks.renew_question(
+                pair.id, other.display_name, due.session_on, months
+            )
             asks.append(_to(person, f"{key}:{role}", text, blocks, about=other))
         return asks
     end(pair, now, "term")
     return [
         OutgoingMessage(
             key=key,
-            text=ui.term_end_text(settings.mentor_term_months),
+            text=pair_blocks.term_end_text(settings.mentor_term_months),
             to_users=(mentee.slack_user_id, mentor.slack_user_id),
         )
     ]
@@ -158,7 +162,7 @@ def departures(session: Session, now: datetime) -> list[OutgoingMessage]:
                 messages.append(
                     OutgoingMessage(
                         key=f"mentorship:{pair.id}:left:{other.id}",
-                        text=ui.left_for_other(gone.display_name),
+                        text=pair_blocks.left_for_other(gone.display_name),
                         to_users=(other.slack_user_id,),
                         about=(gone.slack_user_id,),
                     )
@@ -184,7 +188,7 @@ def panel_prompts(session: Session, now: datetime, settings: Settings) -> list[O
         if people and claim_in(
             session, f"mentor_panel:{member.id}", quarter, now=now, status=JobRunStatus.DONE
         ):
-            text, blocks = ui.panel_update_prompt(quarter, len(people))
+            text, blocks = panel_blocks.panel_update_prompt(quarter, len(people))
             messages.append(
                 OutgoingMessage(
                     key=f"panel:{member.id}:{quarter}:ask",

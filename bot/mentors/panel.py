@@ -11,8 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.members.sync import get_member
-from bot.mentors import blocks as ui
-from bot.mentors import panels
+from bot.mentors import pair_blocks, panel_blocks, panels
 from bot.mentors.mentorships import active_pairs, people
 from bot.mentors.pool import mentors, zone
 from bot.mentors.rhythm import when
@@ -43,7 +42,7 @@ def panel_message(
         mentor, mentee = people(session, pair)
         day = "no day yet"
         if pair.session_day:
-            day = f"sessions on the {ui.ordinal(pair.session_day)}"
+            day = f"sessions on the {pair_blocks.ordinal(pair.session_day)}"
         if pair.first_session_on and pair.first_session_on >= today:
             day += f", first on {when(pair.first_session_on)}"
         if mentee.id == member.id:
@@ -66,7 +65,7 @@ def panel_message(
         )
     text = "\n".join(lines)
     offered = [(m.id, m.display_name, why) for m, why in panels.suggestions(session, member, now)]
-    return text.replace("*", "").replace("`", ""), ui.panel_blocks(text, offered)
+    return text.replace("*", "").replace("`", ""), panel_blocks.panel_blocks(text, offered)
 
 
 def counts(session: Session, now: datetime) -> dict[str, int]:

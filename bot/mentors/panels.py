@@ -10,7 +10,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.members.sync import get_member
-from bot.mentors import blocks as ui
+from bot.mentors import panel_blocks
+from bot.mentors.blocks import MAX_TEXT
 from bot.mentors.finding import Outcome
 from bot.mentors.fit import Knows
 from bot.mentors.pool import current_mentors, knows
@@ -152,14 +153,14 @@ def send_update(
         raise Refused("I don't know you as a member yet.")
     if not update:
         raise Refused("A line or two is enough, but please write something.", field="focus")
-    if len(update) > ui.MAX_TEXT:
-        raise Refused(f"Please keep it under {ui.MAX_TEXT} characters.", field="focus")
+    if len(update) > MAX_TEXT:
+        raise Refused(f"Please keep it under {MAX_TEXT} characters.", field="focus")
     people = readers(session, member)
     if not people:
         raise Refused("Your panel is empty. Add someone with `/mentor panel add @person`.")
     messages = []
     for reader in people:
-        body, blocks = ui.panel_update_message(member.display_name, update)
+        body, blocks = panel_blocks.panel_update_message(member.display_name, update)
         messages.append(
             OutgoingMessage(
                 key=f"panel:{member.id}:{quarter}:{reader.id}",

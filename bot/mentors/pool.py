@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from bot.circles.checkin_schedule import zone as named_zone
 from bot.members.profile_options import LEVELS, level_rank
 from bot.mentors.fit import Knows, Mentor, Seeker
 from storage.models import (
@@ -25,10 +26,8 @@ from storage.models import (
 
 
 def zone(member: Member, fallback: ZoneInfo) -> ZoneInfo:
-    try:
-        return ZoneInfo(member.timezone_name) if member.timezone_name else fallback
-    except (ZoneInfoNotFoundError, ValueError):
-        return fallback
+    """The member's zone, or ``fallback`` when unknown or unreadable."""
+    return named_zone(member.timezone_name, fallback)
 
 
 def utc_offset(member: Member, now: datetime) -> float | None:

@@ -9,11 +9,14 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.lunches import blocks as ui
+from bot.lunches.asking import may_ask
+from bot.lunches.blocks import ASK
 from bot.lunches.forms import signup_modal, takeaway_modal
 from bot.lunches.records import get_lunch, view_of
-from bot.lunches.seats import confirm, give_back, may_ask
+from bot.lunches.seat_blocks import CONFIRM, DECLINE
+from bot.lunches.seats import confirm, give_back
 from bot.lunches.table import attendee_signup
+from bot.lunches.takeaway_blocks import TAKEAWAY
 from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
@@ -85,7 +88,7 @@ def open_takeaway(
 
 
 def register(app: App) -> None:
-    app.action(ui.ASK)(ask)
-    app.action(ui.CONFIRM)(confirm_seat)
-    app.action(ui.DECLINE)(decline_seat)
-    app.action(ui.TAKEAWAY)(open_takeaway)
+    app.action(ASK)(ask)
+    app.action(CONFIRM)(confirm_seat)
+    app.action(DECLINE)(decline_seat)
+    app.action(TAKEAWAY)(open_takeaway)

@@ -3,11 +3,12 @@ cancel and draw."""
 
 from __future__ import annotations
 
-from bot.lunches import blocks as ui
+from bot.lunches import upcoming_blocks
+from bot.lunches.closing import draw_lunch
 from bot.lunches.forms import new_lunch_modal
 from bot.lunches.planning import admin_rows, cancel_lunch, upcoming_for
 from bot.lunches.records import LunchRefused, lunch_id, member_zone
-from bot.lunches.seats import draw_lunch, give_back
+from bot.lunches.seats import give_back
 from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
 from bot.slack.words import plural
@@ -25,7 +26,7 @@ def upcoming(call: CommandCall) -> None:
     with services.sessions() as session:
         items = upcoming_for(session, call.user_id, services.clock.now())
         tz = member_zone(get_member(session, call.user_id), services.settings)
-    text, blocks = ui.upcoming_message(items, tz)
+    text, blocks = upcoming_blocks.upcoming_message(items, tz)
     call.reply(text, blocks)
 
 
@@ -58,7 +59,7 @@ def list_lunches(call: CommandCall) -> None:
     with services.sessions() as session:
         rows = admin_rows(session, services.clock.now())
         tz = member_zone(get_member(session, call.user_id), services.settings)
-    call.reply(ui.admin_list_text(rows, tz))
+    call.reply(upcoming_blocks.admin_list_text(rows, tz))
 
 
 def cancel(call: CommandCall) -> None:

@@ -11,11 +11,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.lunches import forms
+from bot.lunches.asking import sign_up
 from bot.lunches.blocks import planned_text
 from bot.lunches.planning import plan_lunch
 from bot.lunches.records import view_of
 from bot.lunches.rules import check, read_form
-from bot.lunches.seats import sign_up
 from bot.lunches.table import save_takeaway
 from bot.members.sync import apply_slack_user, get_member
 from bot.outbox.queue import enqueue

@@ -9,8 +9,16 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.mentors import blocks as ui
-from bot.mentors import finding, panels
+from bot.mentors import (
+    admin_blocks,
+    finding,
+    pair_blocks,
+    panel_blocks,
+    panels,
+    proposal_blocks,
+    rhythm_blocks,
+)
+from bot.mentors.blocks import find_modal
 from bot.mentors.fit import Fit
 from bot.mentors.forms import pair_and_month
 from bot.mentors.matching import publish
@@ -46,10 +54,12 @@ def ask(
     except finding.FilledUp as full:
         shown = _proposals_now(services, request_id, user_id)
         if in_modal:
-            view = ui.proposals_view(request_id, shown, ui.filled_up(full.name))
+            view = proposal_blocks.proposals_view(
+                request_id, shown, proposal_blocks.filled_up(full.name)
+            )
             client.views_update(view_id=body["view"]["id"], view=view)
         else:
-            text, blocks = ui.filled_up_message(request_id, shown, full.name)
+            text, blocks = proposal_blocks.filled_up_message(request_id, shown, full.name)
             tell(body, respond, client, text, blocks, replace=True)
         return
     except Refused as refused:
@@ -57,11 +67,12 @@ def ask(
             raise
         shown = _proposals_now(services, request_id, user_id)
         client.views_update(
-            view_id=body["view"]["id"], view=ui.proposals_view(request_id, shown, str(refused))
+            view_id=body["view"]["id"],
+            view=proposal_blocks.proposals_view(request_id, shown, str(refused)),
         )
         return
     if in_modal:
-        client.views_update(view_id=body["view"]["id"], view=ui.asked_view(name))
+        client.views_update(view_id=body["view"]["id"], view=proposal_blocks.asked_view(name))
     else:
         tell(body, respond, client, outcome.note, replace=True)
 
@@ -128,9 +139,9 @@ def _open_pair_form(body: dict[str, Any], client: WebClient, services: Services,
         pair, _ = pair_of(session, pair_id, body["user"]["id"])
         mentor, _ = people(session, pair)
         view = (
-            ui.recap_modal(pair_id, month, mentor.display_name)
+            rhythm_blocks.recap_modal(pair_id, month, mentor.display_name)
             if recap
-            else ui.next_step_modal(pair_id, month)
+            else rhythm_blocks.next_step_modal(pair_id, month)
         )
     return open_view(client, body["user"]["id"], body["trigger_id"], view)
 
@@ -173,7 +184,7 @@ def open_find(
     ack()
     with services.sessions() as session:
         finding.seeking_member(session, body["user"]["id"])
-    trouble = open_view(client, body["user"]["id"], body["trigger_id"], ui.find_modal())
+    trouble = open_view(client, body["user"]["id"], body["trigger_id"], find_modal())
     if trouble:
         tell(body, respond, client, trouble)
 
@@ -192,7 +203,7 @@ def publish_match(
     if asked is None:
         tell(body, respond, client, text, blocks, replace=True)
     else:
-        tell(body, respond, client, ui.published_text(asked), replace=True)
+        tell(body, respond, client, admin_blocks.published_text(asked), replace=True)
 
 
 def add_adviser(
@@ -221,7 +232,7 @@ def open_panel_update(
     if not re.fullmatch(r"\d{4}-Q[1-4]", quarter):
         raise Refused(BAD_BUTTON)
     trouble = open_view(
-        client, body["user"]["id"], body["trigger_id"], ui.panel_update_modal(quarter)
+        client, body["user"]["id"], body["trigger_id"], panel_blocks.panel_update_modal(quarter)
     )
     if trouble:
         tell(body, respond, client, trouble)
@@ -245,15 +256,15 @@ def renew_pair(
 
 
 def register(app: App) -> None:
-    app.action(any_variant(ui.REQUEST))(ask)
-    app.action(ui.ACCEPT)(accept)
-    app.action(ui.DECLINE)(decline)
-    app.action(ui.SESSION_DAY)(pick_day)
-    app.action(ui.RECAP_OPEN)(open_recap)
-    app.action(ui.NEXT_STEP_OPEN)(open_next_step)
-    app.action(any_variant(ui.FIT))(fit)
-    app.action(ui.FIND_OPEN)(open_find)
-    app.action(ui.PUBLISH, middleware=[admin_only])(publish_match)
-    app.action(any_variant(ui.ADD_ADVISER))(add_adviser)
-    app.action(ui.PANEL_UPDATE_OPEN)(open_panel_update)
-    app.action(ui.RENEW)(renew_pair)
+    app.action(any_variant(proposal_blocks.REQUEST))(ask)
+    app.action(proposal_blocks.ACCEPT)(accept)
+    app.action(proposal_blocks.DECLINE)(decline)
+    app.action(pair_blocks.SESSION_DAY)(pick_day)
+    app.action(rhythm_blocks.RECAP_OPEN)(open_recap)
+    app.action(rhythm_blocks.NEXT_STEP_OPEN)(open_next_step)
+    app.action(any_variant(pair_blocks.FIT))(fit)
+    app.action(pair_blocks.FIND_OPEN)(open_find)
+    app.action(admin_blocks.PUBLISH, middleware=[admin_only])(publish_match)
+    app.action(any_variant(panel_blocks.ADD_ADVISER))(add_adviser)
+    app.action(panel_blocks.PANEL_UPDATE_OPEN)(open_panel_update)
+    app.action(pair_blocks.RENEW)(renew_pair)

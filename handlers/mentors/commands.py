@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.mentors import blocks as ui
-from bot.mentors import panels
+from bot.mentors import admin_blocks, panels
+from bot.mentors.blocks import find_modal, offer_modal, offer_saved_text
 from bot.mentors.finding import seeking_member
 from bot.mentors.matching import preview
 from bot.mentors.mentorships import end_by_member
@@ -26,7 +26,7 @@ USAGE_END = "Usage: `/mentor end` (your one mentorship) or `/mentor end @person`
 def mentor_find(call: CommandCall) -> None:
     with call.services.sessions() as session:
         seeking_member(session, call.user_id)  # refuses with what to do first
-    trouble = open_view(call.client, call.user_id, call.trigger_id, ui.find_modal())
+    trouble = open_view(call.client, call.user_id, call.trigger_id, find_modal())
     call.reply(trouble) if trouble else call.ack()
 
 
@@ -36,11 +36,11 @@ def mentor_offer(call: CommandCall) -> None:
     if call.args:
         with services.sessions.begin() as session:
             capacity, room = set_capacity(session, call.user_id, call.args, services.clock.now())
-        call.reply(ui.offer_saved_text(capacity, room))
+        call.reply(offer_saved_text(capacity, room))
         return
     with services.sessions() as session:
         offer = current_offer(session, offering_member(session, call.user_id))
-        view = ui.offer_modal(
+        view = offer_modal(
             offer.capacity if offer else None,
             offer.topics if offer else (),
             offer.spikes if offer else (),
@@ -91,7 +91,7 @@ def mentor_match(call: CommandCall) -> None:
 def mentor_status(call: CommandCall) -> None:
     services = call.services
     with services.sessions() as session:
-        call.reply(ui.status_text(counts(session, services.clock.now())))
+        call.reply(admin_blocks.status_text(counts(session, services.clock.now())))
 
 
 ROUTES = {

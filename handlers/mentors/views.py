@@ -7,7 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.mentors import blocks as ui
+from bot.mentors import panel_blocks, proposal_blocks, rhythm_blocks
+from bot.mentors.blocks import FIND_FORM, OFFER_FORM, offer_saved_text
 from bot.mentors.finding import submit
 from bot.mentors.forms import pair_and_month, read_find_form, read_offer_form, text
 from bot.mentors.mentorships import save_next_step, save_recap
@@ -25,7 +26,7 @@ def submit_offer(ack: Ack, body: dict[str, Any], view: dict[str, Any], services:
     with services.sessions.begin() as session:
         member = offering_member(session, body["user"]["id"])
         capacity, room = save_offer(session, member, form, services.clock.now())
-    ack(response_action="update", view=notice_modal(ui.offer_saved_text(capacity, room)))
+    ack(response_action="update", view=notice_modal(offer_saved_text(capacity, room)))
 
 
 def submit_find(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -33,7 +34,11 @@ def submit_find(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: 
     with services.sessions.begin() as session:
         request, fits, reason = submit(session, body["user"]["id"], form, services.clock.now())
         shown = [(fit, m.display_name, m.company) for fit, m in fits]
-        answer = ui.proposals_view(request.id, shown) if shown else ui.nothing_view(reason)
+        answer = (
+            proposal_blocks.proposals_view(request.id, shown)
+            if shown
+            else proposal_blocks.nothing_view(reason)
+        )
     ack(response_action="update", view=answer)
 
 
@@ -92,8 +97,8 @@ def submit_panel_update(
 
 
 def register(app: App) -> None:
-    app.view(ui.OFFER_FORM)(submit_offer)
-    app.view(ui.FIND_FORM)(submit_find)
-    app.view(ui.RECAP_FORM)(submit_recap)
-    app.view(ui.NEXT_STEP_FORM)(submit_next_step)
-    app.view(ui.PANEL_UPDATE_FORM)(submit_panel_update)
+    app.view(OFFER_FORM)(submit_offer)
+    app.view(FIND_FORM)(submit_find)
+    app.view(rhythm_blocks.RECAP_FORM)(submit_recap)
+    app.view(rhythm_blocks.NEXT_STEP_FORM)(submit_next_step)
+    app.view(panel_blocks.PANEL_UPDATE_FORM)(submit_panel_update)

@@ -13,9 +13,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members
+from bot.lunches.asking import sign_up
 from bot.lunches.planning import plan_lunch
 from bot.lunches.rules import Draft
-from bot.lunches.seats import sign_up
 from bot.platform.clock import ManualClock
 from bot.platform.settings import Settings
 from bot.sandbox import SlackSandbox

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.mentors import blocks as ui
+from bot.mentors import admin_blocks, home_blocks, pair_blocks, proposal_blocks, rhythm_blocks
 
 
 def test_the_admins_preview_names_people_never_goals_and_says_how_many_more() -> None:
     rows = [(f"Mentee {i}", f"Mentor {i}") for i in range(33)]
-    text, blocks = ui.preview_message(rows, open_requests=34, mentors_with_room=40, digest="ab")
+    text, blocks = admin_blocks.preview_message(
+        rows, open_requests=34, mentors_with_room=40, digest="ab"
+    )
     assert text == (
         "Mentor match preview: 34 open requests, 40 mentors with room. 33 matches; 1 stays open."
     )
@@ -19,12 +21,14 @@ def test_the_admins_preview_names_people_never_goals_and_says_how_many_more() ->
 
 
 def test_a_preview_with_nothing_to_match_offers_no_publish_button() -> None:
-    text, blocks = ui.preview_message([], open_requests=1, mentors_with_room=0, digest="x")
+    text, blocks = admin_blocks.preview_message(
+        [], open_requests=1, mentors_with_room=0, digest="x"
+    )
     assert text.endswith("0 matches; 1 stays open.") and len(blocks) == 1
 
 
 def test_the_monthly_day_is_picked_from_the_first_to_the_twenty_eighth() -> None:
-    options = ui.day_select(7)["options"]
+    options = pair_blocks.day_select(7)["options"]
     assert len(options) == 28
     assert [o["text"]["text"] for o in options[:3]] == [
         "The 1st of each month",
@@ -37,14 +41,14 @@ def test_the_monthly_day_is_picked_from_the_first_to_the_twenty_eighth() -> None
 
 def test_notification_texts_are_plain_and_name_people() -> None:
     texts = [
-        ui.ask_message(1, "Ana Okafor", "Lead <a> team", {"Phase": "x"})[0],
-        ui.welcome_message(1, "Ben Ito", "Ana Okafor", "Grow", 6)[0],
-        ui.recap_prompt(1, "2027-01", "Ben Ito", date(2027, 1, 15), None)[0],
-        ui.recap_message("Ana Okafor", date(2027, 1, 15), "a", "b")[0],
-        ui.fit_question(1, "Ben Ito")[0],
-        ui.ended_for_other("Ana Okafor"),
-        ui.left_for_other("Ben Ito"),
-        ui.term_end_text(6),
+        proposal_blocks.ask_message(1, "Ana Okafor", "Lead <a> team", {"Phase": "x"})[0],
+        pair_blocks.welcome_message(1, "Ben Ito", "Ana Okafor", "Grow", 6)[0],
+        rhythm_blocks.recap_prompt(1, "2027-01", "Ben Ito", date(2027, 1, 15), None)[0],
+        rhythm_blocks.recap_message("Ana Okafor", date(2027, 1, 15), "a", "b")[0],
+        pair_blocks.fit_question(1, "Ben Ito")[0],
+        pair_blocks.ended_for_other("Ana Okafor"),
+        pair_blocks.left_for_other("Ben Ito"),
+        pair_blocks.term_end_text(6),
     ]
     for text in texts:
         assert "*" not in text and "<@" not in text and "`" not in text, text
@@ -53,28 +57,30 @@ def test_notification_texts_are_plain_and_name_people() -> None:
 
 
 def test_the_mentors_ask_escapes_what_the_mentee_wrote() -> None:
-    _text, blocks = ui.ask_message(3, "Ana", "Ship <b>fast</b> & learn", {})
+    _text, blocks = proposal_blocks.ask_message(3, "Ana", "Ship <b>fast</b> & learn", {})
     assert "Ship &lt;b&gt;fast&lt;/b&gt; &amp; learn" in blocks[0]["text"]["text"]
 
 
 def test_the_home_line_names_the_mentor_and_next_session_or_asks_for_a_day() -> None:
-    home = ui.HomeMentoring(mentor="Ben Ito", mentor_session=date(2026, 12, 15))
-    assert ui.home_section(home)["text"]["text"] == (
+    home = home_blocks.HomeMentoring(mentor="Ben Ito", mentor_session=date(2026, 12, 15))
+    assert home_blocks.home_section(home)["text"]["text"] == (
         "*Mentoring*\nYour mentor: Ben Ito, next session Tue 15 Dec."
     )
-    waiting = ui.HomeMentoring(mentor="Ben Ito", mentees=(("Ana Okafor", None),))
-    assert ui.home_section(waiting)["text"]["text"].splitlines()[1:] == [
+    waiting = home_blocks.HomeMentoring(mentor="Ben Ito", mentees=(("Ana Okafor", None),))
+    assert home_blocks.home_section(waiting)["text"]["text"].splitlines()[1:] == [
         "Your mentor: Ben Ito, pick your monthly day in your group DM.",
         "You mentor Ana Okafor, pick your monthly day in your group DM.",
     ]
 
 
 def test_the_home_line_says_how_to_find_a_mentor_or_how_to_offer() -> None:
-    looking = ui.home_section(ui.HomeMentoring())["text"]["text"]
+    looking = home_blocks.home_section(home_blocks.HomeMentoring())["text"]["text"]
     assert "`/mentor find` suggests three who fit" in looking
-    top = ui.home_section(ui.HomeMentoring(may_look=False))["text"]["text"]
+    top = home_blocks.home_section(home_blocks.HomeMentoring(may_look=False))["text"]["text"]
     assert top.endswith("Would you mentor members two levels below you? `/mentor offer`")
-    offering = ui.home_section(ui.HomeMentoring(may_look=False, offers=True))["text"]["text"]
+    offering = home_blocks.home_section(home_blocks.HomeMentoring(may_look=False, offers=True))[
+        "text"
+    ]["text"]
     assert "Your offer to mentor is open; `/mentor panel` shows it." in offering
-    kept = ui.home_section(ui.HomeMentoring(looking=True))["text"]["text"]
+    kept = home_blocks.home_section(home_blocks.HomeMentoring(looking=True))["text"]["text"]
     assert "an admin's next match will find one" in kept
