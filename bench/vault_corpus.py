@@ -3,6 +3,10 @@ written to include near misses (market research vs go-to-market, pricing pages v
 strategy), and 34 queries as members type them, with graded judgements
 (2 = what the member wanted, 1 = useful too). Every entry not listed is not relevant.
 
+HARDER_QUERIES are ten more, added before the ranking was tuned (issue 19) so the tuning could
+not be fitted to the easy set: synonyms that share no word with the entries, British/American
+spellings, plural/singular forms the stemmer does not unify, and typos one edit away.
+
 Also a generator of synthetic filler entries, to grow the vault to 100,000 for timing.
 """
 
@@ -473,6 +477,25 @@ QUERIES: dict[str, dict[str, int]] = {
     "hiring product managers": {"hiring_pm": 2, "apm_program": 2, "pm_interview": 2},
     "stakeholder updates": {"stakeholders": 2, "exec_updates": 2, "qbr": 1},
 }
+
+HARDER_QUERIES: dict[str, dict[str, int]] = {
+    # synonyms without a shared word
+    "recruiting": {"hiring_pm": 2, "apm_program": 2, "pm_interview": 1},
+    "customer attrition": {"churn": 2, "retention_curves": 1},
+    "postmortems": {"incidents": 2},
+    # British/American spellings (the entries are written the other way)
+    "prioritization": {"prioritisation": 2, "kano": 1, "tech_debt": 1},
+    "behavioral interview questions": {"pm_interview": 2, "interview_guide": 1},
+    # plural/singular
+    "standup": {"standups": 2},
+    "funnel analyses": {"funnel": 2},
+    # typos one edit away
+    "pricng": {"pricing_strategy": 2, "pricing_page": 2, "pricing_research": 2},
+    "onboardng": {"onboarding_pm": 2, "user_onboarding": 2, "first90": 1},
+    "roadmpa": {"roadmap_now_next": 2, "roadmap_outcomes": 2, "roadmap_comms": 2},
+}
+
+QUERY_SETS = {"original_34": QUERIES, "harder_10": HARDER_QUERIES}
 
 WORDS = [
     "product",

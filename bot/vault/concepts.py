@@ -47,12 +47,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "b2c": ("business to consumer",),
     "saas": ("software as a service",),
     "qbr": ("quarterly business review",),
+    "pm": ("product manager",),  # so "PMs" finds "PM" and "product managers"
     "apm": ("associate product manager",),
     "gpm": ("group product manager",),
     "cpo": ("chief product officer",),
     "first90": ("first 90 days", "90 day plan", "30 60 90", "first 100 days"),
     "oneonone": ("1on1", "one on one", "1 on 1"),
     "retro": ("retrospective",),
+    # Everyday synonyms that share no word with what they mean (issue 19's harder queries).
+    "hire": ("recruiting", "recruitment", "recruiter", "recruit", "talent acquisition"),
+    "churn": ("attrition", "customer attrition", "cancellations", "cancellation rate"),
+    "postmortem": ("post mortem", "incident review", "incident reviews"),
 }
 
 # Tag spellings: a tag written as any form of a concept is stored under this name.

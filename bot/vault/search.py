@@ -6,14 +6,17 @@ nothing matched (the nearest tags, then the most used ones).
 
 A search only reads, in at most two queries: the ranked page with its tags and whether the
 viewer voted for each entry, then whether the viewer is an admin (only when something was
-found), or the tag counts behind the suggestions (only when nothing was).
+found), or the tag counts behind the suggestions (only when nothing was). When the words as
+typed match nothing, the same first statement searches their near misses instead
+(bot/vault/typos.py), so "pricng" finds pricing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import exists, select
+from sqlalchemy import Integer, Select, bindparam, exists, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.members.admins import is_admin
@@ -22,6 +25,7 @@ from bot.vault.entries import Entry, view_of
 from bot.vault.lists import tag_counts
 from bot.vault.query import SearchQuery
 from bot.vault.tags import closest_tags
+from bot.vault.typos import near_misses
 from storage import vault_index
 from storage.models.vault import VaultResource, VaultVote
 
@@ -73,20 +77,38 @@ def _ranked_page(
     session: Session, query: SearchQuery, viewer: str, page: int
 ) -> list[tuple[VaultResource, bool]]:
     """One page (and one entry more, to know if there is a next), best first, each with its
-    tags and whether ``viewer`` voted for it: one statement."""
+    tags and whether ``viewer`` voted for it: one statement, built once per engine."""
+    dialect = session.get_bind().dialect.name
     atoms = [atom.alternatives for atom in query.atoms]
-    voted = exists().where(VaultVote.resource_id == VaultResource.id, VaultVote.user_id == viewer)
-    statement = (
-        select(VaultResource, voted.label("voted"))
-        .where(vault_index.matches(session.get_bind().dialect.name, atoms))
-        .order_by(  # as vault_index.ranked, which loads tags in a second query
-            vault_index.relevance(atoms).desc(),
-            VaultResource.votes.desc(),
-            VaultResource.created_at.desc(),
-            VaultResource.id.desc(),
-        )
-        .options(joinedload(VaultResource.tag_rows))
-        .limit(PAGE_SIZE + 1)
-        .offset(page * PAGE_SIZE)
+    params: dict[str, str | int] = {
+        **vault_index.engine_params(dialect, atoms, near_misses(atoms)),
+        "vault_viewer": viewer,
+        "vault_limit": PAGE_SIZE + 1,
+        "vault_offset": page * PAGE_SIZE,
+        vault_index.POOL_PARAM: vault_index.pool_size(PAGE_SIZE + 1, page * PAGE_SIZE),
+    }
+    statement = _page_statement(dialect, vault_index.shape(params))
+    rows = session.execute(statement, params).unique()
+    return [(row[0], bool(row[1])) for row in rows]
+
+
+@lru_cache(maxsize=8)
+def _page_statement(dialect: str, shape: tuple[bool, bool]) -> Select[VaultResource, bool]:
+    """Built once per engine and query shape; the query, viewer and page arrive as bound
+    parameters."""
+    voted = exists().where(
+        VaultVote.resource_id == VaultResource.id,
+        VaultVote.user_id == bindparam("vault_viewer", type_=VaultVote.user_id.type),
     )
-    return [(resource, bool(v)) for resource, v in session.execute(statement).unique()]
+    page = (
+        vault_index.ranked_ids(dialect, *shape)
+        .limit(bindparam("vault_limit", type_=Integer))
+        .offset(bindparam("vault_offset", type_=Integer))
+        .subquery("vault_page")
+    )
+    return (
+        select(VaultResource, voted.label("voted"))
+        .join(page, page.c.id == VaultResource.id)
+        .order_by(page.c.rank, *vault_index.TIEBREAK)
+        .options(joinedload(VaultResource.tag_rows))
+    )

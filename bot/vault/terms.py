@@ -147,6 +147,36 @@ STOP_WORDS = frozenset(
     }
 )
 
+# British spellings as American ones, before stemming, so "prioritisation" finds
+# "prioritization" and "behavioural" finds "behavioral" (the stemmer keeps them apart).
+# Hand-written: a dozen suffix rules cover the regular families; a dictionary package
+# (e.g. breame) would be a new dependency for the same effect. Applied to entries and
+# queries alike, so a rule that also catches a word that is not British ("enterprise" →
+# "enterprize") is harmless: both sides are spelled the same way.
+SPELLINGS = (  # (endings that may apply, pattern, replacement); endings keep it cheap
+    (("yses",), re.compile(r"^(\w+y)ses$"), r"\1sis"),  # analyses (plural) → analysis
+    (
+        ("ise", "ises", "ised", "ising", "isation", "isations", "iser", "isers"),
+        re.compile(r"^(\w\w+)is(e|es|ed|ing|ation|ations|er|ers)$"),
+        r"\1iz\2",
+    ),
+    (
+        ("yse", "yses", "ysed", "ysing", "yser", "ysers"),
+        re.compile(r"^(\w\w+y)s(e|es|ed|ing|er|ers)$"),
+        r"\1z\2",
+    ),  # analyse → analyze
+    (
+        ("our", "ours", "oured", "ouring", "ourite", "ourites", "ourable", "oural", "ourally"),
+        re.compile(r"^(\w\w\w+)our(s|ed|ing|ite|ites|able|al|ally)?$"),
+        r"\1or\2",
+    ),
+    (("ogue", "ogues"), re.compile(r"^(\w\w\w+)ogue(s)?$"), r"\1og\2"),  # catalogue
+    (("tre", "tres"), re.compile(r"^(\w\w+)tre(s)?$"), r"\1ter\2"),  # centre, metre
+    (("ence", "ences"), re.compile(r"^(lic|def|off|pret)ence(s)?$"), r"\1ense\2"),
+    (("programme", "programmes"), re.compile(r"^programme(s)?$"), r"program\1"),
+)
+_SPELLING_ENDINGS = tuple(ending for endings, _, _ in SPELLINGS for ending in endings)
+
 _local = threading.local()
 
 
@@ -188,7 +218,19 @@ def norm(word: str) -> str:
     concept = _abbreviations().get(word)
     if concept is not None:
         return concept
-    return _stemmer().stemWord(word)
+    return _stemmer().stemWord(american(word))
+
+
+def american(word: str) -> str:
+    """A folded word in American spelling (see SPELLINGS)."""
+    if not word.endswith(_SPELLING_ENDINGS):
+        return word
+    for endings, pattern, replacement in SPELLINGS:
+        if word.endswith(endings):
+            spelled, changed = pattern.subn(replacement, word)
+            if changed:
+                return spelled
+    return word
 
 
 @lru_cache(maxsize=1)

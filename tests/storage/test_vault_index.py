@@ -113,6 +113,59 @@ def test_abbreviations_and_their_long_forms_find_each_other(
     assert set(titles(sessions, "launching plans")) == set(titles(sessions, "gtm"))
 
 
+def test_british_and_american_spellings_find_each_other(sessions: sessionmaker[Session]) -> None:
+    add(sessions, "Prioritisation with RICE")
+    add(sessions, "Behavioral interview questions")
+    add(sessions, "Analysing a funnel")
+    assert titles(sessions, "prioritization") == ["Prioritisation with RICE"]
+    assert titles(sessions, "behavioural") == ["Behavioral interview questions"]
+    assert titles(sessions, "analyze funnels") == ["Analysing a funnel"]
+
+
+def test_everyday_words_find_the_pm_words_they_mean(sessions: sessionmaker[Session]) -> None:
+    add(sessions, "Hiring your first PM")
+    add(sessions, "Blameless post-mortems")
+    add(sessions, "Reducing churn in B2B SaaS")
+    assert titles(sessions, "recruiting") == ["Hiring your first PM"]
+    assert titles(sessions, "product managers") == ["Hiring your first PM"]
+    assert titles(sessions, "postmortem") == ["Blameless post-mortems"]
+    assert titles(sessions, "customer attrition") == ["Reducing churn in B2B SaaS"]
+
+
+def test_words_side_by_side_come_before_the_same_words_apart(
+    sessions: sessionmaker[Session],
+) -> None:
+    add(sessions, "Interview a customer today", age_days=1)  # as long, and newer
+    add(sessions, "Customer interview tips", age_days=2)
+    assert titles(sessions, "customer interviews") == [
+        "Customer interview tips",
+        "Interview a customer today",
+    ]
+
+
+def test_votes_cannot_lift_a_passing_mention_over_a_title(
+    sessions: sessionmaker[Session],
+) -> None:
+    add(sessions, "Pricing strategy", age_days=9)
+    mention = add(sessions, "Team rituals", "We also touch on pricing", age_days=1)
+    vote(sessions, mention, *(f"U{n}" for n in range(20, 40)))
+    assert titles(sessions, "pricing") == ["Pricing strategy", "Team rituals"]
+
+
+def test_a_word_one_slip_away_finds_what_was_meant_when_nothing_matches_as_typed(
+    sessions: sessionmaker[Session], settings: Settings
+) -> None:
+    add(sessions, "Pricing strategy")
+    add(sessions, "Plain language guide")
+    with sessions() as s:
+        found = search_page(s, parse_query("pricng"), viewer="U2", settings=settings)
+        exact = search_page(s, parse_query("plain"), viewer="U2", settings=settings)
+        nothing = search_page(s, parse_query("kubernetes"), viewer="U2", settings=settings)
+    assert [e.title for e in found.entries] == ["Pricing strategy"]
+    assert [e.title for e in exact.entries] == ["Plain language guide"]  # not "plan" too
+    assert nothing.entries == ()
+
+
 def test_nothing_matches_nothing(sessions: sessionmaker[Session]) -> None:
     add(sessions, "Pricing")
     assert titles(sessions, "kubernetes") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,8 @@ def test_pair_dry_run_shows_the_round_and_sends_nothing(
     assert main(["pair"]) == 0
     out = capsys.readouterr().out
     assert "eligible 3 · paired 3 (0 pairs, 1 trio)" in out
+    assert re.search(r"^Round for the week of \d{1,2} [A-Z][a-z]{2}$", out, re.MULTILINE)
+    assert not re.search(r"\d{4}-W\d", out)  # weeks as people say them, never ISO codes
     assert "already run; nothing was sent twice" in out
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(PairingRound)) == 1
