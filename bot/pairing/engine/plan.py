@@ -38,9 +38,15 @@ from bot.pairing.engine.solver import (
 )
 
 # Up to DENSE (300) attendees every allowed pair is scored and the matching is exact.
-GLOBAL = 4000  # up to this many, one exact matching of each member's best candidates (~4 s)
+GLOBAL = 2000  # up to this many, one exact matching of each member's best candidates (~1 s)
 NARROW, WIDE = 16, 80  # above GLOBAL: candidates priced by the auction, and matched
 PLAN = 200  # look ahead (see matching_lookahead) up to this many attendees
+# Candidates per member for one exact matching, by attendees (up to): at 2,000, 16 each come
+# within 0.34% of the optimum and 28 within 0.09%. Above GLOBAL the auction is both closer and
+# faster than a deeper exact matching (bench/matching_sweep.py, --depths): at 2,500 it comes
+# within 0.03% of the certified bound in 2.6 s where 36 candidates reach 0.09% in 3.6 s; at
+# 4,000, 0.04% in 5.0 s against 48 candidates' 0.06% in 5.7 s (16 candidates: 0.58%).
+DEPTHS: tuple[tuple[int, int], ...] = ((1200, 60), (GLOBAL, 28))
 
 ALONE = "nobody else was available this week"
 BLOCKED = "everyone available is on a don't-pair list"
@@ -93,8 +99,7 @@ def _repeat_free(
         narrow, wide = candidate_tiers(pool, active, NARROW, WIDE, rng)
         pairs = match_by_prices(active, narrow, wide, order)
     else:
-        # At 2,000, 16 candidates each come within 0.34% of the optimum, 28 within 0.09%.
-        per_member = 60 if len(active) <= 1200 else 28 if len(active) <= 2500 else 16
+        per_member = candidate_depth(len(active))
         pairs = max_weight_pairs(best_candidate_edges(pool, active, per_member, rng), order)
     left = len(active) - 2 * len(pairs)
     if left > 1:
@@ -108,6 +113,11 @@ def _repeat_free(
             return None, pairs
         groups[k] = tuple(sorted((*pairs[k], x)))
     return groups, pairs
+
+
+def candidate_depth(attendees: int) -> int:
+    """How many of each member's best partners the exact matching considers (see DEPTHS)."""
+    return next(depth for most, depth in DEPTHS if attendees <= most)
 
 
 def _with_repeats(
