@@ -29,7 +29,7 @@ def circle_skip(call: CommandCall) -> None:
 
 def circle_status(call: CommandCall) -> None:
     services = call.services
-    with services.sessions() as session:
+    with services.reads() as session:
         call.reply(status_text(session, call.user_id, services.clock.now(), services.settings))
 
 
