@@ -13,6 +13,7 @@ from bot.platform.clock import Clock, SystemClock
 from bot.platform.services import Services
 from bot.platform.settings import Settings
 from bot.slack.client import build_web_client
+from bot.vault.index_version import bring_index_current
 from storage.db import make_engine, make_sessions
 from storage.migrate import upgrade
 
@@ -24,10 +25,19 @@ class StartupError(Exception):
 
 
 def build_services(settings: Settings, clock: Clock | None = None, *, migrate: bool = True):
+    """The process's services; with ``migrate`` the schema is brought to the code's head and
+    the vault's index to the code's analyzer (each once, whoever starts first)."""
     engine = make_engine(settings.database_url)
+    services = Services(
+        settings=settings, sessions=make_sessions(engine), clock=clock or SystemClock()
+    )
     if migrate:
         upgrade(engine)
-    return Services(settings=settings, sessions=make_sessions(engine), clock=clock or SystemClock())
+        with services.sessions.begin() as session:
+            changed = bring_index_current(session, now=services.clock.now())
+        if changed:
+            log.info("vault: %d entries re-analyzed for the current analyzer", changed)
+    return services
 
 
 def slack_client(services: Services) -> WebClient:

@@ -6,7 +6,8 @@ entry's index wherever one of the phrases appears, and a query for any of the fo
 of them. Phrases are written as people write them; they are stemmed when the table is loaded,
 so "launch plans" and "launching plan" both count as "launch plan".
 
-Changing this table changes what is indexed: run ``bot.vault.entries.reindex`` afterwards.
+Changing this table changes what is indexed: bump ``ANALYZER_VERSION`` in
+bot/vault/index_version.py and every process re-analyzes the vault once at start.
 """
 
 from __future__ import annotations
