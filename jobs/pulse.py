@@ -9,6 +9,7 @@ from bot.platform.periods import week_key
 from bot.platform.services import Services
 from bot.pulse.compute import compute_pulse
 from bot.pulse.delivery import JOB, admin_ids, pulse_due, weekly_messages
+from bot.pulse.stored import store_pulse, with_paused
 from storage.job_runs import claim_in, run_for
 from storage.models import JobRunStatus
 
@@ -20,7 +21,8 @@ def run_pulse(services: Services) -> int | None:
     messages were queued, or None when it was not due or already claimed.
 
     The figures and the chart are made before the claim's write transaction (reading
-    only), so a busy SQLite file is not locked while matplotlib draws."""
+    only), so a busy SQLite file is not locked while matplotlib draws; the figures are
+    stored with the claim, replacing any an admin's App Home stored earlier that day."""
     settings, now = services.settings, services.clock.now()
     if not pulse_due(now, settings):
         return None
@@ -29,12 +31,13 @@ def run_pulse(services: Services) -> int | None:
         return None
     with services.sessions() as session:
         admins = admin_ids(session, settings)
-        pulse = compute_pulse(session, now, settings.timezone)
+        pulse = with_paused(session, compute_pulse(session, now, settings.timezone))
     messages = weekly_messages(pulse, admins, period)
     with services.sessions.begin() as session:
         done = {"admins": len(admins), "week": pulse.this_week.monday.isoformat()}
         if not claim_in(session, JOB, period, now=now, status=JobRunStatus.DONE, detail=done):
             return None
+        store_pulse(session, pulse, now)  # App Home and `/pulse` read these figures
         queued = enqueue(session, messages, now=now)
     log.info("pulse %s: %d messages for %d admins", period, queued, len(admins))
     return queued

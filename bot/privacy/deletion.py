@@ -24,6 +24,7 @@ from bot.mentors.departures import delete_mentoring
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing.controls import depart
 from bot.platform.settings import Settings
+from bot.pulse.stored import forget_in_pulse
 from storage.models import (
     FORMER,
     Application,
@@ -85,6 +86,7 @@ def delete_member(
     _own_rows(session, member.id)
     # sign-ups, questions, takeaways; a held seat goes to the next in line
     messages += delete_lunch_data(session, member, now=now, settings=settings)
+    forget_in_pulse(session, member.id)  # the stored weeks' quiet members
     _vault(session, slack_id, keep_vault)
     _former(session, slack_id)
     _outbox(session, slack_id, checkin_posts)

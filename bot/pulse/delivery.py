@@ -19,7 +19,7 @@ from bot.platform.settings import Settings
 from bot.pulse.blocks import pulse_blocks
 from bot.pulse.chart import render_chart
 from bot.pulse.figures import Pulse
-from bot.pulse.lines import plain_text, week_label
+from bot.pulse.lines import plain_text, unstored_paused, week_label
 from bot.pulse.table import weekly_csv
 from storage.models import Member, MemberStatus
 
@@ -103,9 +103,16 @@ def chart_message(pulse: Pulse, admin: str, now: datetime) -> OutgoingMessage:
 def csv_message(pulse: Pulse, admin: str, now: datetime) -> OutgoingMessage:
     """`/pulse csv`: the weekly figures as a file in the admin's DM; one a minute."""
     monday = pulse.this_week.monday
+    text = "The weekly figures for the last 12 weeks, one row per week."
+    unstored = unstored_paused(pulse)
+    if unstored:
+        text += (
+            " Paused members are counted when a week's pulse is stored, so the "
+            f"paused_when_stored column is empty for {unstored}."
+        )
     return OutgoingMessage(
         key=f"pulse-csv:{admin}:{now:%Y%m%d%H%M}",
-        text="The weekly figures for the last 12 weeks, one row per week.",
+        text=text,
         to_users=(admin,),
         file={
             "filename": f"pulse-{monday.isoformat()}.csv",

@@ -8,7 +8,7 @@ Every rate or average built from members' answers is withheld ("—") when fewer
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 
 MIN_ANSWERS = 5
 
@@ -165,12 +165,19 @@ class Now:
     circles_quiet_two_weeks: int
     missing_words: tuple[tuple[str, int], ...]  # searches that found nothing, top ten
     totals: dict[str, int]
+    quiet_ids: tuple[int, ...] = ()  # what is stored (bot/pulse/snapshot.py), not names
 
 
 @dataclass(frozen=True)
 class Pulse:
+    """The twelve weeks and the figures of today; once stored, "today" is when it was
+    stored (``stored_at``), and ``paused`` holds each week's paused count as stored that
+    week, None for a week with no stored pulse (paused members have no history)."""
+
     weeks: tuple[Week, ...]  # oldest first; the last is the reported week
     now: Now
+    paused: tuple[int | None, ...] = ()  # per week, as ``weeks``
+    stored_at: datetime | None = None
 
     @property
     def this_week(self) -> Week:

@@ -8,11 +8,12 @@ A rate withheld by the small-number rule shows "—"; a rate with nothing behind
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from bot.platform.periods import week_words
 from bot.pulse.extras import EXTRAS
 from bot.pulse.figures import MIN_ANSWERS, Pulse, Rate, Week
-from bot.slack.words import plural
+from bot.slack.words import and_list, plural
 
 DASH = "—"
 MAX_LISTED = 10
@@ -122,6 +123,37 @@ def plain_text(pulse: Pulse) -> str:
     return f"{headline(pulse)}. {first[0]}: {first[1]}."
 
 
+def _runs(mondays: Sequence[date]) -> list[list[date]]:
+    """Consecutive weeks grouped: [[14 Sep, 21 Sep], [9 Nov]]."""
+    runs: list[list[date]] = []
+    for monday in mondays:
+        if runs and monday - runs[-1][-1] == timedelta(weeks=1):
+            runs[-1].append(monday)
+        else:
+            runs.append([monday])
+    return runs
+
+
+def weeks_words(mondays: Sequence[date]) -> str:
+    """ "the week of 9 Nov", "the weeks of 14 Sep to 2 Nov and the week of 16 Nov" """
+    parts = [
+        f"the week of {run[0].day} {run[0]:%b}"
+        if len(run) == 1
+        else f"the weeks of {run[0].day} {run[0]:%b} to {run[-1].day} {run[-1]:%b}"
+        for run in _runs(mondays)
+    ]
+    return and_list(parts)
+
+
+def unstored_paused(pulse: Pulse) -> str | None:
+    """The weeks with no paused count, in words: paused members are only known as of the
+    moment a week's pulse was stored, so other weeks stay blank rather than guessed."""
+    if not pulse.paused:
+        return None
+    missing = [w.monday for w, n in zip(pulse.weeks, pulse.paused, strict=True) if n is None]
+    return weeks_words(missing) if missing else None
+
+
 def listed(items: Sequence[str], limit: int = MAX_LISTED) -> str:
     """A list that never cuts without saying how many more."""
     shown = ", ".join(items[:limit])
@@ -150,6 +182,9 @@ def report(pulse: Pulse) -> list[tuple[str, list[str]]]:
             else "nobody has gone quiet"
         ),
     ]
+    unstored = unstored_paused(pulse)
+    if unstored:
+        members.append(f"paused is counted when a week's pulse is stored: no count for {unstored}")
     pairings = [
         f"{plural(w.intros, 'intro')} sent, {w.intros_answered} answered",
         f"met rate {percent(w.met_rate)}, meet-again rate {percent(w.meet_again_rate)}",

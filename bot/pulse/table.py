@@ -1,5 +1,7 @@
 """The weekly figures as CSV: a header, then one row per week, oldest first. Counts are
-numbers; a rate withheld by the small-number rule, or with nothing behind it, is empty."""
+numbers; a rate withheld by the small-number rule, or with nothing behind it, is empty,
+and so is the paused count of a week whose pulse was never stored (there is no history
+of who was paused, only what each stored week recorded)."""
 
 from __future__ import annotations
 
@@ -32,17 +34,20 @@ def weekly_csv(pulse: Pulse) -> str:
         "week_starting",
         *COUNTS,
         *extras,
+        "paused_when_stored",
         *(f"{r}_percent" if r != "mood" else "mood_average" for r in RATES),
     ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    for week in pulse.weeks:
+    paused_weeks = pulse.paused or (None,) * len(pulse.weeks)
+    for week, paused in zip(pulse.weeks, paused_weeks, strict=True):
         writer.writerow(
             [
                 week.monday.isoformat(),
                 *(getattr(week, name) for name in COUNTS),
                 *(week.extra.get(name, 0) for name in extras),
+                "" if paused is None else paused,
                 *(_cell(getattr(week, r), is_share=r != "mood") for r in RATES),
             ]
         )

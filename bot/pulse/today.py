@@ -3,6 +3,7 @@ and per cohort, each circle's check-ins in the reported week, and what searches 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -15,7 +16,6 @@ from sqlalchemy import (
     literal,
     select,
     true,
-    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -43,11 +43,12 @@ QUIET_AFTER = 3  # ignored intros, or check-ins not answered, in a row
 TOP_WORDS = 10
 
 
-def quiet_names(session: Session, window: Window) -> tuple[str, ...]:
+def quiet_members(session: Session, window: Window) -> set[int]:
     """Members who ignored their last three intros or more (asked, not skipped) or did not
     answer their last three check-ins or more, within the twelve weeks: a bit per week
     and member, silent or heard from, then the silent weeks since the last heard one.
-    Admins already see who goes quiet; only names, sorted, never what they wrote."""
+    Admins already see who goes quiet; only names (``quiet_names``), never what they
+    wrote."""
     weeks = len(window.mondays)
     ignored = and_(PairingMember.answered_at.is_(None), PairingMember.skipped.is_(False))
     intro_bit = literal(1).op("<<")(Pairing.week - window.week_numbers[0])
@@ -66,20 +67,17 @@ def quiet_names(session: Session, window: Window) -> tuple[str, ...]:
         .group_by(PairingMember.member_id)
     )
     row = CheckinResponse
-    bits = union_all(
-        *(
-            select(literal(key).label("key"), literal(1 << i).label("bit"))
-            for i, key in enumerate(window.period_keys)
-        )
-    ).subquery("bits")
+    # The week's bit from its period key; the IN list lets SQLite check the keys in the
+    # (member, period) index and read only the twelve weeks' rows.
+    bit = case(*((row.period_key == k, 1 << i) for i, k in enumerate(window.period_keys)))
     unanswered = row.answered_at.is_(None)
     checkins = (  # one row per member and week (a unique constraint): a plain SUM is an OR
         select(
             row.member_id.label("m"),
-            func.sum(case((unanswered, bits.c.bit), else_=0)).label("silent"),
-            func.sum(case((~unanswered, bits.c.bit), else_=0)).label("heard"),
+            func.sum(case((unanswered, bit), else_=0)).label("silent"),
+            func.sum(case((~unanswered, bit), else_=0)).label("heard"),
         )
-        .join(bits, bits.c.key == row.period_key)
+        .where(row.period_key.in_(window.period_keys))
         .group_by(row.member_id)
     )
     quiet_ids: set[int] = set()
@@ -92,16 +90,23 @@ def quiet_names(session: Session, window: Window) -> tuple[str, ...]:
                 )
             )
         )
+    return quiet_ids
+
+
+def quiet_names(session: Session, ids: Iterable[int]) -> tuple[str, ...]:
+    """The names, today, of those quiet members still active: a member who paused, left
+    or had their data deleted since is not listed."""
+    quiet_ids = set(ids)
     if not quiet_ids:
         return ()
-    members = session.scalars(
-        select(Member).where(
+    rows = session.execute(  # the columns of Member.display_name, not whole rows
+        select(Member.real_name, Member.name, Member.slack_user_id).where(
             Member.id.in_(quiet_ids),
             Member.status == MemberStatus.ACTIVE,
             Member.deleted_at.is_(None),
         )
     )
-    return tuple(sorted(m.display_name for m in members))
+    return tuple(sorted(real or name or slack_id for real, name, slack_id in rows))
 
 
 def _silent_weeks_after_last_heard(silent: Any, heard: Any, weeks: int) -> Any:
@@ -244,9 +249,11 @@ def today(session: Session, window: Window) -> Now:
         .where(Member.status == MemberStatus.PAUSED, Member.deleted_at.is_(None))
     )
     circles, circles_quiet = circle_weeks(session, window)
+    quiet = quiet_members(session, window)
     return Now(
         paused=int(paused or 0),
-        quiet_names=quiet_names(session, window),
+        quiet_names=quiet_names(session, quiet),
+        quiet_ids=tuple(sorted(quiet)),
         median_friends=median_of(friends_histogram(session)),
         cohorts=cohort_friends(session),
         circles=circles,

@@ -2,7 +2,9 @@
 
 ``vault_search_log`` holds one row per `/vault search`: its distinct words (JSON), whether
 it found anything, and when. No member id. The admins' pulse counts searches that found
-nothing and their most frequent words from it.
+nothing and their most frequent words from it. ``pulse_weeks`` holds each reported
+week's figures (JSON, quiet members as ids) and how many members were paused when they
+were stored, so App Home reads one row instead of computing the pulse.
 
 Revision ID: 0013
 Revises: 0012
@@ -32,8 +34,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_vault_search_log")),
     )
     op.create_index("ix_vault_search_log_at", "vault_search_log", ["at"])
+    op.create_table(
+        "pulse_weeks",
+        sa.Column("week", sa.Date(), nullable=False),
+        sa.Column("figures", JSONType, nullable=False),
+        sa.Column("paused", sa.Integer(), nullable=False),
+        sa.Column("stored_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("week", name=op.f("pk_pulse_weeks")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("pulse_weeks")
     op.drop_index("ix_vault_search_log_at", table_name="vault_search_log")
     op.drop_table("vault_search_log")
