@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,16 +25,27 @@ from bot.circles.checkin_form import CheckinAnswers
 from bot.circles.checkin_schedule import Step, WeekState, checkin_step, digest_due, zone
 from bot.circles.membership import (
     CircleRefused,
+    Placed,
     active_circles,
     circle_people,
     peers_to_check_in,
+    placed,
     placement,
 )
+from bot.circles.rates import CircleWeek, rates_text
+from bot.members.names import first_name
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
 from bot.platform.periods import week_key, week_words
 from bot.platform.settings import Settings
-from storage.models import CheckinResponse, Circle, CircleRole, Member, MemberStatus
+from storage.models import (
+    CheckinResponse,
+    Circle,
+    CircleMember,
+    CircleRole,
+    Member,
+    MemberStatus,
+)
 
 NOT_IN_A_CIRCLE = (
     "You're not in a circle yet. Admins place members in circles of 3–4 peers and a guide; "
@@ -48,7 +59,7 @@ class Saved:
     messages: list[OutgoingMessage] = field(default_factory=list)
 
 
-def member_week_key(member: Member, now: datetime, settings: Settings) -> str:
+def member_week_key(member: Member | Placed, now: datetime, settings: Settings) -> str:
     """The member's check-in week: the ISO week of their own calendar (their time zone, the
     community's when unknown), so it can differ from the community's week around midnight."""
     return week_key(now, zone(member.timezone_name, settings.timezone))
@@ -106,7 +117,7 @@ def _prompt(
         row.reminded_at = now
     else:
         row.prompted_at = now
-    text, blocks = prompt_message(member.first_name, circle, last_call=last_call)
+    text, blocks = prompt_message(first_name(member.full_name), circle, last_call=last_call)
     return OutgoingMessage.dm(
         member.slack_user_id,
         key=f"checkin:{period}:{member.slack_user_id}:{step.value}",
@@ -252,22 +263,61 @@ def week_states(session: Session, circle: Circle, period: str) -> dict[int, str]
     return states
 
 
+def _roster(session: Session, circle_id: int, period: str) -> list[tuple[int, str, str, str, bool]]:
+    """(member id, Slack id, role, this week's state, has left) of everyone in the circle,
+    guide last: ``circle_people`` and ``week_states`` in one query of columns."""
+    rows = session.execute(
+        select(
+            Member.id,
+            Member.slack_user_id,
+            CircleMember.role,
+            Member.status,
+            CheckinResponse.answered_at,
+            CheckinResponse.skipped_at,
+        )
+        .join(CircleMember, CircleMember.member_id == Member.id)
+        .outerjoin(
+            CheckinResponse,
+            and_(
+                CheckinResponse.member_id == Member.id,
+                CheckinResponse.circle_id == circle_id,
+                CheckinResponse.period_key == period,
+            ),
+        )
+        .where(CircleMember.circle_id == circle_id)
+        .order_by(CircleMember.role.desc(), Member.id)
+    )
+    return [
+        (
+            mid,
+            slack_id,
+            role,
+            "answered" if answered else "skipped" if skipped else "waiting",
+            status == MemberStatus.LEFT,
+        )
+        for mid, slack_id, role, status, answered, skipped in rows
+    ]
+
+
 def status_text(session: Session, slack_user_id: str, now: datetime, settings: Settings) -> str:
-    member = get_member(session, slack_user_id)
-    placed = placement(session, member)
-    if member is None or placed is None:
+    """Two light queries (one when not in a circle): every ``/circle status`` pays for them."""
+    circle = placed(session, slack_user_id)
+    if circle is None:
         return NOT_IN_A_CIRCLE
-    circle, role = placed
-    period = member_week_key(member, now, settings)
-    states = week_states(session, circle, period)
+    period = member_week_key(circle, now, settings)
+    roster = _roster(session, circle.circle_id, period)
+    states = {mid: state for mid, _slack_id, _role, state, _left in roster}
     where = f"<#{circle.channel_id}>" if circle.channel_id else "its channel is being set up"
-    lines = [f"*Your circle: {circle.name}* ({where}) — {week_words(period)}"]
-    for mate, mate_role in circle_people(session, circle.id):
+    lines = [f"*Your circle: {circle.circle_name}* ({where}) — {week_words(period)}"]
+    for _mid, mate_slack_id, mate_role, state, left in roster:
+        if left:
+            continue
         if mate_role == CircleRole.GUIDE:
-            lines.append(f"• <@{mate.slack_user_id}> — guide")
+            lines.append(f"• <@{mate_slack_id}> — guide")
         else:
-            lines.append(f"• <@{mate.slack_user_id}> — {states.get(mate.id, 'waiting')}")
-    if role == CircleRole.PEER and states.get(member.id) != "answered":
+            lines.append(f"• <@{mate_slack_id}> — {state}")
+    role, member_id = circle.role, circle.member_id
+    if role == CircleRole.PEER and states.get(member_id) != "answered":
         lines.append("`/circle checkin` to answer, `/circle skip` to skip this week.")
     return "\n".join(lines)
 
@@ -303,19 +353,34 @@ def due_digests(session: Session, now: datetime, settings: Settings) -> list[Out
 
 
 def response_rates(session: Session, now: datetime, settings: Settings) -> str:
-    """For admins: per circle, this week's answered / skipped / waiting. Counts only."""
+    """For admins: per circle, this week's counts, quiet circles first with a move to make.
+    Counts and the guide's name only, never what anyone wrote."""
     circles = active_circles(session)
     if not circles:
         return "There are no circles yet. `/circle form` proposes some."
     period = week_key(now, settings.timezone)
-    lines = [f"*Check-ins for the {week_words(period)}* (counts only)"]
+    before = week_key(now - timedelta(days=7), settings.timezone)
+    weeks = []
     for circle in circles:
-        peers = [m for m, role in circle_people(session, circle.id) if role == CircleRole.PEER]
+        people = circle_people(session, circle.id)
+        peers = [m for m, role in people if role == CircleRole.PEER]
+        guide = next((m.slack_user_id for m, role in people if role == CircleRole.GUIDE), None)
         states = week_states(session, circle, period)
+        last = week_states(session, circle, before)
         answered = sum(1 for m in peers if states.get(m.id) == "answered")
-        skipped = sum(1 for m in peers if states.get(m.id) == "skipped")
-        rate = f"{round(100 * answered / len(peers))}%" if peers else "—"
-        lines.append(
-            f"• *{circle.name}* — {answered}/{len(peers)} answered ({rate}), {skipped} skipped"
+        weeks.append(
+            CircleWeek(
+                name=circle.name,
+                peers=len(peers),
+                answered=answered,
+                skipped=sum(1 for m in peers if states.get(m.id) == "skipped"),
+                quiet_two_weeks=_quiet(states) and _quiet(last),
+                guide=guide,
+            )
         )
-    return "\n".join(lines)
+    return rates_text(week_words(period), weeks)
+
+
+def _quiet(states: dict[int, str]) -> bool:
+    """Peers were asked that week and none of them answered."""
+    return bool(states) and "answered" not in states.values()

@@ -7,6 +7,7 @@ from typing import Any
 from bot.cohorts.rules import MAX_COMPANY, MAX_NOTE, MAX_ROLE, MAX_WANTS, ApplicationForm
 from bot.members.profile_blocks import interests_select, level_select
 from bot.members.profile_options import INTERESTS, LEVELS
+from bot.platform.dates import dated
 from bot.slack.blocks import (
     actions_block,
     button,
@@ -141,7 +142,7 @@ def application_lines(application: Application, member: Member) -> str:
 def decided_line(application: Application) -> str:
     label = STATUS_LABELS[application.status]
     if application.decided_by and application.decided_at:
-        when = f"{application.decided_at:%d %b %Y}"
+        when = dated(application.decided_at)
         return f"{label.capitalize()} by <@{application.decided_by}> on {when}"
     return label.capitalize()
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot.cohorts.application_blocks import application_card
+from bot.platform.dates import dated
 from bot.slack.blocks import (
     actions_block,
     button,
@@ -171,7 +172,7 @@ def status_text(cohort: Cohort | None, counts: Mapping[str, int], today: date) -
     extra = f", {withdrawn} withdrawn" if withdrawn else ""
     first = f"*{_name(cohort)}* is {state}."
     if cohort.status == CohortStatus.STARTED:
-        on = f" on {cohort.started_at:%d %b %Y}" if cohort.started_at else ""
+        on = f" on {dated(cohort.started_at)}" if cohort.started_at else ""
         first = f"*{_name(cohort)}* started{on}. No cohort is open now."
     return (
         f"{first}\n"

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.cohorts.application_blocks import application_card
 from bot.cohorts.blocks import PAGE_SIZE, announcement, open_invitation, review_page
 from bot.cohorts.rules import OpenRequest
+from bot.members.names import first_name
 from bot.outbox.queue import OutgoingMessage
 from bot.platform.refused import Refused
 from storage.models import (
@@ -125,7 +126,7 @@ def _invitations(session: Session, cohort: Cohort) -> list[OutgoingMessage]:
     """A DM to everyone already waiting in the workspace to apply."""
     messages = []
     for member in session.scalars(select(Member).where(Member.status == MemberStatus.APPLICANT)):
-        text, blocks = open_invitation(cohort, member.first_name)
+        text, blocks = open_invitation(cohort, first_name(member.full_name))
         messages.append(
             OutgoingMessage.dm(
                 member.slack_user_id,

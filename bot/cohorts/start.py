@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session
 from bot.cohorts.blocks import member_welcome, not_started_dm, onboarding_opening
 from bot.cohorts.lifecycle import CohortRefused, counts
 from bot.cohorts.onboarding_intros import first_week_intros, spread_over_days
+from bot.members.names import first_name
 from bot.outbox.queue import OutgoingMessage
 from bot.pairing.blocks import intro_message
 from bot.pairing.icebreakers import pick_icebreaker
-from bot.pairing.records import new_pairing
+from bot.pairing.records import new_pairing, recent_icebreakers
 from bot.pairing.roster import as_person
 from bot.pairing.schedule import next_round_week, round_time, week_index
+from bot.platform.dates import day_words
 from bot.platform.periods import week_key
 from bot.platform.settings import WEEKDAYS, Settings
 from storage.models import (
@@ -119,7 +121,7 @@ def _welcome(
 ) -> OutgoingMessage:
     round_day = calendar.day_name[WEEKDAYS.index(settings.pairing_day)]
     text, blocks = member_welcome(
-        member.first_name,
+        first_name(member.full_name),
         cohort,
         intros=intros,
         round_day=round_day,
@@ -174,6 +176,7 @@ def _first_week(
     avoid = (WEEKDAYS.index(settings.pairing_day) - start_day.weekday()) % 7
     days = spread_over_days(plan, first_day=1, avoid_weekday=avoid)
     skip = _first_regular_round(now, settings)
+    asked = recent_icebreakers(session, week=week)  # grows as intros are planned below
     messages = []
     for intro, day in zip(plan, days, strict=True):
         newcomer, other = by_id[intro.newcomer], by_id[intro.other]
@@ -183,13 +186,21 @@ def _first_week(
             if person.id in joining:
                 person.skip_period = skip
         rng = random.Random(f"{cohort.id}:{newcomer.id}:{other.id}")
+        icebreaker = pick_icebreaker(
+            intro.shared,
+            rng,
+            interests=[*(newcomer.interests or []), *(other.interests or [])],
+            avoid=asked.get(newcomer.id, set()) | asked.get(other.id, set()),
+        )
+        for person in (newcomer, other):
+            asked.setdefault(person.id, set()).add(icebreaker)
         pairing = new_pairing(
             session,
             round_id=record.id,
             week=week,
             members=(newcomer, other),
             shared=intro.shared,
-            icebreaker=pick_icebreaker(intro.shared, rng),
+            icebreaker=icebreaker,
             now=when,  # the follow-up counts from when the intro arrives
         )
         message = _intro(cohort, pairing, newcomer, other, both_new=other.id in joining)
@@ -214,7 +225,7 @@ def _weekly_from(now: datetime, settings: Settings, *, skipping: bool) -> str:
     when = _next_round(now, settings)
     if skipping:
         when = _next_round(when + timedelta(minutes=1), settings)
-    return f"{when.astimezone(settings.timezone):%a %d %b}"
+    return day_words(when, settings.timezone)
 
 
 def _onboarding_round(

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from bot.lunches.records import LunchRefused, get_lunch, member_zone, view_of
 from bot.lunches.seat_blocks import signed_up_text
-from bot.lunches.times import when
 from bot.members.profile_options import level_rank
 from bot.members.sync import get_member
+from bot.platform.dates import day_and_time
 from bot.platform.settings import Settings
 from storage.insert_once import insert_once
 from storage.models import Lunch, LunchSignup, LunchStatus, Member, MemberStatus, SeatStatus
@@ -21,8 +21,9 @@ from storage.models import Lunch, LunchSignup, LunchStatus, Member, MemberStatus
 def closed_text(lunch: Lunch, settings: Settings, member: Member | None) -> str:
     tz = member_zone(member, settings)
     return (
-        f"Sign-up for the lunch with {lunch.guest_name} closed on {when(lunch.closes_at, tz)} "
-        "(your time), so I couldn't add you. `/lunch` shows the lunches you can still ask for."
+        f"Sign-up for the lunch with {lunch.guest_name} closed on "
+        f"{day_and_time(lunch.closes_at, tz)} (your time), so I couldn't add you. "
+        "`/lunch` shows the lunches you can still ask for."
     )
 
 

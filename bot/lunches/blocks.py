@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.lunches.times import community_when, slack_date
+from bot.members.names import first_name
 from bot.members.profile_options import INTERESTS
 from bot.slack.blocks import actions_block, button, context, escape, header, section
 from bot.slack.words import plural
@@ -34,7 +35,7 @@ class Guest:
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
+        return first_name(self.name)
 
     @property
     def role(self) -> str:

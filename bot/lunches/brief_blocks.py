@@ -10,7 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.lunches.blocks import LunchView, guest_line
-from bot.lunches.times import community_when, slack_date, when
+from bot.lunches.times import community_when, slack_date
+from bot.platform.dates import day_and_time, time_words
 from bot.slack.blocks import context, escape, header, section, split_text
 from bot.slack.words import plural
 
@@ -61,14 +62,13 @@ def calendar_text(lunch: LunchView) -> str:
 
 def day_before_text(lunch: LunchView, tz: ZoneInfo) -> str:
     return (
-        f"Tomorrow: tiny lunch with {lunch.guest.name}, {when(lunch.starts_at, tz)} (your "
-        f"time), {lunch.place}. {NOT_A_QA}"
+        f"Tomorrow: tiny lunch with {lunch.guest.name}, {day_and_time(lunch.starts_at, tz)} "
+        f"(your time), {lunch.place}. {NOT_A_QA}"
     )
 
 
 def hour_before_text(lunch: LunchView, tz: ZoneInfo) -> str:
-    local = lunch.starts_at.astimezone(tz)
     return (
-        f"In an hour: tiny lunch with {lunch.guest.name} at {local:%H:%M} (your time), "
-        f"{lunch.place}. Enjoy it."
+        f"In an hour: tiny lunch with {lunch.guest.name} at {time_words(lunch.starts_at, tz)} "
+        f"(your time), {lunch.place}. Enjoy it."
     )

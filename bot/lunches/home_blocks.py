@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.lunches.times import when
 from bot.lunches.upcoming_blocks import STATUS_WORDS, Upcoming
+from bot.platform.dates import day_and_time
 from bot.slack.blocks import escape, section
 
 HOME_SHOWN = 3
@@ -21,11 +21,13 @@ def home_section(items: Sequence[Upcoming], tz: ZoneInfo) -> dict[str, Any] | No
         lunch = item.lunch
         mine = STATUS_WORDS.get(item.status or "", "")
         if item.status in ("asked", "seated", "confirmed", "waitlisted"):
-            lines.append(f"• {escape(lunch.guest.name)}, {when(lunch.starts_at, tz)}: {mine}")
+            lines.append(
+                f"• {escape(lunch.guest.name)}, {day_and_time(lunch.starts_at, tz)}: {mine}"
+            )
         elif item.open:
             lines.append(
-                f"• {escape(lunch.guest.name)}, {when(lunch.starts_at, tz)}: sign-up open "
-                f"until {when(lunch.closes_at, tz)}"
+                f"• {escape(lunch.guest.name)}, {day_and_time(lunch.starts_at, tz)}: sign-up open "
+                f"until {day_and_time(lunch.closes_at, tz)}"
             )
     if not lines:
         return None

@@ -18,6 +18,7 @@ from bot.lunches.records import LunchRefused, get_lunch, member_zone, signups, v
 from bot.lunches.rules import Draft
 from bot.lunches.seat_blocks import cancelled_text
 from bot.lunches.upcoming_blocks import AdminRow, Upcoming
+from bot.members.names import first_name
 from bot.members.profile_options import level_rank
 from bot.members.sync import get_member
 from bot.outbox.queue import OutgoingMessage
@@ -99,7 +100,9 @@ def _invitations(
             rank is None or (low is not None and rank < low) or (high is not None and rank > high)
         ):
             continue
-        text, blocks = ui.invitation(view, member.first_name, member_zone(member, settings))
+        text, blocks = ui.invitation(
+            view, first_name(member.full_name), member_zone(member, settings)
+        )
         messages.append(
             OutgoingMessage.dm(
                 member.slack_user_id,

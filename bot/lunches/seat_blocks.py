@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.lunches.blocks import LunchView, guest_line
 from bot.lunches.draw import Reason
-from bot.lunches.times import when
+from bot.platform.dates import day_and_time
 from bot.slack.blocks import actions_block, button, escape, section
 from bot.slack.words import plural
 
@@ -21,7 +21,7 @@ def signed_up_text(lunch: LunchView, tz: ZoneInfo, *, again: bool) -> str:
     first = "Your question is updated." if again else "You're on the list."
     return (
         f"{first} Seats for the lunch with {lunch.guest.name} are drawn when sign-up closes "
-        f"({when(lunch.closes_at, tz)}, your time), and I'll tell you either way."
+        f"({day_and_time(lunch.closes_at, tz)}, your time), and I'll tell you either way."
     )
 
 
@@ -44,16 +44,17 @@ def seat_offer(
     lunch (the bot was down at sign-up close), so there is no deadline to confirm by."""
     guest = lunch.guest
     start = "A seat came free and it's yours" if freed else "You have a seat"
-    ask = LATE_DRAW if late else f"Please confirm by {when(confirm_by, tz)}."
-    text = f"{start}: tiny lunch with {guest.name}, {when(lunch.starts_at, tz)} (your time). {ask}"
+    ask = LATE_DRAW if late else f"Please confirm by {day_and_time(confirm_by, tz)}."
+    starts = day_and_time(lunch.starts_at, tz)
+    text = f"{start}: tiny lunch with {guest.name}, {starts} (your time). {ask}"
     body = (
         f"{start} at the tiny lunch with {guest_line(guest)}.\n"
-        f"*When:* {when(lunch.starts_at, tz)} (your time)\n*Where:* {escape(lunch.place)}\n"
+        f"*When:* {starts} (your time)\n*Where:* {escape(lunch.place)}\n"
         + (
             LATE_DRAW
             if late
-            else f"Please confirm by *{when(confirm_by, tz)}*; after that the seat goes to the "
-            "next person waiting."
+            else f"Please confirm by *{day_and_time(confirm_by, tz)}*; after that the seat goes "
+            "to the next person waiting."
         )
     )
     blocks = [
@@ -99,7 +100,7 @@ def waitlisted_text(lunch: LunchView, tz: ZoneInfo, reason: str | None, line: in
 
 def confirmed_text(lunch: LunchView, tz: ZoneInfo) -> str:
     return (
-        f"Wonderful, see you on {when(lunch.starts_at, tz)} (your time). Two days before, "
+        f"Wonderful, see you on {day_and_time(lunch.starts_at, tz)} (your time). Two days before, "
         "the table gets a group message with who's coming and a calendar file."
     )
 
@@ -120,7 +121,7 @@ def expired_text(lunch: LunchView) -> str:
 
 def cancelled_text(lunch: LunchView, tz: ZoneInfo) -> str:
     return (
-        f"Sorry: the tiny lunch with {lunch.guest.name} on {when(lunch.starts_at, tz)} is "
+        f"Sorry: the tiny lunch with {lunch.guest.name} on {day_and_time(lunch.starts_at, tz)} is "
         "cancelled. Thank you for wanting to be there; this doesn't count against you, and "
         "`/lunch` shows the next ones."
     )
@@ -128,25 +129,26 @@ def cancelled_text(lunch: LunchView, tz: ZoneInfo) -> str:
 
 def late_draw_admin_text(lunch: LunchView, tz: ZoneInfo) -> str:
     return (
-        f"The draw for lunch #{lunch.id} with {lunch.guest.name} ({when(lunch.starts_at, tz)}) "
-        f"ran late: I was offline when sign-up closed ({when(lunch.closes_at, tz)}). Everyone "
-        "who asked has heard, with less than two hours' notice, and a seat given back now "
-        "stays empty. `/lunch list` shows the table."
+        f"The draw for lunch #{lunch.id} with {lunch.guest.name} "
+        f"({day_and_time(lunch.starts_at, tz)}) ran late: I was offline when sign-up closed "
+        f"({day_and_time(lunch.closes_at, tz)}). Everyone who asked has heard, "
+        "with less than two hours' notice, and a seat given back now stays empty. "
+        "`/lunch list` shows the table."
     )
 
 
 def missed_text(lunch: LunchView, tz: ZoneInfo) -> str:
     return (
         f"Sorry: I couldn't draw seats for the tiny lunch with {lunch.guest.name} on "
-        f"{when(lunch.starts_at, tz)}. I was offline from when sign-up closed until after it "
-        "began. This doesn't count against you, and `/lunch` shows the next ones."
+        f"{day_and_time(lunch.starts_at, tz)}. I was offline from when sign-up closed until "
+        "after it began. This doesn't count against you, and `/lunch` shows the next ones."
     )
 
 
 def missed_admin_text(lunch: LunchView, tz: ZoneInfo, asked: int) -> str:
     return (
         f"I couldn't draw seats for lunch #{lunch.id} with {lunch.guest.name} "
-        f"({when(lunch.starts_at, tz)}): I was offline from when sign-up closed until after "
-        f"it began. I've marked it cancelled and told the {plural(asked, 'member')} who asked. "
-        "Please let the guest know, and plan it again with `/lunch new` if you like."
+        f"({day_and_time(lunch.starts_at, tz)}): I was offline from when sign-up closed until "
+        f"after it began. I've marked it cancelled and told the {plural(asked, 'member')} who "
+        "asked. Please let the guest know, and plan it again with `/lunch new` if you like."
     )

@@ -21,12 +21,13 @@ from bot.lunches.times import (
     LAST_REMINDER_BEFORE,
     TAKEAWAY_AFTER,
     TAKEAWAY_ASK_UNTIL,
-    day,
     day_before_due,
 )
+from bot.members.names import first_name
 from bot.members.profile_options import LEVELS
 from bot.members.sync import get_member
 from bot.outbox.queue import MAX_GROUP, OutgoingMessage
+from bot.platform.dates import day_words
 from bot.platform.settings import Settings
 from bot.vault.entries import Draft as VaultDraft
 from bot.vault.entries import add_entry
@@ -174,7 +175,7 @@ def _takeaway_asks(
     view = view_of(session, lunch)
     messages = []
     for signup, member in table:
-        text, blocks = takeaway_blocks.takeaway_ask(view, member.first_name, signup.id)
+        text, blocks = takeaway_blocks.takeaway_ask(view, first_name(member.full_name), signup.id)
         messages.append(
             OutgoingMessage.dm(
                 member.slack_user_id,
@@ -250,7 +251,7 @@ def save_takeaway(
         view = view_of(session, lunch)
         title = f"Tiny lunch with {view.guest.name}: a takeaway"[:150]
         if signup.vault_resource_id is None:
-            when_words = day(lunch.starts_at, settings.timezone)
+            when_words = day_words(lunch.starts_at, settings.timezone)
             guest = view.guest.name
             saved = add_entry(
                 session,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from bot.lunches.blocks import LunchView
-from bot.lunches.times import day
+from bot.platform.dates import day_words
 from bot.slack.blocks import actions_block, button, escape, section, split_text, truncate
 from bot.slack.words import plural
 
@@ -38,7 +38,7 @@ def takeaway_ask(lunch: LunchView, first_name: str, signup_id: int):
 def thank_you(lunch: LunchView, tz: ZoneInfo, takeaways: Sequence[str], *, relay: bool):
     """To the guest, or (``relay``, an outside guest) to the admin who planned the lunch."""
     guest = lunch.guest
-    date_words = day(lunch.starts_at, tz)
+    date_words = day_words(lunch.starts_at, tz)
     if relay:
         opening = (
             f"{guest.name} isn't in this workspace, so here is the table's thank-you from the "

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.platform.dates import day_and_time
+
 # The 48-hour brief, the last hour's reminder, when the takeaway ask goes out after the
 # start, and how late a freed seat is still offered to the waitlist.
 BRIEF_BEFORE = timedelta(hours=48)
@@ -18,18 +20,6 @@ TAKEAWAY_AFTER = timedelta(hours=2)
 NO_OFFERS_WITHIN = timedelta(hours=2)
 # Past this, a job that was down does not send what it missed (it would only confuse).
 TAKEAWAY_ASK_UNTIL = timedelta(days=7)
-
-
-def when(moment: datetime, tz: ZoneInfo) -> str:
-    """ "Tue 12 Jan, 12:30", in ``tz``."""
-    local = moment.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
-
-
-def day(moment: datetime, tz: ZoneInfo) -> str:
-    """ "Tue 12 Jan", in ``tz``."""
-    local = moment.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b}"
 
 
 def zone_words(tz: ZoneInfo) -> str:
@@ -42,7 +32,7 @@ def zone_words(tz: ZoneInfo) -> str:
 
 def community_when(moment: datetime, tz: ZoneInfo) -> str:
     """For text many people read at once: "Tue 12 Jan, 12:30 Berlin time"."""
-    return f"{when(moment, tz)} {zone_words(tz)}"
+    return f"{day_and_time(moment, tz)} {zone_words(tz)}"
 
 
 def slack_date(moment: datetime, tz: ZoneInfo) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.lunches.blocks import ASK, LunchView, guest_line
-from bot.lunches.times import when
+from bot.platform.dates import day_and_time
 from bot.slack.blocks import actions_block, button, context, escape, section
 from bot.slack.words import plural
 
@@ -50,7 +50,7 @@ def upcoming_message(items: Sequence[Upcoming], tz: ZoneInfo):
         mine = STATUS_WORDS.get(item.status or "", "")
         state = f" · {mine}" if mine else ""
         line = (
-            f"*#{lunch.id}* {guest_line(lunch.guest)}\n{when(lunch.starts_at, tz)} · "
+            f"*#{lunch.id}* {guest_line(lunch.guest)}\n{day_and_time(lunch.starts_at, tz)} · "
             f"{escape(lunch.place)} · {plural(lunch.seats, 'seat')}{state}"
         )
         blocks.append(section(line))
@@ -83,11 +83,11 @@ def admin_list_text(rows: Sequence[AdminRow], tz: ZoneInfo) -> str:
         lunch, n = row.lunch, row.counts
         asked = sum(n.values())
         head = (
-            f"• *#{lunch.id}* {escape(lunch.guest.name)}, {when(lunch.starts_at, tz)} · "
+            f"• *#{lunch.id}* {escape(lunch.guest.name)}, {day_and_time(lunch.starts_at, tz)} · "
             f"{plural(lunch.seats, 'seat')} · {plural(asked, 'sign-up')}"
         )
         if row.status == "planned":
-            head += f" · sign-up closes {when(lunch.closes_at, tz)}"
+            head += f" · sign-up closes {day_and_time(lunch.closes_at, tz)}"
         else:
             at_table = n.get("seated", 0) + n.get("confirmed", 0)
             head += (

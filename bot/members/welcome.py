@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.cohorts.blocks import open_invitation
+from bot.members.names import first_name
 from bot.members.welcome_blocks import welcome_blocks, welcome_text
 from bot.outbox.queue import OutgoingMessage
 from storage.models import Cohort, Member
@@ -10,7 +11,7 @@ from storage.models import Cohort, Member
 
 def welcome_message(member: Member) -> OutgoingMessage:
     """One welcome per person, ever: the key has no date in it."""
-    first = member.first_name
+    first = first_name(member.full_name)
     return OutgoingMessage.dm(
         member.slack_user_id,
         key=f"welcome:{member.slack_user_id}",
@@ -21,7 +22,7 @@ def welcome_message(member: Member) -> OutgoingMessage:
 
 def applicant_welcome(member: Member, open_cohort: Cohort | None) -> OutgoingMessage:
     """Newcomers while admissions run: how to get in (same key: still one welcome ever)."""
-    first = member.first_name
+    first = first_name(member.full_name)
     key = f"welcome:{member.slack_user_id}"
     if open_cohort is not None:
         text, blocks = open_invitation(open_cohort, first, first=True)

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.members.names import first_name
 from bot.members.profile_options import LEVELS, level_rank
 from bot.members.sync import get_member
 from bot.mentors import pair_blocks, proposal_blocks
@@ -272,7 +273,8 @@ def decline(session: Session, request_id: int, slack_id: str, now: datetime) -> 
     mentee = session.get(Member, request.mentee_id)
     assert mentee is not None
     outcome = Outcome(
-        note=f"Thanks for saying so. {mentee.first_name} isn't told; I'll suggest someone else."
+        note=f"Thanks for saying so. {first_name(mentee.full_name)} isn't told; "
+        "I'll suggest someone else."
     )
     outcome.messages += move_on(session, request, mentee, now)
     return outcome
@@ -354,6 +356,6 @@ def accept(
     )
     return Outcome(
         [welcome],
-        f"Wonderful. I've started a group DM with {mentee.first_name}: "
+        f"Wonderful. I've started a group DM with {first_name(mentee.full_name)}: "
         "pick your monthly day there.",
     )

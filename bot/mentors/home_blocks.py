@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.mentors.rhythm import when
+from bot.platform.dates import day_words
 from bot.slack.blocks import escape, section
 
 
@@ -24,7 +24,7 @@ class HomeMentoring:
 
 
 def _next(day: date | None) -> str:
-    return f"next session {when(day)}" if day else "pick your monthly day in your group DM"
+    return f"next session {day_words(day)}" if day else "pick your monthly day in your group DM"
 
 
 def home_section(home: HomeMentoring) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from bot.members.names import first_name
 from bot.members.sync import get_member
 from bot.mentors import pair_blocks, rhythm_blocks
 from bot.mentors.blocks import MAX_TEXT
@@ -239,7 +240,9 @@ def renew(
     mentor, mentee = people(session, pair)
     if not (pair.mentor_renews and pair.mentee_renews):
         other = mentee if member.id == mentor.id else mentor
-        return Outcome(note=f"Noted. If {other.first_name} presses Renew too, you'll keep going.")
+        return Outcome(
+            note=f"Noted. If {first_name(other.full_name)} presses Renew too, you'll keep going."
+        )
     pair.ends_at = months_later(pair.ends_at, months)
     pair.mentor_renews = pair.mentee_renews = False
     ends_on = pair.ends_at.astimezone(zone(mentee, ZoneInfo("UTC"))).date()

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.mentors.blocks import option
-from bot.mentors.rhythm import when
+from bot.platform.dates import day_words
 from bot.slack.blocks import actions_block, button, escape, plain, section, variant
 from bot.slack.words import plural
 
@@ -62,7 +62,7 @@ def welcome_message(
 
 
 def day_set_text(day: int, first: date) -> str:
-    return f"Your sessions are on the {ordinal(day)} of each month. First one: {when(first)}."
+    return f"Your sessions are on the {ordinal(day)} of each month. First one: {day_words(first)}."
 
 
 def fit_question(mentorship_id: int, other: str) -> tuple:
@@ -111,10 +111,12 @@ def left_for_other(name: str) -> str:
 
 
 def renew_question(mentorship_id: int, other: str, ends_on: date, months: int) -> tuple:
-    text = f"Your mentorship with {other} ends on {when(ends_on)}. Would you like to keep going?"
+    text = (
+        f"Your mentorship with {other} ends on {day_words(ends_on)}. Would you like to keep going?"
+    )
     blocks = [
         section(
-            f"Your mentorship with *{escape(other)}* ends on {when(ends_on)}. If you'd both "
+            f"Your mentorship with *{escape(other)}* ends on {day_words(ends_on)}. If you'd both "
             f"like to keep going, each press Renew and it runs another "
             f"{plural(months, 'month')}. If not, it ends that day with a thank-you; only I "
             "see what you choose.",
@@ -127,7 +129,7 @@ def renew_question(mentorship_id: int, other: str, ends_on: date, months: int) -
 def renewed_text(months: int, ends_on: date) -> str:
     return (
         f"You've both chosen to keep going: another {plural(months, 'month')}, "
-        f"until {when(ends_on)}."
+        f"until {day_words(ends_on)}."
     )
 
 

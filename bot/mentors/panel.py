@@ -14,7 +14,7 @@ from bot.members.sync import get_member
 from bot.mentors import pair_blocks, panel_blocks, panels
 from bot.mentors.mentorships import active_pairs, people
 from bot.mentors.pool import mentors, zone
-from bot.mentors.rhythm import when
+from bot.platform.dates import day_words
 from bot.slack.blocks import escape, section
 from bot.slack.words import plural
 from storage.models import (
@@ -44,7 +44,7 @@ def panel_message(
         if pair.session_day:
             day = f"sessions on the {pair_blocks.ordinal(pair.session_day)}"
         if pair.first_session_on and pair.first_session_on >= today:
-            day += f", first on {when(pair.first_session_on)}"
+            day += f", first on {day_words(pair.first_session_on)}"
         if mentee.id == member.id:
             mentor_lines.append(f"• Your mentor: *{escape(mentor.display_name)}* ({day})")
         else:

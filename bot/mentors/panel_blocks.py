@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.members.names import first_name
 from bot.mentors.blocks import text_input
 from bot.slack.blocks import (
     actions_block,
@@ -36,7 +37,7 @@ def panel_blocks(text: str, suggestions: Sequence[tuple[int, str, str]]) -> list
             actions_block(
                 [
                     button(
-                        f"Add {name.split()[0]}",
+                        f"Add {first_name(name)}",
                         variant(ADD_ADVISER, str(member_id)),
                         str(member_id),
                     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.members.names import first_name
 from bot.mentors.fit import Fit
 from bot.mentors.topics import TOPICS, labels
 from bot.slack.blocks import actions_block, button, context, escape, modal, section, variant
@@ -43,7 +44,7 @@ def _proposal_blocks(
                 fit_lines(fit, name, company),
                 block_id=f"mentor-{mentor_id}",
                 accessory=button(
-                    f"Ask {name.split()[0]}",
+                    f"Ask {first_name(name)}",
                     variant(REQUEST, str(mentor_id)),
                     f"{request_id}:{mentor_id}",
                 ),
@@ -124,7 +125,7 @@ def next_proposal_message(request_id: int, fit: Fit, name: str, company: str | N
             fit_lines(fit, name, company),
             block_id=f"mentor-{fit.mentor.member_id}",
             accessory=button(
-                f"Ask {name.split()[0]}",
+                f"Ask {first_name(name)}",
                 variant(REQUEST, str(fit.mentor.member_id)),
                 f"{request_id}:{fit.mentor.member_id}",
             ),

@@ -141,11 +141,6 @@ def due_steps(now: datetime, plan: Plan) -> list[Due]:
     return due
 
 
-def when(day: date) -> str:
-    """A session day as people say it: "Tue 12 Jan"."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 PANEL_UPDATE_DAYS = 14  # asked in the first two weeks of a quarter
 
 

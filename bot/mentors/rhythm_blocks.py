@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.mentors.blocks import text_input
-from bot.mentors.rhythm import when
+from bot.platform.dates import day_words
 from bot.slack.blocks import button, context, escape, input_block, modal, section
 
 RECAP_FORM = "mentor_recap"
@@ -20,10 +20,10 @@ NEXT_STEP_OPEN = "mentor_next_step_open"
 def recap_prompt(
     mentorship_id: int, month: str, mentor: str, session_on: date, last_step: str | None
 ) -> tuple:
-    text = f"Your session with {mentor} is on {when(session_on)}. Send a recap beforehand?"
+    text = f"Your session with {mentor} is on {day_words(session_on)}. Send a recap beforehand?"
     blocks = [
         section(
-            f"Your session with *{escape(mentor)}* is on {when(session_on)}. A short recap "
+            f"Your session with *{escape(mentor)}* is on {day_words(session_on)}. A short recap "
             "helps them prepare: what changed since last time, and where you'd like their focus.",
             accessory=button("Write recap", RECAP_OPEN, f"{mentorship_id}:{month}"),
         )
@@ -48,9 +48,9 @@ def recap_modal(mentorship_id: int, month: str, mentor: str) -> dict[str, Any]:
 
 
 def recap_message(mentee: str, session_on: date, changed: str, focus: str) -> tuple:
-    text = f"{mentee}'s recap before your session on {when(session_on)}."
+    text = f"{mentee}'s recap before your session on {day_words(session_on)}."
     blocks = [
-        section(f"*{escape(mentee)}'s recap* before your session on {when(session_on)}"),
+        section(f"*{escape(mentee)}'s recap* before your session on {day_words(session_on)}"),
         section(f"*What changed since last time*\n{escape(changed)}"),
         section(f"*Where I'd like your focus*\n{escape(focus)}"),
     ]

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.members.profile_options import INTERESTS, LEVELS
+from bot.platform.dates import day_words, time_words
 from bot.slack.blocks import actions_block, button, context, escape, section, variant
 from bot.slack.words import and_list, plural
 from storage.models import Member, MetAnswer
@@ -198,7 +199,8 @@ def slot_line(slot: datetime, members: Sequence[Member]) -> str:
     for index, tz in enumerate(zones):
         local = slot.astimezone(ZoneInfo(tz))
         city = tz.split("/")[-1].replace("_", " ")
-        parts.append(f"{local:%a %d %b %H:%M} {city}" if index == 0 else f"{local:%H:%M} {city}")
+        clock = f"{time_words(local)} {city}"
+        parts.append(f"{day_words(local)} {clock}" if index == 0 else clock)
     return " / ".join(parts)
 
 

@@ -16,6 +16,7 @@ from bot.outbox.queue import OutgoingMessage, cancel
 from bot.pairing.blocks import departed_text
 from bot.pairing.records import intro_key, new_pairing, round_intro
 from bot.pairing.schedule import next_round_week, round_time
+from bot.platform.dates import dated, day_words
 from bot.platform.periods import week_key
 from bot.platform.settings import Settings
 from bot.slack.words import plural
@@ -50,9 +51,9 @@ def pause(member: Member | None, text: str, now: datetime, settings: Settings) -
             "`/pairing skip` sits out just the next round."
         )
     member.status, member.paused_until = MemberStatus.PAUSED, now + timedelta(weeks=weeks)
-    back = member.paused_until.astimezone(settings.timezone)
+    back = day_words(member.paused_until, settings.timezone)
     return (
-        f"Paused for {plural(weeks, 'week')}, until {back:%a %d %b}. "
+        f"Paused for {plural(weeks, 'week')}, until {back}. "
         "`/pairing resume` brings you back sooner."
     )
 
@@ -74,7 +75,7 @@ def skip_next(session: Session, member: Member | None, now: datetime, settings: 
     )
     when = round_time(next_round_week(now, settings, this_week_ran=ran is not None), settings)
     member.skip_period = week_key(when, settings.timezone)
-    return f"You'll sit out the round on {when:%a %d %b}. You're back in the one after."
+    return f"You'll sit out the round on {day_words(when)}. You're back in the one after."
 
 
 @dataclass(frozen=True)
@@ -85,26 +86,32 @@ class Meeting:
     skipped: bool
 
 
-def history(session: Session, member: Member | None, limit: int = 15) -> list[Meeting]:
-    if member is None:
-        return []
-    mine = (
-        select(PairingMember.pairing_id, PairingMember.met, PairingMember.skipped)
-        .join(Pairing, Pairing.id == PairingMember.pairing_id)
-        .where(PairingMember.member_id == member.id, Pairing.cancelled.is_(False))
+def history(session: Session, slack_user_id: str, limit: int = 15) -> list[Meeting]:
+    """The member's latest intros, newest first: columns only, one query for their side and
+    one for the people they met (none when there is no intro yet). It answers a slash
+    command, so its cost is felt on every ``/pairing history``."""
+    mine = session.execute(
+        select(Pairing.id, Pairing.created_at, PairingMember.met, PairingMember.skipped)
+        .join(PairingMember, PairingMember.pairing_id == Pairing.id)
+        .join(Member, Member.id == PairingMember.member_id)
+        .where(Member.slack_user_id == slack_user_id, Pairing.cancelled.is_(False))
         .order_by(Pairing.week.desc())
         .limit(limit)
+    ).all()
+    if not mine:
+        return []
+    met_with: dict[int, list[str]] = {row[0]: [] for row in mine}
+    others = session.execute(
+        select(PairingMember.pairing_id, Member.slack_user_id)
+        .join(Member, Member.id == PairingMember.member_id)
+        .where(PairingMember.pairing_id.in_(list(met_with)), Member.slack_user_id != slack_user_id)
+        .order_by(Member.id)
     )
+    for pairing_id, other in others:
+        met_with[pairing_id].append(other)
     meetings = []
-    for pairing_id, met, skipped in session.execute(mine).all():
-        pairing = session.get(Pairing, pairing_id)
-        assert pairing is not None
-        others = session.scalars(
-            select(Member.slack_user_id)
-            .join(PairingMember, PairingMember.member_id == Member.id)
-            .where(PairingMember.pairing_id == pairing_id, Member.id != member.id)
-        )
-        meetings.append(Meeting(pairing.created_at, tuple(others), met, skipped))
+    for pairing_id, introduced_at, met, skipped in mine:
+        meetings.append(Meeting(introduced_at, tuple(met_with[pairing_id]), met, skipped))
     return meetings
 
 
@@ -115,7 +122,7 @@ def history_text(meetings: list[Meeting], settings: Settings) -> str:
     for m in meetings:
         who = " and ".join(f"<@{uid}>" for uid in m.with_ids)
         state = "skipped" if m.skipped else HISTORY_MARKS.get(m.met or "", "no answer")
-        lines.append(f"• {m.introduced_at.astimezone(settings.timezone):%d %b %Y}: {who} ({state})")
+        lines.append(f"• {dated(m.introduced_at, settings.timezone)}: {who} ({state})")
     return "\n".join(lines)
 
 

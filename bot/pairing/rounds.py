@@ -17,12 +17,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.members.names import first_name
 from bot.outbox.queue import OutgoingMessage, enqueue
 from bot.pairing.blocks import nudge_text, pause_question, unpaired_text
 from bot.pairing.engine import Group, History, Round, Rules, plan_round
 from bot.pairing.icebreakers import pick_icebreaker
 from bot.pairing.records import intro_key as intro_key  # re-exported: where intros are keyed
-from bot.pairing.records import new_pairing, round_intro
+from bot.pairing.records import new_pairing, recent_icebreakers, round_intro
 from bot.pairing.roster import Roster, as_person, build_roster
 from bot.pairing.schedule import week_index
 from bot.platform.periods import week_key
@@ -177,16 +178,23 @@ def _intros(
     session: Session, planned: RoundPlan, record: PairingRound, now: datetime
 ) -> list[OutgoingMessage]:
     messages = []
+    asked = recent_icebreakers(session, week=planned.week)
     for group in planned.round.groups:
         members = [planned.members[mid] for mid in group.members]
         rng = random.Random(f"{planned.seed}:{group.members}")
+        icebreaker = pick_icebreaker(
+            group.shared,
+            rng,
+            interests=[i for m in members for i in (*(m.interests or []), *(m.tags or []))],
+            avoid=set().union(*(asked.get(mid, set()) for mid in group.members)),
+        )
         pairing = new_pairing(
             session,
             round_id=record.id,
             week=planned.week,
             members=members,
             shared=group.shared,
-            icebreaker=pick_icebreaker(group.shared, rng),
+            icebreaker=icebreaker,
             now=now,
             repeat=group.repeat,
             friends=group.friends,
@@ -244,7 +252,7 @@ def _pause_questions(session: Session, planned: RoundPlan, now: datetime) -> lis
         if len(ignored) == IGNORED_IN_A_ROW and all(ignored):
             member = candidates[member_id]
             member.pause_asked_at = now
-            text, blocks = pause_question(member.first_name, IGNORED_IN_A_ROW)
+            text, blocks = pause_question(first_name(member.full_name), IGNORED_IN_A_ROW)
             messages.append(
                 OutgoingMessage.dm(
                     member.slack_user_id, f"pause-ask:{member.slack_user_id}", text, blocks

@@ -13,8 +13,7 @@ from bot.circles.checkins import save_answer, this_week
 from bot.circles.membership import CircleRefused
 from bot.outbox.queue import enqueue
 from bot.platform.services import Services
-from handlers.common.replies import tell
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_click
 
 
 def open_from_button(
@@ -27,9 +26,7 @@ def open_from_button(
             session, user_id, services.clock.now(), services.settings
         )
         view = checkin_modal(circle, period, previous)
-    trouble = open_view(client, user_id, body["trigger_id"], view)
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, view)
 
 
 def submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:

@@ -21,7 +21,7 @@ from bot.platform.services import Services
 from handlers.common.admin_guard import admin_only
 from handlers.common.buttons import button_ids
 from handlers.common.replies import tell
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_click
 from storage.models import Cohort
 
 
@@ -38,9 +38,7 @@ def apply(
         view = card_ui.application_modal(
             cohort.id, cohort.name, get_member(session, user_id), previous
         )
-    trouble = open_view(client, user_id, body["trigger_id"], view)
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, view)
 
 
 def redraw(services: Services, respond: Respond, application_id: int, page: int | None) -> None:
@@ -96,7 +94,6 @@ def decline(
 ) -> None:
     """Ask for the optional private note first; the modal's submission declines."""
     ack()
-    user_id = body["user"]["id"]
     application_id, page = button_ids(body)
     with services.sessions() as session:
         _application, member = admissions.still_undecided(session, application_id)
@@ -105,9 +102,7 @@ def decline(
     view["private_metadata"] = json.dumps(
         {"id": application_id, "page": page, "response_url": body.get("response_url")}
     )
-    trouble = open_view(client, user_id, body["trigger_id"], view)
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, view)
 
 
 def turn_page(

@@ -17,6 +17,7 @@ from bot.outbox.queue import enqueue
 from bot.platform.refused import Refused
 from bot.platform.services import Services
 from handlers.common.admin_guard import admin_only
+from handlers.common.form_values import form_number
 from storage.models import Cohort
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def submit_application(
     if isinstance(answers, dict):
         ack(response_action="errors", errors=answers)
         return
-    cohort_id = _form_number(view.get("private_metadata"))
+    cohort_id = form_number(view, BAD_FORM)
     with services.sessions.begin() as session:
         now = services.clock.now()
         submitted = applying.submit(
@@ -50,13 +51,6 @@ def submit_application(
         assert cohort is not None
         done = card_ui.received_view(cohort.name, edited=submitted.edited)
     ack(response_action="update", view=done)
-
-
-def _form_number(text: str | None) -> int:
-    try:
-        return int(text or "")
-    except ValueError:
-        raise Refused(BAD_FORM) from None
 
 
 def _decline_form(view: dict[str, Any]) -> tuple[int, int | None, str | None, str | None]:

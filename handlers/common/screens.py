@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -17,6 +19,8 @@ from bot.mentors.home import home_mentoring
 from bot.platform.services import Services
 from bot.pulse.blocks import home_section
 from bot.pulse.stored import weekly_pulse
+from handlers.common.command_call import CommandCall
+from handlers.common.replies import tell
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,19 @@ def open_view(client: WebClient, user_id: str, trigger_id: str, view: dict) -> s
             error, "Slack couldn't open that form just now. Please try again."
         )
     return None
+
+
+def open_for_command(call: CommandCall, view: dict) -> None:
+    """Open a modal for a slash command; if Slack refused, the person is told why."""
+    trouble = open_view(call.client, call.user_id, call.trigger_id, view)
+    call.reply(trouble) if trouble else call.ack()
+
+
+def open_for_click(body: dict[str, Any], respond: Respond, client: WebClient, view: dict) -> None:
+    """Open a modal for a button; if Slack refused, the person is told why (ephemerally)."""
+    trouble = open_view(client, body["user"]["id"], body["trigger_id"], view)
+    if trouble:
+        tell(body, respond, client, trouble)
 
 
 def open_profile_modal(

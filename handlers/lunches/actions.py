@@ -22,7 +22,7 @@ from bot.outbox.queue import enqueue
 from bot.platform.services import Services
 from handlers.common.buttons import button_number
 from handlers.common.replies import tell
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_click
 
 
 def ask(
@@ -37,9 +37,7 @@ def ask(
             session, lunch, get_member(session, user_id), services.clock.now(), services.settings
         )
         view = signup_modal(view_of(session, lunch))
-    trouble = open_view(client, user_id, body["trigger_id"], view)
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, view)
 
 
 def confirm_seat(
@@ -82,9 +80,7 @@ def open_takeaway(
     with services.sessions() as session:
         signup, lunch = attendee_signup(session, button_number(body), user_id, services.clock.now())
         view = takeaway_modal(view_of(session, lunch), signup.id, signup.takeaway)
-    trouble = open_view(client, user_id, body["trigger_id"], view)
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, view)
 
 
 def register(app: App) -> None:

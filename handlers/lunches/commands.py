@@ -13,7 +13,7 @@ from bot.members.sync import get_member
 from bot.outbox.queue import enqueue
 from bot.slack.words import plural
 from handlers.common.command_call import CommandCall
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_command
 
 NO_CHANNEL = (
     "I can't announce a lunch in a direct message. Run `/lunch new` in the channel where the "
@@ -50,8 +50,7 @@ def new(call: CommandCall) -> None:
         call.reply(NO_CHANNEL)
         return
     view = new_lunch_modal(channel, settings.timezone)
-    trouble = open_view(call.client, call.user_id, call.trigger_id, view)
-    call.reply(trouble) if trouble else call.ack()
+    open_for_command(call, view)
 
 
 def list_lunches(call: CommandCall) -> None:

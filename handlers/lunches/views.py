@@ -23,17 +23,9 @@ from bot.platform.refused import Refused
 from bot.platform.services import Services
 from bot.slack.blocks import notice_modal
 from handlers.common.admin_guard import admin_only
+from handlers.common.form_values import BAD_FORM, form_number
 
 log = logging.getLogger(__name__)
-
-BAD_FORM = "That form didn't make sense to me. Please open it again."
-
-
-def _number(view: dict[str, Any]) -> int:
-    try:
-        return int(view.get("private_metadata") or "")
-    except ValueError:
-        raise Refused(BAD_FORM) from None
 
 
 def _learn_guest(client: WebClient, services: Services, user_id: str | None) -> None:
@@ -81,7 +73,7 @@ def submit_signup(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
     with services.sessions.begin() as session:
         note = sign_up(
             session,
-            _number(view),
+            form_number(view),
             body["user"]["id"],
             question,
             now=services.clock.now(),
@@ -97,7 +89,7 @@ def submit_takeaway(
     with services.sessions.begin() as session:
         note = save_takeaway(
             session,
-            _number(view),
+            form_number(view),
             body["user"]["id"],
             text,
             to_guest=to_guest,

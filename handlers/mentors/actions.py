@@ -30,7 +30,7 @@ from bot.platform.services import Services
 from handlers.common.admin_guard import admin_only
 from handlers.common.buttons import BAD_BUTTON, any_variant, button_ids, button_number, button_value
 from handlers.common.replies import tell
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_click
 from storage.models import Member
 
 
@@ -130,7 +130,8 @@ def pick_day(
     tell(body, respond, client, outcome.note)
 
 
-def _open_pair_form(body: dict[str, Any], client: WebClient, services: Services, recap: bool):
+def _pair_form(body: dict[str, Any], services: Services, recap: bool) -> dict[str, Any]:
+    """The recap or next-step form of the pair and month the button names."""
     found = pair_and_month(button_value(body))
     if found is None:
         raise Refused(BAD_BUTTON)
@@ -143,25 +144,21 @@ def _open_pair_form(body: dict[str, Any], client: WebClient, services: Services,
             if recap
             else rhythm_blocks.next_step_modal(pair_id, month)
         )
-    return open_view(client, body["user"]["id"], body["trigger_id"], view)
+    return view
 
 
 def open_recap(
     ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    trouble = _open_pair_form(body, client, services, recap=True)
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, _pair_form(body, services, recap=True))
 
 
 def open_next_step(
     ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    trouble = _open_pair_form(body, client, services, recap=False)
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, _pair_form(body, services, recap=False))
 
 
 def fit(
@@ -184,9 +181,7 @@ def open_find(
     ack()
     with services.sessions() as session:
         finding.seeking_member(session, body["user"]["id"])
-    trouble = open_view(client, body["user"]["id"], body["trigger_id"], find_modal())
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, find_modal())
 
 
 def publish_match(
@@ -231,11 +226,7 @@ def open_panel_update(
     quarter = button_value(body)
     if not re.fullmatch(r"\d{4}-Q[1-4]", quarter):
         raise Refused(BAD_BUTTON)
-    trouble = open_view(
-        client, body["user"]["id"], body["trigger_id"], panel_blocks.panel_update_modal(quarter)
-    )
-    if trouble:
-        tell(body, respond, client, trouble)
+    open_for_click(body, respond, client, panel_blocks.panel_update_modal(quarter))
 
 
 def renew_pair(

@@ -15,7 +15,7 @@ from bot.outbox.queue import enqueue
 from bot.platform.refused import Refused
 from bot.slack.mentions import unescape
 from handlers.common.command_call import CommandCall
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_command
 
 USAGE_PANEL = (
     "Usage: `/mentor panel`, `/mentor panel add @person` or `/mentor panel remove @person`."
@@ -26,8 +26,7 @@ USAGE_END = "Usage: `/mentor end` (your one mentorship) or `/mentor end @person`
 def mentor_find(call: CommandCall) -> None:
     with call.services.sessions() as session:
         seeking_member(session, call.user_id)  # refuses with what to do first
-    trouble = open_view(call.client, call.user_id, call.trigger_id, find_modal())
-    call.reply(trouble) if trouble else call.ack()
+    open_for_command(call, find_modal())
 
 
 def mentor_offer(call: CommandCall) -> None:
@@ -45,8 +44,7 @@ def mentor_offer(call: CommandCall) -> None:
             offer.topics if offer else (),
             offer.spikes if offer else (),
         )
-    trouble = open_view(call.client, call.user_id, call.trigger_id, view)
-    call.reply(trouble) if trouble else call.ack()
+    open_for_command(call, view)
 
 
 def mentor_panel(call: CommandCall) -> None:

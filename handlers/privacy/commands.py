@@ -16,7 +16,7 @@ from bot.privacy.deletion import delete_member
 from bot.privacy.export import Export, privacy_text, request_export
 from handlers.common.channels import remove_from_channel
 from handlers.common.command_call import CommandCall
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_command
 
 NOTHING = "I don't hold anything about you, so there is nothing to export or delete."
 TOO_SOON = "An export was made in the last hour; it is in the DM. Try again later."
@@ -50,8 +50,7 @@ def profile_delete(call: CommandCall) -> None:
     if not known:
         call.reply(NOTHING)
         return
-    trouble = open_view(call.client, call.user_id, call.trigger_id, delete_modal())
-    call.reply(trouble) if trouble else call.ack()
+    open_for_command(call, delete_modal())
 
 
 def _delete(

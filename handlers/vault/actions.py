@@ -21,7 +21,7 @@ from bot.vault.entries import NOT_ALLOWED, entry_for, remove_entry, toggle_vote
 from bot.vault.lists import ListRef
 from bot.vault.outreach import NOT_HERE, author_of, is_direct_message, share
 from handlers.common.buttons import button_value
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_click
 from handlers.vault.screens import render_list
 
 log = logging.getLogger(__name__)
@@ -111,9 +111,7 @@ def thank_author(
     user_id = body["user"]["id"]
     with services.sessions() as session:
         entry, _author = author_of(session, clicked[0], user_id)
-    trouble = open_view(client, user_id, body["trigger_id"], ui.thank_modal(entry))
-    if trouble:
-        _say(respond, trouble)
+    open_for_click(body, respond, client, ui.thank_modal(entry))
 
 
 def read(ack: Ack, body: dict, respond: Respond, client: WebClient, services: Services) -> None:
@@ -122,9 +120,7 @@ def read(ack: Ack, body: dict, respond: Respond, client: WebClient, services: Se
     user_id = body["user"]["id"]
     with services.sessions() as session:
         entry = entry_for(session, clicked[0], user_id, services.settings)
-    trouble = open_view(client, user_id, body["trigger_id"], ui.read_modal(entry))
-    if trouble:
-        _say(respond, trouble)
+    open_for_click(body, respond, client, ui.read_modal(entry))
 
 
 def edit(ack: Ack, body: dict, respond: Respond, client: WebClient, services: Services) -> None:
@@ -136,9 +132,7 @@ def edit(ack: Ack, body: dict, respond: Respond, client: WebClient, services: Se
     if not entry.can_edit:
         _say(respond, NOT_ALLOWED)
         return
-    trouble = open_view(client, user_id, body["trigger_id"], ui.entry_modal(entry))
-    if trouble:
-        _say(respond, trouble)
+    open_for_click(body, respond, client, ui.entry_modal(entry))
 
 
 def remove(ack: Ack, body: dict, respond: Respond, services: Services) -> None:

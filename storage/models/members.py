@@ -52,13 +52,14 @@ class Member(Base):
     )
 
     @property
-    def display_name(self) -> str:
-        return self.real_name or self.name or self.slack_user_id
+    def full_name(self) -> str | None:
+        """The name they go by in Slack, if we hold one (bot/members/names reads a first name
+        from it)."""
+        return self.real_name or self.name
 
     @property
-    def first_name(self) -> str:
-        """How messages greet them: the first word of their name, or "there"."""
-        return (self.real_name or self.name or "there").split()[0]
+    def display_name(self) -> str:
+        return self.full_name or self.slack_user_id
 
     @property
     def timezone_name(self) -> str | None:

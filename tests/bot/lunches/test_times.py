@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.lunches.ics import calendar_file
-from bot.lunches.times import confirm_by, day_before_due, offers_open, when
+from bot.lunches.times import confirm_by, day_before_due, offers_open
+from bot.platform.dates import day_and_time
 
 BERLIN, NEW_YORK, LONDON = (
     ZoneInfo(z) for z in ("Europe/Berlin", "America/New_York", "Europe/London")
@@ -18,9 +19,9 @@ AUTUMN_LUNCH = datetime(2027, 11, 1, 11, 30, tzinfo=UTC)
 
 
 def test_each_reader_sees_the_lunch_in_their_own_zone_after_the_spring_change() -> None:
-    assert when(SPRING_LUNCH, BERLIN) == "Mon 29 Mar, 12:30"
-    assert when(SPRING_LUNCH, LONDON) == "Mon 29 Mar, 11:30"
-    assert when(SPRING_LUNCH, NEW_YORK) == "Mon 29 Mar, 06:30"
+    assert day_and_time(SPRING_LUNCH, BERLIN) == "Mon 29 Mar, 12:30"
+    assert day_and_time(SPRING_LUNCH, LONDON) == "Mon 29 Mar, 11:30"
+    assert day_and_time(SPRING_LUNCH, NEW_YORK) == "Mon 29 Mar, 06:30"
 
 
 def test_the_day_before_reminder_keeps_its_local_hour_across_the_change() -> None:

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.lunches.times import when
 from bot.members.profiles import ProfileUpdate
 from bot.members.sync import save_profile
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.platform.clock import ManualClock
+from bot.platform.dates import day_and_time
 from bot.platform.services import Services
 from bot.sandbox import SlackDriver, SlackSandbox
 from jobs.lunches import run_lunches
@@ -98,7 +98,9 @@ def test_an_unconfirmed_seat_goes_to_the_next_in_line_once_and_none_in_the_last_
         [seat] = messages_to(sandbox, uid, "You have a seat")
         driver.click(uid, "lunch_confirm", message=seat.message)
     [first] = messages_to(sandbox, seated[0], "You have a seat")
-    deadline = when(CLOSES_AT + timedelta(hours=24), ZoneInfo(sandbox.user(seated[0])["tz"]))
+    deadline = day_and_time(
+        CLOSES_AT + timedelta(hours=24), ZoneInfo(sandbox.user(seated[0])["tz"])
+    )
     assert f"Please confirm by {deadline}" in first.text  # a day, on their own clock
 
     clock.set(CLOSES_AT + timedelta(hours=23, minutes=55))
