@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 BY_INTEREST: dict[str, tuple[str, ...]] = {
     "ai_ml": (
@@ -46,7 +46,24 @@ GENERAL: tuple[str, ...] = (
 )
 
 
-def pick_icebreaker(shared: Iterable[str], rng: random.Random) -> str:
-    """One question about something they share, else a good general one."""
-    fitting = [q for key in sorted(shared) for q in BY_INTEREST.get(key, ())]
+def _about(keys: Iterable[str]) -> list[str]:
+    return [q for key in sorted(set(keys)) for q in BY_INTEREST.get(key, ())]
+
+
+def pick_icebreaker(
+    shared: Iterable[str],
+    rng: random.Random,
+    *,
+    interests: Iterable[str] = (),
+    avoid: Collection[str] = frozenset(),
+) -> str:
+    """One question about something they share, else a good general one, else one about
+    something either of them cares about (``interests``) — never one in ``avoid`` (what
+    someone in the pair was asked lately) while a fresh one is left, so a newcomer's
+    first-week intros each start a different conversation. Seeded by ``rng``."""
+    fitting = _about(shared)
+    for pool in (fitting, list(GENERAL), _about(interests), _about(BY_INTEREST)):
+        fresh = [q for q in pool if q not in avoid]
+        if fresh:
+            return rng.choice(fresh)
     return rng.choice(fitting or list(GENERAL))

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.outbox.queue import OutgoingMessage
 from bot.pairing.blocks import intro_message
 from storage.models import Member, Pairing, PairingMember
+
+ICEBREAKER_MEMORY_WEEKS = 4  # covers a newcomer's first week: onboarding + first regular intro
 
 
 def new_pairing(
@@ -45,6 +48,20 @@ def new_pairing(
         PairingMember(pairing_id=pairing.id, member_id=m.id, skipped=False) for m in members
     )
     return pairing
+
+
+def recent_icebreakers(session: Session, *, week: int) -> dict[int, set[str]]:
+    """Member id → the icebreakers they were given in the last few weeks, so a new intro
+    can ask something else (one query for the whole round, not one per group)."""
+    rows = session.execute(
+        select(PairingMember.member_id, Pairing.icebreaker)
+        .join(Pairing, Pairing.id == PairingMember.pairing_id)
+        .where(Pairing.week >= week - ICEBREAKER_MEMORY_WEEKS, Pairing.icebreaker != "")
+    )
+    asked: dict[int, set[str]] = {}
+    for member_id, icebreaker in rows:
+        asked.setdefault(member_id, set()).add(icebreaker)
+    return asked
 
 
 def intro_key(period: str, members: Sequence[Member]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.sandbox.inspection import SandboxInspection
 from bot.sandbox.records import ApiError
-from bot.slack.voice import Problem, Surface, check, opens_more, texts_in
+from bot.slack.voice import Problem, Surface, check, opened_texts, texts_in
 
 # Kinds that arrive as a notification (their ``text`` is what the notification shows).
 NOTIFYING = frozenset({"message", "response"})
@@ -27,7 +27,7 @@ def surfaces(sandbox: SandboxInspection) -> list[Surface]:
             if item.view is None:
                 if item.blocks and item.kind in NOTIFYING:
                     fallback = item.text
-                elif item.text:
+                elif item.text:  # no blocks: the text is the message, rendered (voice.py)
                     texts.append(item.text)
             audience = 1
             if item.channel and item.kind in NOTIFYING:
@@ -45,7 +45,7 @@ def surfaces(sandbox: SandboxInspection) -> list[Surface]:
                     tuple(texts),
                     tuple(placeholders),
                     audience,
-                    opens_more(node or []),
+                    opened_texts(node or []),
                 ),
             )
     return list(out.values())

@@ -100,8 +100,9 @@ class Surface:
     texts: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = ()
     audience: int = 1
-    # A button on it opens the whole of what it shows cut ("Read", "More results").
-    opens_more: bool = False
+    # Texts a button right beside them opens in whole (an entry's own "Read"), so their cut
+    # is fine; a "Read" elsewhere on the message or "More results" does not cover them.
+    opened: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,18 +117,40 @@ class Problem:
 
 
 # Button labels that open the whole of something shown cut.
-READ_MORE = frozenset({"Read", "Read more", "More results", "Show all", "See all"})
+READ_MORE = frozenset({"Read", "Read more", "Show all", "See all"})
 
 
-def opens_more(node: Any) -> bool:
-    """Whether Block Kit holds a button that opens the whole text (READ_MORE)."""
+def _reads_more(node: Any) -> bool:
+    """Whether ``node`` holds a button that opens the whole text (READ_MORE)."""
     if isinstance(node, list):
-        return any(opens_more(item) for item in node)
+        return any(_reads_more(item) for item in node)
     if not isinstance(node, dict):
         return False
     if node.get("type") == "button" and (node.get("text") or {}).get("text") in READ_MORE:
         return True
-    return any(opens_more(v) for v in node.values() if isinstance(v, (dict, list)))
+    return any(_reads_more(v) for v in node.values() if isinstance(v, (dict, list)))
+
+
+def opened_texts(node: Any) -> tuple[str, ...]:
+    """The texts whose whole a button beside them opens: a block's own accessory, or the
+    actions block that closes its group (a vault entry is section, context, actions). Judged
+    block by block, so one entry's Read button never vouches for another entry's cut line."""
+    blocks = node.get("blocks", []) if isinstance(node, dict) else node or []
+    opened: list[str] = []
+    pending: list[str] = []
+    for block in blocks:
+        if not isinstance(block, dict):
+            continue
+        own = [text for text, _ in texts_in({k: v for k, v in block.items() if k != "elements"})]
+        if block.get("type") == "actions":
+            if _reads_more(block):
+                opened += pending
+            pending = []
+        elif _reads_more(block.get("accessory")):
+            opened += own
+        else:
+            pending += own + [t for t, _ in texts_in(block.get("elements") or [])]
+    return tuple(opened)
 
 
 def texts_in(node: Any) -> Iterator[tuple[str, bool]]:
@@ -170,6 +193,8 @@ def check(surfaces: Iterable[Surface]) -> list[Problem]:
                 add(f"wrong plural ({wrong})", s.where, text)
             if any(line != line.rstrip() for line in text.split("\n")):
                 add("trailing space", s.where, text)
+        # Only a fallback: a message without blocks has its `text` rendered (mentions as names,
+        # in the notification too), so copy_check files that text as a body and <@U…> stays.
         if s.fallback and s.kind != "modal":
             for pattern, what in _RAW_MARKUP:
                 if pattern.search(s.fallback):
@@ -179,8 +204,8 @@ def check(surfaces: Iterable[Surface]) -> list[Problem]:
             for text in (s.fallback, *s.texts):
                 if _BOTH.search(text):
                     add(f"'both' said to {s.audience} people", s.where, text)
-        for text in () if s.opens_more else (s.fallback, *s.texts):
-            if cut_without_whole(text, everything):
+        for text in (s.fallback, *s.texts):
+            if text not in s.opened and cut_without_whole(text, everything):
                 add("cut without the full text elsewhere", s.where, text)
     return list(found.values())
 

@@ -21,8 +21,10 @@ from bot.slack.blocks import (
     modal,
     plain,
     section,
+    split_text,
     truncate,
 )
+from bot.slack.words import plural
 from bot.vault.entries import MAX_DESCRIPTION, MAX_TITLE, Entry
 from bot.vault.lists import ListRef
 from storage.models import FORMER
@@ -59,18 +61,33 @@ def _one_line(text: str) -> str:
     return truncate(line, ONE_LINE)
 
 
+def shows_all(entry: Entry) -> bool:
+    """Whether a list's one line is the whole description (else the entry offers Read)."""
+    return _one_line(entry.description) == entry.description.strip()
+
+
 def _tags(tags: Sequence[str]) -> str:
     shown = " ".join(f"`#{escape(t)}`" for t in tags[:SHOWN_TAGS])
     more = len(tags) - SHOWN_TAGS
     return shown + (f" +{more} more" if more > 0 else "")
 
 
-def entry_line(entry: Entry) -> str:
-    """Title (linked when there is a link) and the first line of the description."""
+def _head(entry: Entry) -> str:
+    """The title, bold, and linked when there is a link."""
     title = escape(truncate(entry.title, MAX_TITLE))
-    head = f"*<{entry.url}|{title}>*" if entry.url else f"*{title}*"
+    return f"*<{entry.url}|{title}>*" if entry.url else f"*{title}*"
+
+
+def entry_line(entry: Entry) -> str:
+    """Title and the first line of the description, cut to fit a list (see ``shows_all``)."""
     line = _one_line(entry.description)
-    return f"{head}\n{escape(line)}" if line else head
+    return f"{_head(entry)}\n{escape(line)}" if line else _head(entry)
+
+
+def entry_text(entry: Entry) -> str:
+    """Title and the whole description (at most MAX_DESCRIPTION characters, so it fits)."""
+    lines = [escape(part.strip()) for part in entry.description.splitlines() if part.strip()]
+    return "\n".join([_head(entry), *lines])
 
 
 def _author(added_by: str | None) -> str | None:
@@ -106,7 +123,7 @@ def entry_blocks(
     value = entry_value(entry, ref)
     vote = button(f"👍 {entry.votes}", VOTE, value, style="primary" if entry.voted else None)
     elements = [vote]
-    if not entry.url:
+    if not entry.url or not shows_all(entry):  # a playbook, or a description cut to one line
         elements.append(button("Read", READ, value))
     if can_share:
         elements.append(button("Share here", SHARE, value))
@@ -164,8 +181,10 @@ def search_results(
     blocks += entry_list(entries, ref, viewer=viewer, can_share=can_share)
     if has_more:
         blocks.append(_more(ref))
-    titles = "; ".join(truncate(e.title, 60) for e in entries)
-    return truncate(f"{label}: {titles}", 3000), blocks
+    text = f"{label}: " + "; ".join(e.title for e in entries)  # whole titles, not cut ones
+    if len(text) > 3000:  # only with a query as long as an essay
+        text = f"{label}: {plural(len(entries), 'entry', 'entries')}"
+    return text, blocks
 
 
 def no_results(shown: str, suggestions: Sequence[str]) -> str:
@@ -269,10 +288,10 @@ def read_entry_form(values: dict[str, Any]) -> dict[str, str | None]:
 def saved_view(entry: Entry, *, edited: bool) -> dict[str, Any]:
     """What the modal turns into after a successful add or edit."""
     verb = "Saved your changes to" if edited else "Added"
-    text = f"{verb} {entry_line(entry)}\n\n{entry_meta(entry)}"
+    text = f"{verb} {entry_text(entry)}\n\n{entry_meta(entry)}"
     if not edited:
         text += "\n\nMembers find it with `/vault search`. Thank you for sharing!"
-    return modal("The vault", [section(text)], close="Done")
+    return modal("The vault", [section(piece) for piece in split_text(text)], close="Done")
 
 
 def duplicate_sentence(existing: Entry) -> str:
@@ -286,7 +305,7 @@ def thank_modal(entry: Entry) -> dict[str, Any]:
         "Thank the author",
         [
             section(
-                f"<@{entry.added_by}> added {entry_line(entry)}\n\n"
+                f"<@{entry.added_by}> added {_head(entry)}\n\n"
                 "I'll send them a DM saying it helped you. They will see your name and your "
                 "note. Nothing is sent unless you press *Send*."
             ),
@@ -330,13 +349,15 @@ def sent_view(text: str) -> dict[str, Any]:
 
 
 def read_modal(entry: Entry) -> dict[str, Any]:
-    """The full text of an entry without a link (the starter shelf's playbooks)."""
+    """The whole of an entry: a starter playbook, or a description a list cut to one line."""
     paragraphs = [p.strip() for p in entry.description.split("\n") if p.strip()][:90]
+    link = [section(f"<{entry.url}|Open the link>")] if entry.url else []
     return modal(
         "The vault",
         [
             header(truncate(entry.title, 150)),
             *(section(escape(p)) for p in paragraphs),
+            *link,
             context(entry_meta(entry)),
         ],
         close="Close",
@@ -349,7 +370,7 @@ def shared_message(entry: Entry, sharer: str, sharer_name: str) -> tuple[str, li
     text = f"{sharer_name} shared from the vault: {entry.title}"
     blocks = [
         context(f"<@{sharer}> shared from the vault"),
-        section(entry_line(entry)),
+        *(section(piece) for piece in split_text(entry_text(entry))),
         context(entry_meta(entry)),
     ]
     return text, blocks

@@ -29,6 +29,11 @@ def test_every_text_in_the_demo_follows_the_voice_guide(
     assert "Your weekly intros start on Mon 25 Jan." in out
     assert out.count("A first-week intro :wave:") == 3
     assert "• @Raj Iyer, Group / Lead PM at Freshworks, new with Spring 2027" in out
+    raj = out.split("What Raj Iyer saw", 1)[1].split("\n\n", 1)[0]
+    openers = [
+        line.split("Icebreaker:", 1)[1] for line in raj.splitlines() if "Icebreaker:" in line
+    ]
+    assert len(openers) == len(set(openers)) == 3  # each intro starts a different conversation
     # Told for an admin: no reprs, ids, seeds, HTTP codes or API counts; plain words.
     for line in out.splitlines():
         assert "{'" not in line and "HTTP " not in line, line

@@ -77,6 +77,18 @@ def test_icebreakers_fit_what_the_pair_shares() -> None:
     assert pick_icebreaker({"unknown-tag"}, rng) in GENERAL
 
 
+def test_an_icebreaker_already_asked_gives_way_to_a_fresh_one_the_same_way_each_time() -> None:
+    asked = set(BY_INTEREST["pricing"]) | set(GENERAL)
+    picks = {
+        pick_icebreaker({"pricing"}, random.Random(5), interests={"mobile"}, avoid=asked)
+        for _ in range(3)
+    }
+    assert picks == set(BY_INTEREST["mobile"])  # one of theirs, and reproducible
+    everything = {q for qs in BY_INTEREST.values() for q in qs} | set(GENERAL)
+    again = pick_icebreaker({"pricing"}, random.Random(5), avoid=everything)
+    assert again in BY_INTEREST["pricing"]  # all asked already: still one that fits
+
+
 def test_intro_stays_within_block_kit_limits_with_long_goals() -> None:
     trio = [member(i, goals="g" * 1000, company=f"C{i}") for i in range(3)]
     text, blocks = intro_message(

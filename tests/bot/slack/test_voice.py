@@ -3,15 +3,17 @@ passes. The rules run over every text the e2e suite and the demo show anyone."""
 
 from __future__ import annotations
 
-from bot.slack.voice import Surface, check, cut_without_whole, wrong_plural
+from typing import Any
+
+from bot.slack.voice import Surface, check, cut_without_whole, opened_texts, texts_in, wrong_plural
 
 
 def rules(*surfaces: Surface) -> list[str]:
     return [p.rule for p in check(surfaces)]
 
 
-def dm(*texts: str, fallback: str = "", audience: int = 1, opens_more: bool = False) -> Surface:
-    return Surface("message", "a DM", fallback, texts, (), audience, opens_more)
+def dm(*texts: str, fallback: str = "", audience: int = 1, opened: tuple[str, ...] = ()) -> Surface:
+    return Surface("message", "a DM", fallback, texts, (), audience, opened)
 
 
 def test_iso_week_codes_are_found_and_week_words_pass() -> None:
@@ -69,4 +71,44 @@ def test_a_cut_needs_the_whole_text_elsewhere_or_a_count_of_what_is_left_out() -
     assert not cut_without_whole(cut, [cut, "Before: positioning in one sentence; pricing decided"])
     assert not cut_without_whole("Ana, Ben … and 3 more", [])
     assert rules(dm(cut)) == ["cut without the full text elsewhere"]
-    assert rules(dm(cut, opens_more=True)) == []  # a Read button opens the whole entry
+    assert rules(dm(cut, opened=(cut,))) == []  # its own Read button opens the whole entry
+
+
+def _entry(line: str, *labels: str) -> list[dict[str, Any]]:
+    """A vault entry as a list shows it: its line, who added it, its buttons."""
+    buttons = [{"type": "button", "text": {"type": "plain_text", "text": t}} for t in labels]
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": line}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": "added by Ana"}]},
+        {"type": "actions", "elements": buttons},
+    ]
+
+
+def test_a_cut_line_is_covered_only_by_a_read_button_of_its_own() -> None:
+    linked = "*Pricing teardown*\nWhy we moved from seats to usage, and what…"
+    starter = "*First 90 days*\nA plan outline: listen, then…"
+    page = [
+        *_entry(linked, "👍 0"),
+        *_entry(starter, "👍 0", "Read"),
+        {
+            "type": "actions",
+            "elements": [
+                {"type": "button", "text": {"type": "plain_text", "text": "More results"}}
+            ],
+        },
+    ]
+    surface = Surface(
+        "ephemeral", "a search", "", tuple(t for t, _ in texts_in(page)), (), 1, opened_texts(page)
+    )
+    assert [p.text for p in check([surface])] == [linked]  # not the one with its own Read
+    fixed = [*_entry(linked, "👍 0", "Read"), *page[3:]]
+    surface = Surface(
+        "ephemeral",
+        "a search",
+        "",
+        tuple(t for t, _ in texts_in(fixed)),
+        (),
+        1,
+        opened_texts(fixed),
+    )
+    assert check([surface]) == []

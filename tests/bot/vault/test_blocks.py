@@ -48,6 +48,12 @@ def test_an_entry_renders_as_three_blocks() -> None:
                     "action_id": "vault_vote",
                     "value": value,
                 },
+                {  # "More later." does not fit the list's one line: Read opens it all
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Read", "emoji": True},
+                    "action_id": "vault_read",
+                    "value": value,
+                },
                 {
                     "type": "button",
                     "text": {"type": "plain_text", "text": "Share here", "emoji": True},
@@ -74,8 +80,8 @@ def test_the_author_gets_edit_and_a_confirmed_remove_instead_of_thanks() -> None
     mine = Entry(**{**ENTRY.__dict__, "can_edit": True})
     [_, _, actions] = ui.entry_blocks(mine, ListRef("mine"), viewer="U1", can_share=False)
     ids = [e["action_id"] for e in actions["elements"]]
-    assert ids == ["vault_vote", "vault_edit", "vault_remove"]
-    assert actions["elements"][2]["confirm"]["confirm"]["text"] == "Remove"
+    assert ids == ["vault_vote", "vault_read", "vault_edit", "vault_remove"]
+    assert actions["elements"][3]["confirm"]["confirm"]["text"] == "Remove"
 
 
 def test_a_results_page_lists_each_entry_with_its_buttons_and_offers_more() -> None:
@@ -131,6 +137,12 @@ def test_a_results_page_lists_each_entry_with_its_buttons_and_offers_more() -> N
                     "action_id": "vault_vote",
                     "value": "7:search:0:prd\nprd",
                     "style": "primary",
+                },
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Read", "emoji": True},
+                    "action_id": "vault_read",
+                    "value": "7:search:0:prd\nprd",
                 },
                 {
                     "type": "button",

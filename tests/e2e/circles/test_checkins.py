@@ -257,7 +257,8 @@ def test_admin_views_show_counts_and_deleting_a_member_deletes_their_answers(
     at(clock, services, "09:00")
     check_in(driver, sandbox, ids["bea"], win=WIN)
     rates = driver.slash_command(ids["gil"], "/circle", "rates").json["text"]
-    assert "*Otter* — 1/3 answered (33%), 0 skipped" in rates and WIN not in rates
+    assert "*Otter* — 1 of 3 peers checked in." in rates and WIN not in rates
+    assert "skipped" not in rates and "skipping" not in rates  # no "0 skipped" noise
     bea = member(sessions, ids["bea"]).id
     with sessions.begin() as s:
         s.delete(s.get(Member, bea))
@@ -265,3 +266,33 @@ def test_admin_views_show_counts_and_deleting_a_member_deletes_their_answers(
         left = select(func.count()).where(CheckinResponse.member_id == bea)
         assert s.scalar(left) == 0
         assert s.scalar(select(func.count()).select_from(CheckinResponse)) == 1  # Tomo's week
+
+
+def test_admins_see_a_circle_quiet_two_weeks_first_with_a_move_to_make(
+    circle: tuple[dict[str, str], str],
+    driver: SlackDriver,
+    services: Services,
+    clock: ManualClock,
+    settings: Settings,
+) -> None:
+    ids, _ = circle
+    settings.circlebot_admins = (ids["gil"],)
+    for hhmm in ("01:00", "09:00", "15:00"):  # week of 23 Nov: asked, nobody answers
+        at(clock, services, hhmm)
+    first = driver.slash_command(ids["gil"], "/circle", "rates").json["text"]
+    assert first.startswith("*Check-ins, week of 23 Nov* — 1 circle, 3 peers;")
+    assert "*Otter* — 3 peers, check-ins still to come." in first
+    assert "Might need a hand" not in first  # one quiet week is just a week
+
+    for hhmm in ("01:00", "09:00", "15:00"):  # week of 30 Nov: still nobody
+        clock.set(datetime(2026, 12, 1, *map(int, hhmm.split(":")), tzinfo=UTC))
+        run_checkins(services)
+    rates = driver.slash_command(ids["gil"], "/circle", "rates").json["text"]
+    lines = rates.splitlines()
+    assert lines[0].startswith("*Check-ins, week of 30 Nov*")
+    assert lines[1:3] == [
+        "*Might need a hand*",
+        "• *Otter* has had no check-ins last week or so far this week. "
+        f"A word with <@{ids['gil']}>, its guide, could help it restart.",
+    ]
+    assert not any(word in rates for word in ("nobody", " 0 ", "%", "W49"))
