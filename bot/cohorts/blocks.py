@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot.cohorts.application_blocks import application_card
-from bot.platform.dates import dated
+from bot.platform.dates import dated, long_day
 from bot.slack.blocks import (
     actions_block,
     button,
@@ -34,7 +34,7 @@ def _name(cohort: Cohort) -> str:
 
 
 def _closes(closes_on: date | None) -> str:
-    return f"Applications close on {closes_on:%A %d %B %Y}." if closes_on else ""
+    return f"Applications close on {long_day(closes_on)}." if closes_on else ""
 
 
 # What Product Circle is, in one sentence, for people who have not joined yet.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.members.profile_options import INTERESTS, LEVELS
+from bot.platform.dates import long_day
 
 MAX_NAME = 80
 MAX_SPOTS = 200
@@ -62,7 +63,7 @@ def parse_open(args: str, today: date) -> OpenRequest | str:
                 return f"`closes` must be a date written YYYY-MM-DD, not `{value[:20]}`."
             if closes_on < today:
                 return (
-                    f"The closing date {closes_on.isoformat()} has already passed. "
+                    f"The closing date {long_day(closes_on)} has already passed. "
                     "Pick today or a later day."
                 )
         else:
@@ -83,7 +84,7 @@ def closed_reason(status: str, closes_on: date | None, today: date) -> str | Non
         )
     if closes_on is not None and today > closes_on:
         return (
-            f"Applications for this cohort closed on {closes_on.isoformat()}. "
+            f"Applications for this cohort closed on {long_day(closes_on)}. "
             "We'll let you know when the next one opens."
         )
     return None

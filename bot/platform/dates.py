@@ -37,3 +37,9 @@ def day_and_time(moment: datetime, tz: ZoneInfo | None = None) -> str:
 def dated(day: date | datetime, tz: ZoneInfo | None = None) -> str:
     """ "05 Dec 2026": a record's date, with its year (records have always read so)."""
     return f"{_local(day, tz):%d %b %Y}"
+
+
+def long_day(day: date | datetime, tz: ZoneInfo | None = None) -> str:
+    """ "Friday 5 March 2027": a date further off, such as when applications close."""
+    local = _local(day, tz)
+    return f"{local:%A} {local.day} {local:%B %Y}"

@@ -76,7 +76,12 @@ COMMANDS: dict[str, Command] = {
             Subcommand(
                 "guide", "@person [off]", "mark who may guide a circle (admins)", admin=True
             ),
-            Subcommand("rates", "", "this week's check-in counts per circle (admins)", admin=True),
+            Subcommand(
+                "rates",
+                "",
+                "how each circle's check-ins are going, quiet ones first (admins)",
+                admin=True,
+            ),
         ),
     ),
     "/vault": Command(

@@ -37,7 +37,7 @@ def test_the_announcement_says_how_many_spots_until_when_and_has_an_apply_button
                 "text": "Product Circle is a small community of product managers who become "
                 "friends: a weekly 1:1 intro, a circle of peers with a senior guide, and a shared "
                 "vault of playbooks. This cohort has *20 spots*. "
-                "Applications close on Monday 01 March 2027.",
+                "Applications close on Monday 1 March 2027.",
             },
         },
         {
