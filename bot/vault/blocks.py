@@ -168,12 +168,20 @@ def search_results(
     has_more: bool,
     can_share: bool,
     dropped: int = 0,
+    near: bool = False,
 ) -> tuple[str, list[dict]]:
-    """One page of results: fallback text and blocks (at most 18 blocks)."""
+    """One page of results: fallback text and blocks (at most 19 blocks). ``near``: the
+    words as typed found nothing, so these are for words a letter away."""
     first = ref.page * 5 + 1
     label = f"Vault results for “{escape(shown)}”"
     label += f" ({first}–{first + len(entries) - 1})" if ref.page else ""
     blocks: list[dict] = [section(f"*{label}*")]
+    if near:
+        blocks.append(
+            context(
+                f"Nothing had “{escape(shown)}” as typed, so these are for words a letter away."
+            )
+        )
     if dropped:
         blocks.append(
             context(f"I searched for the first words only; {dropped} more were left out.")

@@ -13,6 +13,7 @@ typed match nothing, the same first statement searches their near misses instead
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from bot.vault.entries import Entry, view_of
 from bot.vault.lists import tag_counts
 from bot.vault.query import SearchQuery
 from bot.vault.tags import closest_tags
-from bot.vault.typos import near_misses
+from bot.vault.typos import near_misses, one_edit_away
 from storage import vault_index
 from storage.models.vault import VaultResource, VaultVote
 
@@ -47,6 +48,9 @@ class SearchPage:
     entries: tuple[Entry, ...]
     has_more: bool
     suggestions: tuple[str, ...] = ()
+    # The page answers words a slip away from what was typed ("pricng" → pricing), so the
+    # member is told: results that never contain their word would otherwise look wrong.
+    near: bool = False
 
 
 def search_page(
@@ -70,7 +74,24 @@ def search_page(
         entries=entries,
         has_more=len(found) > PAGE_SIZE and page < MAX_PAGE,
         suggestions=suggestions,
+        near=answers_a_near_miss(query, [resource for resource, _ in found]),
     )
+
+
+def answers_a_near_miss(query: SearchQuery, found: Sequence[VaultResource]) -> bool:
+    """Whether the page came from the typo fallback: a word the member typed is on none of
+    the entries found, and a word one slip from it is. Read from the rows already loaded,
+    so telling the member costs no query."""
+    indexed = [set(f"{r.index_title} {r.index_tags} {r.index_body}".split()) for r in found]
+    for atom in query.atoms:
+        if len(atom.alternatives) != 1 or len(atom.alternatives[0]) != 1:
+            continue
+        term = atom.alternatives[0][0]
+        near = set(one_edit_away(term))
+        typed_nowhere = not any(term in terms for terms in indexed)
+        if near and typed_nowhere and any(near & terms for terms in indexed):
+            return True
+    return False
 
 
 def _ranked_page(

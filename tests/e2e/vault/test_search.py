@@ -70,6 +70,16 @@ def test_one_slip_of_the_finger_still_finds_the_entry(
     add(driver, sandbox, ana, "https://example.com/o Onboarding plan #onboarding")
     seen = search(driver, sandbox, ana, "onbaording")
     assert "Onboarding plan" in texts(seen)  # beside the starter shelf's onboarding guide
+    assert "Nothing had “onbaording” as typed, so these are for words a letter away." in texts(seen)
+
+
+def test_a_search_that_matched_as_typed_says_nothing_about_slips(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str
+) -> None:
+    add(driver, sandbox, ana, "https://example.com/o Onboarding plan #onboarding")
+    seen = search(driver, sandbox, ana, "onboarding")
+    assert "Onboarding plan" in texts(seen)
+    assert "a letter away" not in texts(seen)
 
 
 @pytest.mark.parametrize(
