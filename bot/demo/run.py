@@ -115,7 +115,7 @@ def run_demo(
         privacy_chapter(story, services, sandbox, driver, dispatcher, ids["ana"])
 
         print("\nThe admins' pulse: are friendships forming?")
-        pulse_chapter(story, services, sandbox, dispatcher, ids["ben"], path)
+        pulse_chapter(story, services, sandbox, driver, dispatcher, ids["ben"], path)
 
         _where_things_stand(story, services, sandbox)
         if inspect is not None:

@@ -41,3 +41,16 @@ def test_demo_runs_and_shows_what_each_member_saw(
     assert "What remains: a row with no name" in out
     assert "0 check-ins, and an audit log of the export and delete, by herself." in out
     assert "messages delivered, each exactly once; 0 waiting, 0 that Slack refused." in out
+    # The ending: two ordinary weeks, then a pulse with figures and their change (issue 18).
+    assert "Week of 29 Mar, much the same." in out
+    assert "both ask to meet again: friends now." in out
+    assert "searches the vault for “offsites” and finds nothing." in out
+    pulse = out.split("DM to Ben Schulz", 1)[1]
+    assert "# Community pulse for the week of 29 Mar" in pulse
+    assert "Nothing was recorded" not in pulse
+    assert "Friendships formed: 1 that week, 1 in all (1 more than the week before)" in pulse
+    assert "Intros that met: 86% of 7 answered intros (up 3 points on the week before)" in pulse
+    assert "Check-ins answered: 71% of 7 check-ins (up 28 points on the week before)" in pulse
+    assert "1 search, 1 found nothing" in pulse
+    assert "The chart is saved at " in out and "-pulse-2027-03-29.png" in out
+    assert "bytes" not in out and "missed" not in out

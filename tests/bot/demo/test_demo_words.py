@@ -49,3 +49,4 @@ def test_verbose_keeps_what_developers_want(
     assert run_demo(db_path=str(tmp_path / "demo.db"), verbose=True) == 0
     out = capsys.readouterr().out
     assert "[dev] Slack API calls: {" in out and "seed " in out and "[dev] HTTP 200" in out
+    assert "[dev] chart: " in out and " bytes, PNG" in out
