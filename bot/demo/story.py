@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.platform.clock import ManualClock
+from bot.platform.dates import day_words, time_words
 from bot.sandbox import SlackSandbox
 from bot.sandbox.records import ApiError
 from bot.slack.transcript import block_lines, readable, view_lines
@@ -20,7 +21,9 @@ class Story:
         self.sandbox: SlackSandbox | None = None  # set once it runs: names for mentions
 
     def stamp(self, moment: datetime | None = None) -> str:
-        return (moment or self.clock.now()).astimezone(self.tz).strftime("%a %d %b %H:%M")
+        """ "Mon 5 Apr 10:00", padded so the narration lines up whatever the day."""
+        moment = moment or self.clock.now()
+        return f"{day_words(moment, self.tz)} {time_words(moment, self.tz)}".ljust(16)
 
     def say(self, text: str) -> None:
         print(f"{self.stamp()}  {text}")
