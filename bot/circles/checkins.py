@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -263,30 +263,34 @@ def week_states(session: Session, circle: Circle, period: str) -> dict[int, str]
     return states
 
 
+# Built once (constructing a statement costs about as much as running it on PostgreSQL).
+_ROSTER = (
+    select(
+        Member.id,
+        Member.slack_user_id,
+        CircleMember.role,
+        Member.status,
+        CheckinResponse.answered_at,
+        CheckinResponse.skipped_at,
+    )
+    .join(CircleMember, CircleMember.member_id == Member.id)
+    .outerjoin(
+        CheckinResponse,
+        and_(
+            CheckinResponse.member_id == Member.id,
+            CheckinResponse.circle_id == bindparam("circle_id"),
+            CheckinResponse.period_key == bindparam("period"),
+        ),
+    )
+    .where(CircleMember.circle_id == bindparam("circle_id"))
+    .order_by(CircleMember.role.desc(), Member.id)
+)
+
+
 def _roster(session: Session, circle_id: int, period: str) -> list[tuple[int, str, str, str, bool]]:
     """(member id, Slack id, role, this week's state, has left) of everyone in the circle,
     guide last: ``circle_people`` and ``week_states`` in one query of columns."""
-    rows = session.execute(
-        select(
-            Member.id,
-            Member.slack_user_id,
-            CircleMember.role,
-            Member.status,
-            CheckinResponse.answered_at,
-            CheckinResponse.skipped_at,
-        )
-        .join(CircleMember, CircleMember.member_id == Member.id)
-        .outerjoin(
-            CheckinResponse,
-            and_(
-                CheckinResponse.member_id == Member.id,
-                CheckinResponse.circle_id == circle_id,
-                CheckinResponse.period_key == period,
-            ),
-        )
-        .where(CircleMember.circle_id == circle_id)
-        .order_by(CircleMember.role.desc(), Member.id)
-    )
+    rows = session.execute(_ROSTER, {"circle_id": circle_id, "period": period})
     return [
         (
             mid,

@@ -29,8 +29,8 @@ def circle_skip(call: CommandCall) -> None:
 
 def circle_status(call: CommandCall) -> None:
     services = call.services
-    with services.reads() as session:
-        call.reply(status_text(session, call.user_id, services.clock.now(), services.settings))
+    now, settings = services.clock.now(), services.settings
+    call.reply(services.read(lambda session: status_text(session, call.user_id, now, settings)))
 
 
 def circle_rates(call: CommandCall) -> None:

@@ -34,8 +34,7 @@ def pairing_skip(call: CommandCall) -> None:
 
 
 def pairing_history(call: CommandCall) -> None:
-    with call.services.reads() as session:
-        meetings = history(session, get_member(session, call.user_id))
+    meetings = call.services.read(lambda session: history(session, call.user_id))
     call.reply(truncate(history_text(meetings, call.services.settings), 3000))
 
 

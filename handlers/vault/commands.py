@@ -12,7 +12,7 @@ from bot.vault.outreach import is_direct_message
 from bot.vault.query import parse_query
 from bot.vault.search import NO_WORDS, NOTHING_TYPED
 from handlers.common.command_call import CommandCall
-from handlers.common.screens import open_view
+from handlers.common.screens import open_for_command
 from handlers.vault.screens import render_list
 
 ADD_USAGE = "For example: `/vault add https://example.com/launch-guide Launch checklist #gtm`"
@@ -38,15 +38,16 @@ def vault_search(call: CommandCall) -> None:
         call.services, ref, viewer=call.user_id, can_share=not is_direct_message(call.channel_id)
     )
     services = call.services
-    with services.sessions.begin() as session:  # counted for the pulse, without who searched
+    # Counted for the pulse, without who searched: one INSERT that commits on its own before
+    # the ack, so no BEGIN and COMMIT round trips.
+    with services.reads() as session:
         record_search(session, query.shown, found=blocks is not None, now=services.clock.now())
     call.reply(text, blocks)
 
 
 def vault_add(call: CommandCall) -> None:
     if not call.args:
-        trouble = open_view(call.client, call.user_id, call.trigger_id, ui.entry_modal())
-        call.reply(trouble) if trouble else call.ack()
+        open_for_command(call, ui.entry_modal())
         return
     url, title, tags = split_add_command(call.args)
     draft = check_draft(url, title, None, tags)

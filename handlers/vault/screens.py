@@ -17,7 +17,7 @@ def render_list(
 ) -> tuple[str, list[dict[str, Any]] | None]:
     """The list's fallback text and blocks (None when the answer is a sentence)."""
     settings = services.settings
-    with services.sessions() as session:
+    with services.reads() as session:  # only reads: no BEGIN and ROLLBACK round trips
         if ref.kind == "search":
             assert ref.query is not None
             found = search_page(session, ref.query, viewer=viewer, settings=settings, page=ref.page)
@@ -33,6 +33,7 @@ def render_list(
                 has_more=found.has_more,
                 can_share=can_share,
                 dropped=ref.query.dropped,
+                near=found.near,
             )
         if ref.kind == "top":
             since = month_start(services.clock.now(), settings.timezone)
