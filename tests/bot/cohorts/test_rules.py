@@ -47,7 +47,10 @@ def test_closing_today_is_allowed() -> None:
         ("Spring spots=-3", "`spots` must be a whole number from 1 to 200"),
         ("Spring spots=", "`spots` must be a whole number from 1 to 200"),
         ("Spring closes=2026-02-30", "`closes` must be a date written YYYY-MM-DD"),
-        ("Spring closes=2026-11-22", "The closing date Sunday 22 November 2026 has already passed."),
+        (
+            "Spring closes=2026-11-22",
+            "The closing date Sunday 22 November 2026 has already passed.",
+        ),
         ("spots=5", "A cohort needs a name."),
     ],
 )
@@ -60,7 +63,9 @@ def test_a_cohort_takes_applications_until_the_end_of_its_closing_day() -> None:
     assert closed_reason("open", TODAY, TODAY) is None
     assert closed_reason("open", None, TODAY) is None
     late = closed_reason("open", TODAY, date(2026, 11, 24))
-    assert late is not None and late.startswith("Applications for this cohort closed on Monday 23 November 2026")
+    assert late is not None and late.startswith(
+        "Applications for this cohort closed on Monday 23 November 2026"
+    )
     assert closed_reason("closed", None, TODAY) is not None
     assert closed_reason("started", None, TODAY) is not None
 

@@ -141,7 +141,10 @@ def test_someone_already_a_member_is_told_so_when_applying(
         ("open", "A cohort needs a name."),
         ("open Spring spots=0", "`spots` must be a whole number from 1 to 200, not `0`."),
         ("open Spring spots=abc", "`spots` must be a whole number from 1 to 200, not `abc`."),
-        ("open Spring closes=2020-01-01", "The closing date Wednesday 1 January 2020 has already passed."),
+        (
+            "open Spring closes=2020-01-01",
+            "The closing date Wednesday 1 January 2020 has already passed.",
+        ),
         ("open Spring closes=next-week", "`closes` must be a date written YYYY-MM-DD"),
         ("open " + "x" * 200, "That name has 200 characters; keep it to 80 or fewer."),
         ("open Spring size=20", "I don't know the option `size`."),
