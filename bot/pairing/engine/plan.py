@@ -39,13 +39,13 @@ from bot.pairing.engine.solver import (
 
 # Up to DENSE (300) attendees every allowed pair is scored and the matching is exact.
 GLOBAL = 2000  # up to this many, one exact matching of each member's best candidates (~1 s)
-NARROW, WIDE = 16, 80  # above GLOBAL: candidates priced by the auction, and matched
+NARROW, WIDE = 16, 64  # above GLOBAL: candidates priced by the auction, and matched
 PLAN = 200  # look ahead (see matching_lookahead) up to this many attendees
 # Candidates per member for one exact matching, by attendees (up to): at 2,000, 16 each come
 # within 0.34% of the optimum and 28 within 0.09%. Above GLOBAL the auction is both closer and
-# faster than a deeper exact matching (bench/matching_sweep.py, --depths): at 2,500 it comes
-# within 0.03% of the certified bound in 2.6 s where 36 candidates reach 0.09% in 3.6 s; at
-# 4,000, 0.04% in 5.0 s against 48 candidates' 0.06% in 5.7 s (16 candidates: 0.58%).
+# faster than a deeper exact matching (bench/matching_sweep.py, --depths). Its WIDE tier of 64
+# (not 80) keeps 10,000 under 10 s on a quiet 2-core box (8.98 s against 10.97 s) and every size
+# within 0.1% of the certified bound: 2,500 0.03%, 4,000 0.05%, 6,000 0.05%, 10,000 0.08%.
 DEPTHS: tuple[tuple[int, int], ...] = ((1200, 60), (GLOBAL, 28))
 
 ALONE = "nobody else was available this week"
