@@ -119,5 +119,17 @@ def build_state(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
             chosen = _chosen(kind, element, values[block_id], where)
         else:
             chosen = _initial(kind, element, where)
+        # Slack: an input block is required unless `optional: true` (Block Kit reference,
+        # "Input block"); the client will not submit the modal while one is empty.
+        if not block.get("optional") and _empty(chosen):
+            raise ValueError(
+                f"{where} is required (not optional) and empty: Slack would not let the "
+                f"person submit view {view.get('id')}; fill it in as a person must"
+            )
         state[block_id] = {element["action_id"]: {"type": kind, **chosen}}
     return {"values": state}
+
+
+def _empty(chosen: dict[str, Any]) -> bool:
+    """Nothing typed or picked: Slack's client counts spaces as typed, so they are not."""
+    return all(value in (None, "", []) for value in chosen.values())

@@ -114,13 +114,13 @@ def test_any_text_in_any_box_of_a_modal_gets_an_answer(
     assert boxes, f"{command} {text}: no text boxes to fuzz"
 
     @FUZZ
-    @given(values=st.fixed_dictionaries({}, optional={box: typed for box in boxes}))
+    @given(values=as_typed(template, boxes))
     def run(values: dict[str, str]) -> None:
         for modal in sandbox.open_modals(member):
             sandbox.close_modal(modal["id"], clear=True)
         driver.slash_command(member, command, text)
         modal = sandbox.open_modals(member)[-1]
-        reply = driver.submit_view(member, modal["id"], values)
+        reply = driver.submit_view(member, modal["id"], {**first_choices(modal), **values})
         assert reply.status == 200, (values, reply.body)
         assert errors_in(caplog) == [], values
 
@@ -133,6 +133,34 @@ def text_boxes(view: dict[str, Any]) -> list[str]:
         for block in view["blocks"]
         if block.get("type") == "input" and block["element"]["type"] in TEXT_INPUTS
     ]
+
+
+def first_choices(view: dict[str, Any]) -> dict[str, str]:
+    """A required single-choice input left unpicked gets its first option, as a person must
+    pick one before Slack lets them submit."""
+    return {
+        block["block_id"]: block["element"]["options"][0]["value"]
+        for block in view["blocks"]
+        if block.get("type") == "input"
+        and not block.get("optional")
+        and block["element"]["type"] in ("static_select", "radio_buttons")
+        and not block["element"].get("initial_option")
+    }
+
+
+def as_typed(view: dict[str, Any], boxes: list[str], *, prefilled: bool = False):
+    """Any text in each box, as Slack lets a person submit it: a required box is never left
+    empty (the client refuses), so it always gets something typed, unless ``prefilled``
+    (the test fills it), when it may be typed over; optional boxes may be skipped or empty."""
+    required = {
+        block["block_id"]
+        for block in view["blocks"]
+        if block.get("type") == "input" and not block.get("optional")
+    }
+    some_text = typed.filter(bool)
+    must = {box: some_text for box in boxes if box in required and not prefilled}
+    may = {box: some_text if box in required else typed for box in boxes if box not in must}
+    return st.fixed_dictionaries(must, optional=may)
 
 
 def test_any_text_in_the_application_form_and_the_decline_note_gets_an_answer(
@@ -164,11 +192,12 @@ def test_any_text_in_the_application_form_and_the_decline_note_gets_an_answer(
         return sandbox.open_modals(user)[-1]
 
     applicant = newcomer()
-    apply_boxes = text_boxes(open_apply(applicant))
+    apply_form = open_apply(applicant)
+    apply_boxes = text_boxes(apply_form)
     assert {"company", "role", "wants"} <= set(apply_boxes)
 
     @FUZZ
-    @given(values=st.fixed_dictionaries({}, optional={box: typed for box in apply_boxes}))
+    @given(values=as_typed(apply_form, apply_boxes, prefilled=True))
     def application(values: dict[str, str]) -> None:
         for modal in sandbox.open_modals(applicant):
             sandbox.close_modal(modal["id"], clear=True)
@@ -222,11 +251,12 @@ def test_any_text_in_the_vault_edit_and_thank_forms_gets_an_answer(
         click(driver, user, seen, action, entry_ids(seen)[0])
         return sandbox.open_modals(user)[-1]
 
-    boxes = text_boxes(open_form())
+    form = open_form()
+    boxes = text_boxes(form)
     assert boxes, action
 
     @settings(FUZZ, max_examples=30)
-    @given(values=st.fixed_dictionaries({}, optional={box: typed for box in boxes}))
+    @given(values=as_typed(form, boxes))
     def run(values: dict[str, str]) -> None:
         reply = driver.submit_view(user, open_form()["id"], values)
         assert reply.status == 200, (values, reply.body)

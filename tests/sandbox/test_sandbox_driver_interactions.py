@@ -134,7 +134,7 @@ def test_submit_view_builds_slacks_state_for_each_element_type(
             input_block("years", {"type": "number_input", "is_decimal_allowed": False}),
             input_block("start", {"type": "datepicker"}),
             input_block("nickname", {"type": "plain_text_input", "initial_value": "Al"}),
-            input_block("buddy", {"type": "users_select"}),
+            {**input_block("buddy", {"type": "users_select"}), "optional": True},
         ],
     )
 
@@ -171,6 +171,29 @@ def test_submit_view_builds_slacks_state_for_each_element_type(
         "nickname": {"nickname_action": {"type": "plain_text_input", "value": "Al"}},
         "buddy": {"buddy_action": {"type": "users_select", "selected_user": None}},
     }
+
+
+def test_submit_view_refuses_an_empty_required_input_as_slacks_client_does(
+    driver: SlackDriver, app: EchoApp, sandbox: SlackSandbox, alice: str
+) -> None:
+    """Input blocks are required unless `optional: true`; Slack will not submit the modal
+    while one is empty, so a test cannot rely on such a submission reaching the app."""
+    view_id = open_modal(
+        sandbox,
+        alice,
+        [
+            input_block("title", {"type": "plain_text_input"}),
+            input_block("role", {"type": "static_select", "options": [option("pm")]}),
+            {**input_block("notes", {"type": "plain_text_input"}), "optional": True},
+        ],
+    )
+    for values in ({"role": "pm"}, {"title": "", "role": "pm"}, {"title": "Ship"}):
+        with pytest.raises(ValueError, match="required"):
+            driver.submit_view(alice, view_id, values)
+    assert app.requests == []  # nothing reached the app
+
+    driver.submit_view(alice, view_id, {"title": "  ", "role": "pm"})  # spaces are typed
+    assert app.last_payload["view"]["state"]["values"]["notes"]["notes_action"]["value"] is None
 
 
 def test_submit_view_refuses_what_the_modal_does_not_offer(
