@@ -81,12 +81,12 @@ def _profile_inputs(member: Member | None) -> list[dict[str, Any]]:
         tags = ", ".join(member.tags) if member.tags else None
     return [
         _input("company", "Company", _text_input(company or None, max_length=MAX_COMPANY)),
-        _input(
+        input_block(  # required: circles and mentors both start from it
             "level",
             "Level",
             level_select(level),
             hint="Circles need it: peers at a similar level, and a guide two levels up. "
-            "Without it you can't be placed in a circle.",
+            "Mentors are found two levels up too.",
         ),
         _input(
             "interests",

@@ -12,7 +12,7 @@ from storage.models import Member
 LEVEL_HINT = {
     "type": "plain_text",
     "text": "Circles need it: peers at a similar level, and a guide two levels up. "
-    "Without it you can't be placed in a circle.",
+    "Mentors are found two levels up too.",
     "emoji": True,
 }
 INTEREST_HINT = {
@@ -68,7 +68,7 @@ INTEREST_OPTIONS = [
 ]
 
 
-def test_a_newcomer_gets_six_blank_optional_questions() -> None:
+def test_a_newcomer_gets_blank_questions_all_optional_but_their_level() -> None:
     assert profile_modal(None) == {
         "type": "modal",
         "callback_id": "profile",
@@ -98,7 +98,7 @@ def test_a_newcomer_gets_six_blank_optional_questions() -> None:
             {
                 "type": "input",
                 "block_id": "level",
-                "optional": True,
+                "optional": False,
                 "label": {"type": "plain_text", "text": "Level", "emoji": True},
                 "hint": LEVEL_HINT,
                 "element": {
@@ -225,7 +225,7 @@ def test_a_member_sees_their_saved_answers_and_no_unknown_interest() -> None:
             {
                 "type": "input",
                 "block_id": "level",
-                "optional": True,
+                "optional": False,
                 "label": {"type": "plain_text", "text": "Level", "emoji": True},
                 "hint": LEVEL_HINT,
                 "element": {
