@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from bot.circles.hours import WorkingDay, hours_text, shared_run, window
 from bot.mentors.topics import LEVEL_GAP, SPIKES, TOPICS, labels
+from bot.slack.words import and_list
 
 BASE = 100  # every allowed pair is worth more than no pair at all
 PER_TOPIC = 30
@@ -120,7 +121,7 @@ def judge(seeker: Seeker, mentor: Mentor) -> Fit:
     reasons.append(f"{mentor.level_label or 'Senior'}: {steps} levels up")
     shared = [t for t in seeker.topics if t in mentor.topics]
     if shared:
-        reasons.append("mentors on " + _and(labels(shared, TOPICS)).lower())
+        reasons.append("mentors on " + and_list(labels(shared, TOPICS)).lower())
     if seeker.spike in mentor.spikes:
         spike = SPIKES[seeker.spike].lower()
         reasons.append(f"their roles built {spike}, the spike you're building")
@@ -153,9 +154,3 @@ def why_none(seeker: Seeker, mentors: Sequence[Mentor]) -> str:
     if not any(m.room > 0 for m in above):
         return "room"
     return "other"
-
-
-def _and(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -11,6 +11,7 @@ from bot.members.names import first_name
 from bot.mentors.fit import Fit
 from bot.mentors.topics import TOPICS, labels
 from bot.slack.blocks import actions_block, button, context, escape, modal, section, variant
+from bot.slack.words import and_list
 
 REQUEST = "mentor_request"  # mentor_request:<mentor id>, value "<request id>:<mentor id>"
 ACCEPT = "mentor_accept"
@@ -67,7 +68,7 @@ def filled_up_message(
         text = f"{notice} {NONE_FOUND['room']}"
         return text, [section(escape(notice)), section(NONE_FOUND["room"])]
     names = [name for _, name, _ in shown]
-    text = f"{notice} Others who fit your goal: {', '.join(names)}."
+    text = f"{notice} Others who fit your goal: {and_list(names)}."
     return text, _proposal_blocks(request_id, shown, notice)
 
 
@@ -146,4 +147,4 @@ ADMIN_ASKED = (
 
 
 def topic_words(keys: Sequence[str]) -> str:
-    return ", ".join(labels(list(keys), TOPICS))
+    return and_list(labels(list(keys), TOPICS))
