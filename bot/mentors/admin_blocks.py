@@ -13,6 +13,16 @@ PUBLISH = "mentor_match_publish"
 PREVIEW_ROWS = 30
 
 
+MATCH_CHANGED = "The match changed since the preview; here it is again."
+
+
+def changed_message(preview: tuple[str, list[dict[str, Any]]]) -> tuple[str, list[dict[str, Any]]]:
+    """A fresh preview when Publish found the match had moved on: the notice is in the blocks
+    too, since Slack shows the blocks, not the fallback text."""
+    text, blocks = preview
+    return f"{MATCH_CHANGED} {text}", [section(MATCH_CHANGED), *blocks]
+
+
 def preview_message(
     rows: Sequence[tuple[str, str]],
     open_requests: int,

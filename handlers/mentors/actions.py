@@ -4,10 +4,13 @@ day, the recap and next-step forms, the fit question, and the admins' Publish.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from bot.mentors import (
     admin_blocks,
@@ -19,6 +22,7 @@ from bot.mentors import (
     rhythm_blocks,
 )
 from bot.mentors.blocks import find_modal
+from bot.mentors.finding import Outcome
 from bot.mentors.fit import Fit
 from bot.mentors.forms import pair_and_month
 from bot.mentors.matching import publish
@@ -85,32 +89,48 @@ def _proposals_now(
     return [(fit, m.display_name, m.company) for fit, m in fits]
 
 
+def _act(
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    services: Services,
+    step: Callable[[Session, str, datetime], Outcome],
+    replace: bool = True,
+) -> None:
+    """One click's step: run it for the clicker, queue its messages with it, show its note."""
+    with services.sessions.begin() as session:
+        now = services.clock.now()
+        outcome = step(session, body["user"]["id"], now)
+        enqueue(session, outcome.messages, now=now)
+    tell(body, respond, client, outcome.note, replace=replace)
+
+
 def accept(
     ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    with services.sessions.begin() as session:
-        now = services.clock.now()
-        outcome = finding.accept(
-            session,
-            button_number(body),
-            body["user"]["id"],
-            now,
-            services.settings.mentor_term_months,
-        )
-        enqueue(session, outcome.messages, now=now)
-    tell(body, respond, client, outcome.note, replace=True)
+    request_id, months = button_number(body), services.settings.mentor_term_months
+    _act(
+        body,
+        respond,
+        client,
+        services,
+        lambda s, who, now: finding.accept(s, request_id, who, now, months),
+    )
 
 
 def decline(
     ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    with services.sessions.begin() as session:
-        now = services.clock.now()
-        outcome = finding.decline(session, button_number(body), body["user"]["id"], now)
-        enqueue(session, outcome.messages, now=now)
-    tell(body, respond, client, outcome.note, replace=True)
+    request_id = button_number(body)
+    _act(
+        body,
+        respond,
+        client,
+        services,
+        lambda s, who, now: finding.decline(s, request_id, who, now),
+    )
 
 
 def pick_day(
@@ -121,13 +141,15 @@ def pick_day(
     head, _, day = chosen.partition(":")
     if not (head.isdigit() and day.isdigit()):
         raise Refused(BAD_BUTTON)
-    with services.sessions.begin() as session:
-        now = services.clock.now()
-        outcome = set_day(
-            session, int(head), int(day), body["user"]["id"], now, services.settings.timezone
-        )
-        enqueue(session, outcome.messages, now=now)
-    tell(body, respond, client, outcome.note)
+    tz = services.settings.timezone
+    _act(
+        body,
+        respond,
+        client,
+        services,
+        lambda s, who, now: set_day(s, int(head), int(day), who, now, tz),
+        replace=False,
+    )
 
 
 def _pair_form(body: dict[str, Any], services: Services, recap: bool) -> dict[str, Any]:
@@ -168,11 +190,13 @@ def fit(
     head, _, answer = button_value(body).partition(":")
     if not head.isdigit() or answer not in ("yes", "no"):
         raise Refused(BAD_BUTTON)
-    with services.sessions.begin() as session:
-        now = services.clock.now()
-        outcome = answer_fit(session, int(head), body["user"]["id"], answer == "yes", now)
-        enqueue(session, outcome.messages, now=now)
-    tell(body, respond, client, outcome.note, replace=True)
+    _act(
+        body,
+        respond,
+        client,
+        services,
+        lambda s, who, now: answer_fit(s, int(head), who, answer == "yes", now),
+    )
 
 
 def open_find(
@@ -193,8 +217,7 @@ def publish_match(
         messages, asked, plan = publish(session, button_value(body), now)
         enqueue(session, messages, now=now)
         if asked is None:
-            text, blocks = plan.message()
-            text = "The match changed since the preview; here it is again. " + text
+            text, blocks = admin_blocks.changed_message(plan.message())
     if asked is None:
         tell(body, respond, client, text, blocks, replace=True)
     else:
@@ -233,17 +256,15 @@ def renew_pair(
     ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, services: Services
 ) -> None:
     ack()
-    with services.sessions.begin() as session:
-        now = services.clock.now()
-        outcome = renew(
-            session,
-            button_number(body),
-            body["user"]["id"],
-            now,
-            services.settings.mentor_term_months,
-        )
-        enqueue(session, outcome.messages, now=now)
-    tell(body, respond, client, outcome.note)
+    pair_id, months = button_number(body), services.settings.mentor_term_months
+    _act(
+        body,
+        respond,
+        client,
+        services,
+        lambda s, who, now: renew(s, pair_id, who, now, months),
+        replace=False,
+    )
 
 
 def register(app: App) -> None:

@@ -20,6 +20,16 @@ def test_the_admins_preview_names_people_never_goals_and_says_how_many_more() ->
     assert blocks[2]["elements"][0]["value"] == "ab"
 
 
+def test_a_preview_shown_again_after_the_match_changed_says_so_where_admins_read_it() -> None:
+    preview = admin_blocks.preview_message(
+        [("Ana", "Ben")], open_requests=1, mentors_with_room=1, digest="new"
+    )
+    text, blocks = admin_blocks.changed_message(preview)
+    assert text.startswith("The match changed since the preview; here it is again. Mentor")
+    assert blocks[0]["text"]["text"] == "The match changed since the preview; here it is again."
+    assert blocks[1:] == preview[1]
+
+
 def test_a_preview_with_nothing_to_match_offers_no_publish_button() -> None:
     text, blocks = admin_blocks.preview_message(
         [], open_requests=1, mentors_with_room=0, digest="x"
