@@ -124,3 +124,14 @@ def paired(
     )
     dispatcher.drain()
     return group
+
+
+def ana_mentored_by_ben(
+    people: dict[str, str], driver: SlackDriver, sandbox: SlackSandbox, dispatcher: Any
+) -> tuple[str, str]:
+    """Ben offers two places in management; Ana finds, asks and is paired with him (the
+    15th). Returns their user ids."""
+    ana, ben = people["ana"], people["ben"]
+    offer(driver, sandbox, ben, "2", ["into_management"], ["management"])
+    paired(driver, sandbox, dispatcher, ana, ben, "Ben")
+    return ana, ben

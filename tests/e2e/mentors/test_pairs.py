@@ -15,7 +15,15 @@ from bot.platform.services import Services
 from bot.sandbox import SlackDriver, SlackSandbox
 from jobs.mentors import run_mentoring
 from storage.models import Application, Cohort, Friendship, Member, Mentorship
-from tests.e2e.mentors.steps import GOAL, ask_button, find, last_dm, offer, paired
+from tests.e2e.mentors.steps import (
+    GOAL,
+    ana_mentored_by_ben,
+    ask_button,
+    find,
+    last_dm,
+    offer,
+    paired,
+)
 
 
 def test_admins_preview_a_match_then_publish_and_mentors_are_asked(
@@ -59,9 +67,7 @@ def test_the_panel_and_ending_kindly(
     sandbox: SlackSandbox,
     dispatcher: OutboxDispatcher,
 ) -> None:
-    ana, ben = people["ana"], people["ben"]
-    offer(driver, sandbox, ben, "2", ["into_management"], ["management"])
-    paired(driver, sandbox, dispatcher, ana, ben, "Ben")
+    ana, ben = ana_mentored_by_ben(people, driver, sandbox, dispatcher)
     panel = driver.slash_command(ana, "/mentor", "panel").json["text"]
     assert "Your mentor: Ben Ito (sessions on the 15th, first on Tue 15 Dec)" in panel
     assert "You mentor Ana Okafor" in driver.slash_command(ben, "/mentor", "panel").json["text"]
@@ -85,9 +91,7 @@ def test_not_a_fit_ends_it_kindly_and_offers_a_new_match(
     clock: ManualClock,
     dispatcher: OutboxDispatcher,
 ) -> None:
-    ana, ben = people["ana"], people["ben"]
-    offer(driver, sandbox, ben, "2", ["into_management"], ["management"])
-    paired(driver, sandbox, dispatcher, ana, ben, "Ben")
+    ana, ben = ana_mentored_by_ben(people, driver, sandbox, dispatcher)
     clock.set(datetime(2026, 12, 16, 10, 0, tzinfo=UTC))
     run_mentoring(services)
     dispatcher.drain()
@@ -110,9 +114,7 @@ def test_a_mentor_who_leaves_the_workspace_ends_it_with_a_kind_note(
     dispatcher: OutboxDispatcher,
     sessions: sessionmaker[Session],
 ) -> None:
-    ana, ben = people["ana"], people["ben"]
-    offer(driver, sandbox, ben, "2", ["into_management"], ["management"])
-    paired(driver, sandbox, dispatcher, ana, ben, "Ben")
+    ana, ben = ana_mentored_by_ben(people, driver, sandbox, dispatcher)
     driver.user_change(sandbox.update_user(ben, deleted=True))
     run_mentoring(services)
     run_mentoring(services)
@@ -132,9 +134,7 @@ def test_deleting_a_mentee_removes_goal_and_recaps_and_tells_the_mentor(
     dispatcher: OutboxDispatcher,
     engine: Engine,
 ) -> None:
-    ana, ben = people["ana"], people["ben"]
-    offer(driver, sandbox, ben, "2", ["into_management"], ["management"])
-    paired(driver, sandbox, dispatcher, ana, ben, "Ben")
+    ana, ben = ana_mentored_by_ben(people, driver, sandbox, dispatcher)
     clock.set(datetime(2026, 12, 13, 9, 0, tzinfo=UTC))
     run_mentoring(services)
     dispatcher.drain()
