@@ -10,7 +10,16 @@ from typing import Any
 from bot.members.names import first_name
 from bot.mentors.fit import Fit
 from bot.mentors.topics import TOPICS, labels
-from bot.slack.blocks import actions_block, button, context, escape, modal, section, variant
+from bot.slack.blocks import (
+    actions_block,
+    button,
+    context,
+    escape,
+    modal,
+    section,
+    split_text,
+    variant,
+)
 from bot.slack.words import and_list
 
 REQUEST = "mentor_request"  # mentor_request:<mentor id>, value "<request id>:<mentor id>"
@@ -101,8 +110,10 @@ def ask_message(request_id: int, mentee: str, goal: str, details: dict[str, str]
     text = f"{mentee} would like you as their mentor."
     lines = [f"*{escape(mentee)}* would like you as their mentor.", f"*Goal:* {escape(goal)}"]
     lines += [f"*{k}:* {escape(v)}" for k, v in details.items() if v]
+    # The goal and what they'd like help with are 1,000 characters each, longer once
+    # escaped (&amp;): split rather than cut at Slack's 3,000 per section.
     blocks = [
-        section("\n".join(lines)),
+        *(section(part) for part in split_text("\n".join(lines))),
         actions_block(
             [
                 button("Accept", ACCEPT, str(request_id), style="primary"),

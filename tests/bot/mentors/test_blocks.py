@@ -94,3 +94,16 @@ def test_the_home_line_says_how_to_find_a_mentor_or_how_to_offer() -> None:
     assert "Your offer to mentor is open; `/mentor panel` shows it." in offering
     kept = home_blocks.home_section(home_blocks.HomeMentoring(looking=True))["text"]["text"]
     assert "an admin's next match will find one" in kept
+
+
+def test_a_long_goal_full_of_ampersands_reaches_the_mentor_whole() -> None:
+    """1,000 characters each of goal and help, escaped to five times their length, would pass
+    Slack's 3,000 per section: the ask is split, and every character arrives."""
+    from bot.mentors.proposal_blocks import ask_message
+
+    goal, help_with = "&" * 1000, "R&D " * 250
+    _, blocks = ask_message(7, "Ana Okafor", goal, {"Help with": help_with})
+    texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert all(len(t) <= 3000 for t in texts)
+    joined = "".join(texts)
+    assert joined.count("&amp;") == 1000 + 250
