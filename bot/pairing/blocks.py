@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.members.profile_options import INTERESTS, LEVELS
 from bot.platform.dates import day_words, time_words
-from bot.slack.blocks import actions_block, button, context, escape, section, variant
+from bot.slack.blocks import actions_block, button, context, escape, section, split_text, variant
 from bot.slack.words import and_list, plural
 from storage.models import Member, MetAnswer
 
@@ -73,8 +73,11 @@ def intro_message(
     value = str(pairing_id)
     blocks = [section(headline)]
     with_goals = all(m.goals for m in members)  # both people's goals, or neither
+    # Goals are member-written (up to 1,000 characters, longer once escaped): split, never cut.
     blocks += [
-        section(who_line(m, (notes or {}).get(m.slack_user_id), goals=with_goals)) for m in members
+        section(piece)
+        for m in members
+        for piece in split_text(who_line(m, (notes or {}).get(m.slack_user_id), goals=with_goals))
     ]
     blocks += [
         section(_why(members, shared, repeat=repeat, friends=friends)),

@@ -137,3 +137,15 @@ def test_meet_again_and_friends_notes_say_both_only_to_two_people() -> None:
     assert friends_text([ANA, BEN, CHEN], 6).startswith(
         ":tada: <@U1>, <@U2> and <@U3>, you all want to meet again."
     )
+
+
+def test_long_goals_full_of_ampersands_stay_whole_across_sections_within_slacks_limit() -> None:
+    goals = "<&> " * 250  # 1,000 characters typed; 3,500 once escaped
+    ana = Member(id=1, slack_user_id="U1", real_name="Ana Okafor", company="Acme", goals=goals)
+    ben = Member(id=2, slack_user_id="U2", real_name="Ben Ito", company="Globex", goals="Ship v2")
+    _text, blocks = intro_message(
+        [ana, ben], pairing_id=7, shared=[], icebreaker="Hi?", friends=False, repeat=False
+    )
+    texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert all(len(t) <= 3000 for t in texts)
+    assert " ".join(texts).count("&lt;&amp;&gt;") == 250  # nothing cut, no entity split
