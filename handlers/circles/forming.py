@@ -20,6 +20,7 @@ from bot.circles.forming import (
 )
 from bot.platform.refused import Refused
 from bot.platform.services import Services
+from bot.slack.blocks import escape
 from handlers.common.admin_guard import admin_only
 from handlers.common.buttons import button_number
 from handlers.common.channels import remove_from_channel
@@ -76,7 +77,10 @@ def circle_add(call: CommandCall) -> None:
             session, member, services.clock.now(), working_day(services.settings)
         )
         name = circle.name
-    call.reply(f"Added <@{user_id}> to {name}: {why} They'll be invited in a minute.")
+    # The reason names the member's company as they typed it: escaped, like every such text.
+    call.reply(
+        f"Added <@{user_id}> to {escape(name)}: {escape(why)} They'll be invited in a minute."
+    )
 
 
 def circle_guide(call: CommandCall) -> None:

@@ -167,7 +167,7 @@ def test_a_late_joiner_is_added_where_they_fit(
     [late] = add_members(sandbox, sessions, clock, 1, seed=99)
     with sessions.begin() as s:
         m = s.scalar(select(Member).where(Member.slack_user_id == late))
-        m.level, m.company = "pm", "Brand New Co"
+        m.level, m.company = "pm", "Brand <New> & Co"
     reply = driver.slash_command(admin, "/circle", f"add {at(sandbox, late)}")
     # Both circles are full (4 peers), so there is no room: the admin is told why.
     assert "Added" not in reply.json["text"] and reply.json["text"]
@@ -181,6 +181,8 @@ def test_a_late_joiner_is_added_where_they_fit(
         s.delete(victim)
     reply = driver.slash_command(admin, "/circle", f"add {at(sandbox, late)}")
     assert reply.json["text"].startswith(f"Added <@{late}> to Otter")
+    # The company, as the member typed it, reads as typed: escaped, not parsed as markup.
+    assert "works at Brand &lt;New&gt; &amp; Co" in reply.json["text"]
 
 
 def test_admins_mark_guides(
