@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cohorts.blocks import open_invitation
+from bot.cohorts.blocks import WHAT_IT_IS, open_invitation
 from bot.members.names import first_name
 from bot.members.welcome_blocks import welcome_blocks, welcome_text
 from bot.outbox.queue import OutgoingMessage
@@ -31,10 +31,8 @@ def applicant_welcome(member: Member, open_cohort: Cohort | None) -> OutgoingMes
         member.slack_user_id,
         key=key,
         text=(
-            f"Welcome, {first}! Product Circle is a small community of product managers who "
-            "become friends: a weekly 1:1 intro, a circle of peers and a shared vault of "
-            "playbooks. New members join in small cohorts, and intros start once you're "
-            "admitted. No cohort is taking applications right now; I'll DM you when the next "
-            "one opens, with an Apply button."
+            f"Welcome, {first}! {WHAT_IT_IS} New members join in small cohorts, and intros "
+            "start once you're admitted. No cohort is taking applications right now; I'll DM "
+            "you when the next one opens, with an Apply button."
         ),
     )
