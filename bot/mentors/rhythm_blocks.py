@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.mentors.blocks import text_input
 from bot.platform.dates import day_words
-from bot.slack.blocks import button, context, escape, input_block, modal, section
+from bot.slack.blocks import button, context, escape, input_block, modal, section, split_text
 
 RECAP_FORM = "mentor_recap"
 NEXT_STEP_FORM = "mentor_next_step"
@@ -51,8 +51,9 @@ def recap_message(mentee: str, session_on: date, changed: str, focus: str) -> tu
     text = f"{mentee}'s recap before your session on {day_words(session_on)}."
     blocks = [
         section(f"*{escape(mentee)}'s recap* before your session on {day_words(session_on)}"),
-        section(f"*What changed since last time*\n{escape(changed)}"),
-        section(f"*Where I'd like your focus*\n{escape(focus)}"),
+        # Each answer is up to MAX_TEXT, longer once escaped: split, never cut at 3,000.
+        *(section(p) for p in split_text(f"*What changed since last time*\n{escape(changed)}")),
+        *(section(p) for p in split_text(f"*Where I'd like your focus*\n{escape(focus)}")),
     ]
     return text, blocks
 

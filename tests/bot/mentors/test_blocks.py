@@ -107,3 +107,14 @@ def test_a_long_goal_full_of_ampersands_reaches_the_mentor_whole() -> None:
     assert all(len(t) <= 3000 for t in texts)
     joined = "".join(texts)
     assert joined.count("&amp;") == 1000 + 250
+
+
+def test_a_recap_full_of_ampersands_reaches_the_mentor_whole() -> None:
+    from datetime import date
+
+    from bot.mentors.rhythm_blocks import recap_message
+
+    _, blocks = recap_message("Jo Mensah", date(2027, 3, 12), "&" * 1000, "P&L " * 250)
+    texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert all(len(t) <= 3000 for t in texts)
+    assert "".join(texts).count("&amp;") == 1000 + 250
