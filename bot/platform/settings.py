@@ -64,6 +64,7 @@ EXPECTED: dict[str, str] = {
     "LUNCH_CHANNEL": "a Slack channel id such as C012ABCDEF where lunches are announced, or unset",
     "LUNCH_REMINDER_TIME": "a time of day as HH:MM, such as 09:00 (each member's own clock)",
     "LUNCH_THANKS_AFTER_HOURS": "a whole number of hours from 1 to 336",
+    "PULSE_TIME": "a time of day as HH:MM, such as 10:00",
 }
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

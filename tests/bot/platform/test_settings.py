@@ -71,6 +71,8 @@ def test_api_url_gets_the_trailing_slash_webclient_needs(monkeypatch: pytest.Mon
         ({"DATABASE_URL": "not a url"}, "DATABASE_URL", "SQLAlchemy URL"),
         ({"CIRCLEBOT_ADMINS": "U01ADMIN,bob"}, "CIRCLEBOT_ADMINS", "Slack user ids"),
         ({"SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL", "http(s) URL"),
+        ({"PULSE_TIME": "10am"}, "PULSE_TIME", "HH:MM"),
+        ({"LUNCH_CHANNEL": "lunches"}, "LUNCH_CHANNEL", "channel id"),
     ],
 )
 def test_a_bad_value_names_the_variable_and_what_is_expected(
