@@ -205,6 +205,7 @@ def test_privacy_says_who_sees_what(driver: SlackDriver, world: tuple[dict[str, 
     answer = driver.slash_command(users["zoe"], "/profile", "privacy").json["text"]
     assert "only your circle's private channel" in answer and "never what you wrote" in answer
     assert "deleted after 12 months" in answer and "after 30 days" in answer
+    assert "seen by that lunch's table and guest" in answer
 
 
 def test_export_sends_everything_as_a_file_once_an_hour_and_keeps_no_copy(
