@@ -15,6 +15,7 @@ from bot.platform.clock import ManualClock
 from bot.platform.services import Services
 from bot.sandbox import SlackDriver, SlackSandbox
 from bot.slack.transcript import block_lines
+from bot.slack.words import plural
 from jobs.mentors import run_mentoring
 from storage.models import Mentorship
 
@@ -99,7 +100,9 @@ def mentors_chapter(
         first = pair.first_session_on
     after = datetime(first.year, first.month, first.day, 16, tzinfo=UTC) + timedelta(days=1)
     sent = _run_at(story.clock, services, dispatcher, after)
-    story.say(f"The day after their first session: {sent} private messages (fit, next step).")
+    story.say(
+        f"The day after their first session: {plural(sent, 'private message')} (fit, next step)."
+    )
     for uid in (jo, hana):
         question = _last(sandbox, uid, "How was your first session")
         story.detail(f"{sandbox.user(uid)['real_name']}: {question.text}")

@@ -31,7 +31,7 @@ def privacy_chapter(
     data = json.loads(export["content"])
     sizes = {k: len(v) if isinstance(v, list) else 1 for k, v in data.items() if k != "exported_at"}
     held = [_count(n, what) for what, n in sizes.items() if n]
-    story.detail(f"A file arrives in her DM, {export['name']}, holding: {', '.join(held)}.")
+    story.detail(f"A file arrives in her DM, {export['name']}, holding: {and_list(held)}.")
     story.dev(f"{len(export['content'])} bytes: {sizes}")
 
     story.say(f"{name} runs `/profile delete` and confirms, keeping their vault entries.")
