@@ -70,9 +70,6 @@ class SandboxRules:
         if not self.strict:
             return typed
 
-        def user_named(name: str) -> str | None:
-            return ws.user_named(name)
-
         def channel_named(name: str) -> str | None:
             conv = ws.channel_named(name)
             # A private channel is only mentionable by its members.
@@ -83,6 +80,6 @@ class SandboxRules:
         return command_text(
             typed,
             should_escape=self.manifest.should_escape(command),
-            user_named=user_named,
+            user_named=ws.user_named,
             channel_named=channel_named,
         )
