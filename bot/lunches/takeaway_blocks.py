@@ -53,7 +53,8 @@ def thank_you(lunch: LunchView, tz: ZoneInfo, takeaways: Sequence[str], *, relay
         body = "Here is what members said they took away:\n" + "\n".join(shown)
     else:
         body = "Nobody chose to share a written takeaway, but the conversation stays with them."
-    text = f"{opening} {plural(len(takeaways), 'takeaway')} shared."
+    shared = f" {plural(len(takeaways), 'takeaway')} shared." if takeaways else ""
+    text = opening + shared
     blocks = [section(escape(opening))] + [section(piece) for piece in split_text(body)]
     return text, blocks
 
