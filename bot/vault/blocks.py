@@ -375,7 +375,7 @@ def read_modal(entry: Entry) -> dict[str, Any]:
 def shared_message(entry: Entry, sharer: str, sharer_name: str) -> tuple[str, list[dict]]:
     """What a channel sees when a member shares an entry (no buttons: not everyone votes).
     The notification names the sharer in plain words; the message mentions them."""
-    text = f"{sharer_name} shared from the vault: {entry.title}"
+    text = f"{escape(sharer_name)} shared from the vault: {escape(entry.title)}"
     blocks = [
         context(f"<@{sharer}> shared from the vault"),
         *(section(piece) for piece in split_text(entry_text(entry))),
