@@ -79,19 +79,21 @@ def search_page(
 
 
 def answers_a_near_miss(query: SearchQuery, found: Sequence[VaultResource]) -> bool:
-    """Whether the page came from the typo fallback: a word the member typed is on none of
-    the entries found, and a word one slip from it is. Read from the rows already loaded,
-    so telling the member costs no query."""
+    """Whether the page came from the typo fallback: no entry found holds any word as the
+    member typed it (the fallback only runs when those matched nothing), and one holds a word
+    a slip away. A page that matched through any typed word never says so. Read from the rows
+    already loaded, so telling the member costs no query."""
     indexed = [set(f"{r.index_title} {r.index_tags} {r.index_body}".split()) for r in found]
-    for atom in query.atoms:
-        if len(atom.alternatives) != 1 or len(atom.alternatives[0]) != 1:
-            continue
-        term = atom.alternatives[0][0]
-        near = set(one_edit_away(term))
-        typed_nowhere = not any(term in terms for terms in indexed)
-        if near and typed_nowhere and any(near & terms for terms in indexed):
-            return True
-    return False
+    typed = {term for atom in query.atoms for term in atom.terms()}
+    if not indexed or any(typed & terms for terms in indexed):
+        return False
+    near = {
+        miss
+        for atom in query.atoms
+        if len(atom.alternatives) == 1 and len(atom.alternatives[0]) == 1
+        for miss in one_edit_away(atom.alternatives[0][0])
+    }
+    return any(near & terms for terms in indexed)
 
 
 def _ranked_page(

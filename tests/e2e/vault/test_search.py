@@ -73,6 +73,14 @@ def test_one_slip_of_the_finger_still_finds_the_entry(
     assert "Nothing had “onbaording” as typed, so these are for words a letter away." in texts(seen)
 
 
+def test_a_search_that_matched_through_one_typed_word_says_nothing_about_slips(
+    driver: SlackDriver, sandbox: SlackSandbox, ana: str
+) -> None:
+    add(driver, sandbox, ana, "https://example.com/o Onboarding plan #onboarding")
+    seen = search(driver, sandbox, ana, "onboarding pricng")
+    assert "a letter away" not in texts(seen)
+
+
 def test_a_search_that_matched_as_typed_says_nothing_about_slips(
     driver: SlackDriver, sandbox: SlackSandbox, ana: str
 ) -> None:
