@@ -35,8 +35,25 @@ class Rate:
         return cls(part / base, base)
 
 
+class FriendShares:
+    """The two friendship shares, for anything that counts members and how many of
+    them have one friend here, and two (a week, a cohort)."""
+
+    members: int
+    with_friend: int
+    with_two_friends: int
+
+    @property
+    def friend_share(self) -> Rate:
+        return Rate.of(self.with_friend, self.members)
+
+    @property
+    def two_friends_share(self) -> Rate:
+        return Rate.of(self.with_two_friends, self.members)
+
+
 @dataclass(frozen=True)
-class Week:
+class Week(FriendShares):
     """One week's counts. Zero means "counted, and none"; a rate with nothing behind it
     is None (see ``Rate``), never 0%."""
 
@@ -88,14 +105,6 @@ class Week:
         return Rate.of(self.checkins_answered, self.checkins_asked)
 
     @property
-    def friend_share(self) -> Rate:
-        return Rate.of(self.with_friend, self.members)
-
-    @property
-    def two_friends_share(self) -> Rate:
-        return Rate.of(self.with_two_friends, self.members)
-
-    @property
     def mood(self) -> Rate:
         """The average shared mood (1–5), over five or more shared moods only."""
         return Rate.of(self.mood_sum, self.mood_answers)
@@ -135,7 +144,7 @@ class CircleWeek:
 
 
 @dataclass(frozen=True)
-class CohortFriends:
+class CohortFriends(FriendShares):
     """How many of a cohort's members have a friend here, and two."""
 
     name: str
@@ -143,14 +152,6 @@ class CohortFriends:
     with_friend: int
     with_two_friends: int
     median_friends: float | None
-
-    @property
-    def friend_share(self) -> Rate:
-        return Rate.of(self.with_friend, self.members)
-
-    @property
-    def two_friends_share(self) -> Rate:
-        return Rate.of(self.with_two_friends, self.members)
 
 
 @dataclass(frozen=True)
