@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.pulse.figures import MIN_ANSWERS, Pulse
 from bot.pulse.lines import empty_week, five_lines, headline, report
-from bot.slack.blocks import context, divider, escape, header, section
+from bot.slack.blocks import context, divider, escape, header, section, split_text
 
 RULE = (
     f"Counts and rates only. A rate or average with fewer than {MIN_ANSWERS} answers behind "
@@ -32,7 +32,9 @@ def pulse_blocks(pulse: Pulse, *, chart_note: str | None = None) -> list[dict[st
     ]
     for topic, lines in [] if empty_week(pulse) else report(pulse):
         body = "\n".join(f"• {escape(line)}" for line in lines)
-        blocks.append(section(f"*{topic}*\n{body}"))
+        # A line per cohort and the words members searched for have no fixed length:
+        # split at Slack's 3,000 per section rather than cut.
+        blocks += [section(part) for part in split_text(f"*{topic}*\n{body}")]
     notes = [RULE] + ([chart_note] if chart_note else [])
     blocks.append(context(" ".join(notes)))
     return blocks
