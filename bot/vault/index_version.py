@@ -21,7 +21,7 @@ from bot.vault.entries import reindex
 from storage.job_runs import claim_in
 
 # Bump (a date is fine) whenever terms.py or concepts.py change what index_text returns.
-ANALYZER_VERSION = "2026-12-06"
+ANALYZER_VERSION = "2026-12-06.2"
 JOB = "vault_reindex"
 
 

@@ -214,11 +214,16 @@ def _abbreviations() -> dict[str, str]:
 
 @lru_cache(maxsize=50_000)
 def norm(word: str) -> str:
-    """One folded word as a search term: an abbreviation's canonical form, or its stem."""
+    """One folded word as a search term: an abbreviation's canonical form, or its stem.
+
+    Stemmed twice, because Snowball takes one suffix per pass: "experimentation" becomes
+    "experiment" and only a second pass meets "experiments" at "experi".
+    """
     concept = _abbreviations().get(word)
     if concept is not None:
         return concept
-    return _stemmer().stemWord(american(word))
+    stemmer = _stemmer()
+    return stemmer.stemWord(stemmer.stemWord(american(word)))
 
 
 def american(word: str) -> str:

@@ -45,6 +45,12 @@ def test_plurals_and_stems_meet() -> None:
     assert "café" not in index_terms("Café pricing") and "cafe" in terms("Café pricing")
 
 
+def test_a_word_and_its_longer_derivations_meet() -> None:
+    # Snowball takes one suffix a pass: "experimentation" and "experiments" meet on the second.
+    assert terms("experimentation culture") == terms("experiments culture")
+    assert terms("decisions") == terms("decision")
+
+
 def test_stop_words_are_not_indexed_but_meaningful_short_words_are() -> None:
     assert terms("How to write the first PRD for a new PM") >= {
         "write",
