@@ -119,8 +119,18 @@ def settings(sandbox: SlackSandbox, engine: Engine) -> Settings:
 
 
 @pytest.fixture
-def services(settings: Settings, sessions: sessionmaker[Session], clock: ManualClock) -> Services:
-    return Services(settings=settings, sessions=sessions, clock=clock)
+def read_engine(engine: Engine) -> Iterator[Engine]:
+    """The autocommit engine behind Services.reader, closed with the test."""
+    reader = make_engine(engine.url, autocommit=True)
+    yield reader
+    reader.dispose()
+
+
+@pytest.fixture
+def services(
+    settings: Settings, sessions: sessionmaker[Session], clock: ManualClock, read_engine: Engine
+) -> Services:
+    return Services(settings=settings, sessions=sessions, clock=clock, read_engine=read_engine)
 
 
 @pytest.fixture

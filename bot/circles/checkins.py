@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import Connection, and_, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -287,10 +287,10 @@ _ROSTER = (
 )
 
 
-def _roster(session: Session, circle_id: int, period: str) -> list[tuple[int, str, str, str, bool]]:
+def _roster(conn: Connection, circle_id: int, period: str) -> list[tuple[int, str, str, str, bool]]:
     """(member id, Slack id, role, this week's state, has left) of everyone in the circle,
     guide last: ``circle_people`` and ``week_states`` in one query of columns."""
-    rows = session.execute(_ROSTER, {"circle_id": circle_id, "period": period})
+    rows = conn.execute(_ROSTER, {"circle_id": circle_id, "period": period})
     return [
         (
             mid,
@@ -303,13 +303,14 @@ def _roster(session: Session, circle_id: int, period: str) -> list[tuple[int, st
     ]
 
 
-def status_text(session: Session, slack_user_id: str, now: datetime, settings: Settings) -> str:
-    """Two light queries (one when not in a circle): every ``/circle status`` pays for them."""
-    circle = placed(session, slack_user_id)
+def status_text(conn: Connection, slack_user_id: str, now: datetime, settings: Settings) -> str:
+    """Two light queries of columns (one when not in a circle): every ``/circle status``
+    pays for them."""
+    circle = placed(conn, slack_user_id)
     if circle is None:
         return NOT_IN_A_CIRCLE
     period = member_week_key(circle, now, settings)
-    roster = _roster(session, circle.circle_id, period)
+    roster = _roster(conn, circle.circle_id, period)
     states = {mid: state for mid, _slack_id, _role, state, _left in roster}
     where = f"<#{circle.channel_id}>" if circle.channel_id else "its channel is being set up"
     lines = [f"*Your circle: {circle.circle_name}* ({where}) — {week_words(period)}"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Connection, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.platform.refused import Refused
@@ -71,10 +71,10 @@ _PLACED_BY_SLACK_ID = (
 )
 
 
-def placed(session: Session, slack_user_id: str) -> Placed | None:
+def placed(conn: Connection, slack_user_id: str) -> Placed | None:
     """``placement`` by Slack id in one query of columns, no ORM rows: for read commands,
     whose every query is felt (None when not a member or not in an active circle)."""
-    row = session.execute(_PLACED_BY_SLACK_ID, {"slack_user_id": slack_user_id}).first()
+    row = conn.execute(_PLACED_BY_SLACK_ID, {"slack_user_id": slack_user_id}).first()
     return Placed(*row) if row else None
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.outbox.queue import OutgoingMessage, cancel
@@ -106,15 +106,15 @@ _MET_WITH = (
 )
 
 
-def history(session: Session, slack_user_id: str, limit: int = 15) -> list[Meeting]:
+def history(conn: Connection, slack_user_id: str, limit: int = 15) -> list[Meeting]:
     """The member's latest intros, newest first: columns only, one query for their side and
     one for the people they met (none when there is no intro yet). It answers a slash
     command, so its cost is felt on every ``/pairing history``."""
-    mine = session.execute(_MY_INTROS, {"me": slack_user_id, "limit": limit}).all()
+    mine = conn.execute(_MY_INTROS, {"me": slack_user_id, "limit": limit}).all()
     if not mine:
         return []
     met_with: dict[int, list[str]] = {row[0]: [] for row in mine}
-    others = session.execute(_MET_WITH, {"ids": list(met_with), "me": slack_user_id})
+    others = conn.execute(_MET_WITH, {"ids": list(met_with), "me": slack_user_id})
     for pairing_id, other in others:
         met_with[pairing_id].append(other)
     meetings = []

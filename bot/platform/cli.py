@@ -211,8 +211,13 @@ def _run(settings: Settings, *, scheduler: bool) -> int:
         worker = build_services(settings, migrate=False)
         return make_wsgi_app(build_app(worker), readiness=lambda: readiness(worker.engine))
 
+    def forget_inherited_pools() -> None:
+        for engine in (services.engine, services.reader):
+            engine.dispose(close=False)
+
     started: dict[str, BackgroundScheduler] = {}
     services.engine.dispose()
+    services.reader.dispose()
     GunicornServer(
         build_wsgi,
         port=settings.port,
@@ -221,7 +226,7 @@ def _run(settings: Settings, *, scheduler: bool) -> int:
         if scheduler
         else None,
         on_exit=lambda: started["s"].shutdown() if "s" in started else None,
-        after_fork=lambda: services.engine.dispose(close=False),
+        after_fork=forget_inherited_pools,
         logconfig=gunicorn_logconfig(settings.log_level, settings.log_format),
     ).run()
     return 0

@@ -29,7 +29,10 @@ def build_services(settings: Settings, clock: Clock | None = None, *, migrate: b
     the vault's index to the code's analyzer (each once, whoever starts first)."""
     engine = make_engine(settings.database_url)
     services = Services(
-        settings=settings, sessions=make_sessions(engine), clock=clock or SystemClock()
+        settings=settings,
+        sessions=make_sessions(engine),
+        clock=clock or SystemClock(),
+        read_engine=make_engine(settings.database_url, autocommit=True),
     )
     if migrate:
         upgrade(engine)

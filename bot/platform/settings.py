@@ -24,7 +24,7 @@ EXPECTED: dict[str, str] = {
     "SLACK_SIGNING_SECRET": "the signing secret from your Slack app's Basic Information page",
     "SLACK_APP_TOKEN": "an app-level token with connections:write (starts with xapp-), or unset",
     "SLACK_API_URL": "an http(s) URL of Slack's Web API, such as https://slack.com/api/",
-    "DATABASE_URL": "an SQLAlchemy URL such as sqlite:///circlebot.db or postgresql+psycopg://…",
+    "DATABASE_URL": "an SQLAlchemy URL such as sqlite:///circlebot.db (a file) or postgresql+psycopg://…",
     "CIRCLEBOT_ADMINS": "comma-separated Slack user ids such as U012ABCDEF,U034GHIJKL",
     "CIRCLEBOT_TIMEZONE": "an IANA time zone such as Europe/Berlin or America/New_York",
     "PORT": "a TCP port number from 1 to 65535",
@@ -162,9 +162,12 @@ class Settings(BaseSettings):
     @classmethod
     def _database_url(cls, value: str) -> str:
         try:
-            make_url(value)
+            url = make_url(value)
         except ArgumentError as exc:
             raise ValueError("not a database URL") from exc
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            # Writes and reads use two engines (Services.reader): in memory, two databases.
+            raise ValueError("an in-memory SQLite database")
         return value
 
     @field_validator("circlebot_admins", mode="before")

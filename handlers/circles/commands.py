@@ -30,7 +30,7 @@ def circle_skip(call: CommandCall) -> None:
 def circle_status(call: CommandCall) -> None:
     services = call.services
     now, settings = services.clock.now(), services.settings
-    call.reply(services.read(lambda session: status_text(session, call.user_id, now, settings)))
+    call.reply(services.read_columns(lambda conn: status_text(conn, call.user_id, now, settings)))
 
 
 def circle_rates(call: CommandCall) -> None:

@@ -34,7 +34,7 @@ def pairing_skip(call: CommandCall) -> None:
 
 
 def pairing_history(call: CommandCall) -> None:
-    meetings = call.services.read(lambda session: history(session, call.user_id))
+    meetings = call.services.read_columns(lambda conn: history(conn, call.user_id))
     call.reply(truncate(history_text(meetings, call.services.settings), 3000))
 
 

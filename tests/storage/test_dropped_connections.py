@@ -14,7 +14,7 @@ from bot.platform.services import Services
 from bot.platform.settings import Settings
 from bot.platform.web import make_wsgi_app
 from bot.sandbox import SlackDriver, SlackSandbox, WsgiTransport
-from storage.db import make_engine, make_sessions
+from storage.db import make_engine
 from tests.conftest import postgres_only
 
 
@@ -53,10 +53,10 @@ def test_read_commands_answer_after_the_database_dropped_their_connection(
     clock: ManualClock,
 ) -> None:
     a, _b = add_members(sandbox, sessions, clock, 2)
-    never_pinging = make_engine(
-        engine.url.render_as_string(hide_password=False), ping_idle_after=3600
+    never_pinging = make_engine(engine.url, ping_idle_after=3600, autocommit=True)
+    services = Services(
+        settings=settings, sessions=sessions, clock=clock, read_engine=never_pinging
     )
-    services = Services(settings=settings, sessions=make_sessions(never_pinging), clock=clock)
     driver = SlackDriver(sandbox, WsgiTransport(make_wsgi_app(build_app(services))))
     assert driver.slash_command(a, "/pairing", "history").text.startswith("No intros yet")
     assert drop_pooled_connections(never_pinging) >= 1

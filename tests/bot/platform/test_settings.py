@@ -69,6 +69,7 @@ def test_api_url_gets_the_trailing_slash_webclient_needs(monkeypatch: pytest.Mon
         ({"PORT": "eighty"}, "PORT", "1 to 65535"),
         ({"PORT": "70000"}, "PORT", "1 to 65535"),
         ({"DATABASE_URL": "not a url"}, "DATABASE_URL", "SQLAlchemy URL"),
+        ({"DATABASE_URL": "sqlite://"}, "DATABASE_URL", "sqlite:///circlebot.db (a file)"),
         ({"CIRCLEBOT_ADMINS": "U01ADMIN,bob"}, "CIRCLEBOT_ADMINS", "Slack user ids"),
         ({"SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL", "http(s) URL"),
         ({"PULSE_TIME": "10am"}, "PULSE_TIME", "HH:MM"),
