@@ -10,25 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.demo.community import add_members, next_monday_nine
 from bot.outbox.dispatcher import OutboxDispatcher
 from bot.pairing.feedback import NOT_YOURS
-from bot.pairing.rounds import RoundResult, run_round
 from bot.platform.clock import ManualClock
 from bot.platform.services import Services
 from bot.platform.settings import Settings
 from bot.sandbox import Seen, SlackDriver, SlackSandbox
 from jobs.pairing import send_followups
 from storage.models import DontPair, Friendship, PairingMember
-
-
-def run(
-    sessions: sessionmaker[Session],
-    clock: ManualClock,
-    settings: Settings,
-    dispatcher: OutboxDispatcher,
-) -> RoundResult | None:
-    with sessions.begin() as s:
-        result = run_round(s, clock.now(), settings)
-    dispatcher.drain()
-    return result
+from tests.e2e.pairing.steps import run
 
 
 def latest(sandbox: SlackSandbox, user_id: str, starts: str) -> Seen | None:

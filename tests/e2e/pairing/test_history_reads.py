@@ -7,10 +7,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.demo.community import add_members
 from bot.outbox.dispatcher import OutboxDispatcher
-from bot.pairing.rounds import run_round
 from bot.platform.clock import ManualClock
 from bot.platform.settings import Settings
 from bot.sandbox import SlackDriver, SlackSandbox
+from tests.e2e.pairing.steps import run
 
 
 def test_a_trio_lists_both_others_and_only_ones_own_intros(
@@ -22,9 +22,7 @@ def test_a_trio_lists_both_others_and_only_ones_own_intros(
     dispatcher: OutboxDispatcher,
 ) -> None:
     ids = add_members(sandbox, sessions, clock, 3)
-    with sessions.begin() as session:
-        run_round(session, clock.now(), settings)
-    dispatcher.drain()
+    run(sessions, clock, settings, dispatcher)
     for me in ids:
         text = driver.slash_command(me, "/pairing", "history").text
         others = [uid for uid in ids if uid != me]
